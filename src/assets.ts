@@ -1,0 +1,29 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The single place that knows where the package's own data lives (schemas/, templates/),
+ * resolved from this file's location so it works from a clone, an npm install or npx.
+ */
+const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export const SCHEMAS_DIR = `${PACKAGE_ROOT}schemas`;
+export const TEMPLATES_DIR = `${PACKAGE_ROOT}templates`;
+export const CATALOGUE_FILE = `${SCHEMAS_DIR}/catalogue/iso-42001.yaml`;
+
+/** Every JSON Schema the package ships, parsed. */
+export function readSchemas(): object[] {
+  return readdirSync(SCHEMAS_DIR)
+    .filter((name) => name.endsWith('.schema.json'))
+    .sort()
+    .map((name) => JSON.parse(readFileSync(`${SCHEMAS_DIR}/${name}`, 'utf8')) as object);
+}
+
+export function readCatalogueText(): string {
+  return readFileSync(CATALOGUE_FILE, 'utf8');
+}
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, 'utf8')) as { version: string };
+  return pkg.version;
+}

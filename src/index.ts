@@ -1,0 +1,23 @@
+/** The public API of aims: named exports only; the CLI is a thin shell over these. */
+export { checkRepository, loadEngine } from './check-repository.js';
+export type { Engine, RepositoryCheck } from './check-repository.js';
+export { readSnapshot, readConfigFile } from './workspace/read-snapshot.js';
+export { loadConfig } from './load/load-config.js';
+export { loadCatalogue } from './load/load-catalogue.js';
+export { loadRecordFile } from './load/load-records.js';
+export { validate } from './validate/validate.js';
+export type { ValidateInput, ValidationResult, ValidationSummary } from './validate/validate.js';
+export { createSchemaRegistry } from './validate/schema-registry.js';
+export type { SchemaRegistry, SchemaIssue } from './validate/schema-registry.js';
+export { formatters } from './render/formatters/index.js';
+export type { FormatName, Formatter, FormatContext } from './render/formatters/index.js';
+export { RULES } from './model/codes.js';
+export type { RuleId, RuleInfo } from './model/codes.js';
+export { InputError } from './model/errors.js';
+export { DEFAULT_CONFIG } from './model/config.js';
+export type { AimsConfig } from './model/config.js';
+export type { Catalogue, CatalogueEntry } from './model/catalogue.js';
+export type { Diagnostic, LocatedDiagnostic, Severity, Position, Location } from './model/diagnostic.js';
+export type { AimsRecord, RecordKind, RecordOfKind, Origin } from './model/record.js';
+export { RECORD_KINDS } from './model/record.js';
+export type { RepoSnapshot, RecordFile, PathKind, Revision } from './model/snapshot.js';

@@ -1,0 +1,78 @@
+import { type AimsConfig, CONFIG_FILE, DEFAULT_CONFIG, REVIEW_CYCLE_KINDS, type ReviewCycleKind } from '../model/config.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { RepoSnapshot } from '../model/snapshot.js';
+import { schemaDiagnostics } from '../validate/schema-diagnostics.js';
+import type { SchemaRegistry } from '../validate/schema-registry.js';
+import { isPlainObject } from './normalise.js';
+import { type ParsedFile, parseYamlStream } from './parse-yaml.js';
+
+export interface LoadedConfig {
+  config: AimsConfig;
+  diagnostics: Diagnostic[];
+  /** Kept so that diagnostics in aims.yaml can be located like any others. */
+  parsed?: ParsedFile;
+}
+
+/**
+ * aims.yaml → AimsConfig. Validated like a record; a key with an error falls back to its
+ * default, so one typo in the config does not stop every other check.
+ */
+export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry): LoadedConfig {
+  if (!file) return { config: DEFAULT_CONFIG, diagnostics: [] };
+  if ('unreadable' in file) {
+    const { rule, message, line, column } = file.unreadable;
+    return {
+      config: DEFAULT_CONFIG,
+      diagnostics: [{ rule, severity: 'error', message, location: { file: file.path, position: { line: line ?? 1, column: column ?? 1 } } }],
+    };
+  }
+  const parsed = parseYamlStream(file.path, file.text);
+  const diagnostics = [...parsed.diagnostics];
+  const doc = parsed.documents[0];
+  if (!doc || doc.empty || doc.broken) return { config: DEFAULT_CONFIG, diagnostics, parsed };
+  if (parsed.documents.length > 1) {
+    diagnostics.push({
+      rule: 'yaml/syntax',
+      severity: 'error',
+      message: `${CONFIG_FILE} must hold a single YAML document; the documents after the first are ignored`,
+      location: { file: file.path, document: 1, pointer: '' },
+    });
+  }
+  const value = doc.value;
+  const issues = schemas.validate('config', value);
+  diagnostics.push(...schemaDiagnostics(issues, { file: file.path, document: 0 }, `\`${CONFIG_FILE}\``));
+  if (!isPlainObject(value)) return { config: DEFAULT_CONFIG, diagnostics, parsed };
+
+  const bad = new Set(issues.map((i) => i.instancePath.split('/')[1] ?? ''));
+  const badPath = (prefix: string): boolean => issues.some((i) => i.instancePath === prefix || i.instancePath.startsWith(prefix + '/'));
+  const ok = (key: string): boolean => key in value && !bad.has(key);
+
+  const reviewCycles = { ...DEFAULT_CONFIG.reviewCycles };
+  const cycles = value['review_cycles'];
+  if (isPlainObject(cycles)) {
+    for (const kind of REVIEW_CYCLE_KINDS) {
+      const v = cycles[kind];
+      if (typeof v === 'string' && !badPath(`/review_cycles/${kind}`)) reviewCycles[kind as ReviewCycleKind] = v;
+    }
+  }
+  const risk = { ...DEFAULT_CONFIG.risk };
+  const riskValue = value['risk'];
+  if (isPlainObject(riskValue)) {
+    for (const key of ['likelihood', 'impact'] as const) {
+      const v = riskValue[key];
+      if (Array.isArray(v) && !badPath(`/risk/${key}`)) risk[key] = v.map(String);
+    }
+    const acceptance = riskValue['acceptance'];
+    if (typeof acceptance === 'number' && !badPath('/risk/acceptance')) risk.acceptance = acceptance;
+  }
+  const config: AimsConfig = {
+    ...DEFAULT_CONFIG,
+    records: ok('records') ? (value['records'] as string[]) : DEFAULT_CONFIG.records,
+    reviewCycles,
+    risk,
+    maxFileSize: ok('max_file_size') ? (value['max_file_size'] as number) : DEFAULT_CONFIG.maxFileSize,
+    templates: ok('templates') ? (value['templates'] as string) : DEFAULT_CONFIG.templates,
+  };
+  if (ok('organisation')) config.organisation = value['organisation'] as string;
+  return { config, diagnostics, parsed };
+}

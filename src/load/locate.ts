@@ -1,0 +1,81 @@
+import { isMap, isNode, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import type { Location, Position } from '../model/diagnostic.js';
+import type { ParsedDocument, ParsedFile } from './parse-yaml.js';
+import { positionOf } from './parse-yaml.js';
+
+/**
+ * Resolves a structural location (document, JSON pointer, key or value) to a 1-based position.
+ * Walks as deep as the pointer exists ("closest node"): a pointer to a missing field lands on
+ * its parent. A null value (`owner:` with nothing after it) falls back to its key.
+ */
+export function locate(file: ParsedFile, location: Location): Position {
+  if (location.position) return location.position;
+  const doc = file.documents[location.document ?? 0];
+  if (!doc) return { line: 1, column: 1 };
+  const offset = offsetOf(doc, location.pointer ?? '', location.target ?? 'value');
+  return positionOf(file, offset);
+}
+
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function toPointer(segments: readonly (string | number)[]): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+function offsetOf(doc: ParsedDocument, pointer: string, target: 'key' | 'value'): number {
+  const root = doc.ast.contents;
+  if (!root) return doc.ast.range[0];
+  let node: Node = root;
+  let pair: Pair | undefined;
+  let complete = true;
+  for (const segment of parsePointer(pointer)) {
+    const next = child(node, segment);
+    if (!next) {
+      complete = false;
+      break;
+    }
+    node = next.node;
+    pair = next.pair; // undefined for a sequence item: a key target then means the item's first key
+  }
+  if (target === 'key' && complete) {
+    if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
+    // A key target at the document root: its first key.
+    if (!pair && isMap(node)) {
+      const first = node.items[0];
+      if (first && isScalar(first.key) && first.key.range) return first.key.range[0];
+    }
+  }
+  const key = pair && isScalar(pair.key) ? pair.key : undefined;
+  // A missing field lands on its parent's key; a null value on its own key.
+  const isNull = isScalar(node) && node.value === null && !node.source;
+  if (key?.range && (!complete || isNull)) return key.range[0];
+  return node.range?.[0] ?? doc.ast.range[0];
+}
+
+function child(node: Node, segment: string): { node: Node; pair?: Pair } | undefined {
+  if (isMap(node)) {
+    for (const item of node.items) {
+      if (!isPair(item)) continue;
+      const key = item.key;
+      if (isScalar(key) && String(key.value) === segment) {
+        const value = item.value;
+        // `owner:` with no value has a null node; point at the key instead.
+        if (!isNode(value)) return { node: key, pair: item };
+        return { node: value, pair: item };
+      }
+    }
+    return undefined;
+  }
+  if (isSeq(node)) {
+    const index = Number(segment);
+    const item: unknown = Number.isInteger(index) ? node.items[index] : undefined;
+    return isNode(item) ? { node: item } : undefined;
+  }
+  return undefined;
+}

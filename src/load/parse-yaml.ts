@@ -1,0 +1,120 @@
+import { type Document, isScalar, LineCounter, parseAllDocuments, type YAMLError } from 'yaml';
+import type { RuleId } from '../model/codes.js';
+import type { Diagnostic, Position } from '../model/diagnostic.js';
+
+/** The only importer of `yaml` besides locate.ts: parses a stream and keeps the AST for locating. */
+
+/** Nesting deeper than this is refused before the schema validator (which recurses) sees it. */
+export const MAX_DEPTH = 64;
+/** Caps alias expansion so a "billion laughs" document cannot exhaust memory. */
+export const MAX_ALIAS_COUNT = 1000;
+
+export type YamlDocument = Document.Parsed;
+
+export interface ParsedDocument {
+  index: number;
+  ast: YamlDocument;
+  /** Plain data, or undefined when the document could not be turned into data. */
+  value: unknown;
+  /** The document holds nothing (only comments, or nothing at all). */
+  empty: boolean;
+  /** Syntax errors other than duplicate keys: the data is not trustworthy enough to validate. */
+  broken: boolean;
+}
+
+export interface ParsedFile {
+  path: string;
+  text: string;
+  lineCounter: LineCounter;
+  documents: ParsedDocument[];
+  diagnostics: Diagnostic[];
+}
+
+export function parseYamlStream(path: string, text: string): ParsedFile {
+  const lineCounter = new LineCounter();
+  const diagnostics: Diagnostic[] = [];
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const report = (rule: RuleId, severity: Diagnostic['severity'], message: string, offset: number): void => {
+    diagnostics.push({ rule, severity, message, location: { file: path, position: at(offset) } });
+  };
+
+  let asts: YamlDocument[];
+  try {
+    asts = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false }) as YamlDocument[];
+  } catch (error) {
+    // The parser recurses on nesting; a pathological file can exhaust the stack.
+    report('yaml/too-deep', 'error', `the YAML could not be parsed (${errorText(error)})`, 0);
+    return { path, text, lineCounter, documents: [], diagnostics };
+  }
+  if (!Array.isArray(asts)) asts = [asts];
+
+  const documents = asts.map((ast, index): ParsedDocument => {
+    let broken = false;
+    for (const error of ast.errors) {
+      const duplicate = error.code === 'DUPLICATE_KEY';
+      if (!duplicate) broken = true;
+      report(
+        duplicate ? 'yaml/duplicate-key' : 'yaml/syntax',
+        'error',
+        duplicate ? 'duplicate key: a key may appear only once in a mapping' : syntaxMessage(error),
+        error.pos[0],
+      );
+    }
+    for (const warning of ast.warnings) report('yaml/syntax', 'warning', syntaxMessage(warning), warning.pos[0]);
+
+    const contents = ast.contents;
+    const empty = contents === null || (isScalar(contents) && contents.value === null && !contents.source);
+    let value: unknown;
+    try {
+      value = ast.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      broken = true;
+      const bomb = error instanceof ReferenceError && /alias/i.test(error.message);
+      report(
+        bomb ? 'yaml/alias-limit' : 'yaml/too-deep',
+        'error',
+        bomb
+          ? `aliases expand to too many nodes (over ${MAX_ALIAS_COUNT}): write the values out instead of nesting aliases`
+          : `the document could not be read (${errorText(error)})`,
+        ast.range[0],
+      );
+    }
+    if (!broken && depthExceeds(value, MAX_DEPTH)) {
+      broken = true;
+      report('yaml/too-deep', 'error', `the document is nested more than ${MAX_DEPTH} levels deep`, ast.range[0]);
+      value = undefined;
+    }
+    return { index, ast, value, empty, broken };
+  });
+  return { path, text, lineCounter, documents, diagnostics };
+}
+
+export function positionOf(file: ParsedFile, offset: number): Position {
+  const { line, col } = file.lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+function syntaxMessage(error: YAMLError): string {
+  // yaml's messages are precise; keep the first line, without its own position suffix.
+  const first = error.message.split('\n')[0] ?? error.message;
+  return `YAML syntax: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Iterative, so that measuring depth cannot itself overflow the stack. */
+function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
+}

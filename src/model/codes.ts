@@ -1,0 +1,47 @@
+import type { Severity } from './diagnostic.js';
+
+/**
+ * Every rule id aims reports, with its default severity, what it checks and how to fix it.
+ * This table feeds the README's rule reference (a test keeps them in step) and SARIF rules.
+ */
+export interface RuleInfo {
+  severity: Severity;
+  summary: string;
+  fix: string;
+}
+
+export const RULES = {
+  'yaml/syntax': { severity: 'error', summary: 'The file is not valid YAML.', fix: 'Fix the YAML at the position shown; the rest of the repository is still checked.' },
+  'yaml/duplicate-key': { severity: 'error', summary: 'A key appears twice in the same mapping.', fix: 'Keep one of the two keys; YAML would silently use the last one.' },
+  'yaml/alias-limit': { severity: 'error', summary: 'YAML aliases expand to too many nodes (an alias bomb).', fix: 'Write the values out instead of nesting aliases.' },
+  'yaml/too-deep': { severity: 'error', summary: 'The document is nested too deeply to be a record.', fix: 'Flatten the structure; records are at most a few levels deep.' },
+  'file/too-large': { severity: 'error', summary: 'A record file is over the size limit and was not read.', fix: 'Split the file, or raise `max_file_size` in aims.yaml.' },
+  'file/binary': { severity: 'error', summary: 'A file matched by the record globs is binary.', fix: 'Move it out of the record folders, or narrow `records` in aims.yaml.' },
+  'file/encoding': { severity: 'error', summary: 'The file is not valid UTF-8.', fix: 'Re-save the file as UTF-8.' },
+  'file/not-a-file': { severity: 'error', summary: 'A path matched by the record globs is a directory or a link that cannot be followed.', fix: 'Rename the directory, replace the link with the file, or narrow `records`.' },
+  'file/unreadable': { severity: 'error', summary: 'A record file could not be read.', fix: 'Check the file permissions.' },
+  'file/empty': { severity: 'warning', summary: 'A record file holds no record (it is empty or only has comments).', fix: 'Fill in the record, or delete the file.' },
+  'records/none': { severity: 'error', summary: 'The `records` globs matched no record at all.', fix: 'Check `records` in aims.yaml, or run aims from the repository root.' },
+  'record/not-a-record': { severity: 'error', summary: 'A document has no `kind`, so it is not an AIMS record.', fix: 'Add `kind:` with one of the 13 record kinds, or move the file out of the record folders.' },
+  'record/unknown-kind': { severity: 'error', summary: '`kind` is not one of the 13 record kinds.', fix: 'Use one of: context, scope, policy, role, system, risk, assessment, control, objective, competence, audit, review, nonconformity.' },
+  'schema/required': { severity: 'error', summary: 'A required field is missing.', fix: 'Add the field named in the message.' },
+  'schema/unknown-field': { severity: 'error', summary: 'A field is not part of the record kind (often a typo).', fix: 'Rename it as suggested, remove it, or prefix it with `x-` to keep it as an extension.' },
+  'schema/enum': { severity: 'error', summary: 'A value is not one of the allowed values.', fix: 'Use one of the values listed in the message.' },
+  'schema/const': { severity: 'error', summary: 'A value must be exactly the one shown.', fix: 'Use the value shown in the message.' },
+  'schema/type': { severity: 'error', summary: 'A value has the wrong type (text, number, list, true/false).', fix: 'Write the value as the type named in the message; quote text that YAML reads as a number or date.' },
+  'schema/format': { severity: 'error', summary: 'A value is not in the required format, such as a real date.', fix: 'Write dates as YYYY-MM-DD and check the day exists.' },
+  'schema/pattern': { severity: 'error', summary: 'A value does not have the required form (for example an id with spaces).', fix: 'Use letters, digits, dots, dashes and underscores in ids.' },
+  'schema/empty': { severity: 'error', summary: 'A text value is empty.', fix: 'Fill it in, or remove the field if it is optional.' },
+  'schema/invalid': { severity: 'error', summary: 'A value breaks another schema constraint.', fix: 'Follow the message; `aims schema KIND` shows the schema.' },
+  'id/duplicate': { severity: 'error', summary: 'Two records share an id.', fix: 'Give one of them a new id; ids are unique across the repository.' },
+  'ref/unknown-id': { severity: 'error', summary: 'A record refers to an id that no record has.', fix: 'Correct the id (see the suggestion), or add the missing record.' },
+  'ref/wrong-kind': { severity: 'error', summary: 'A record refers to an id of the wrong kind (for example a system where a control is expected).', fix: 'Refer to a record of the kind named in the message.' },
+  'ref/unknown-clause': { severity: 'error', summary: 'A clause or Annex A control id is not in the ISO/IEC 42001 catalogue.', fix: 'Use an id listed by `aims catalog`, quoted, such as "9.1" or "A.6.2.4".' },
+  'risk/off-scale': { severity: 'error', summary: 'A risk likelihood or impact is not a level of the configured scale.', fix: 'Use a level from `risk.likelihood` / `risk.impact` in aims.yaml.' },
+  'evidence/missing': { severity: 'error', summary: 'An evidence path does not exist in the repository.', fix: 'Correct the path (relative to the repository root) or add the file.' },
+  'evidence/outside': { severity: 'error', summary: 'An evidence path leaves the repository (`..`, an absolute path, or a link pointing outside).', fix: 'Copy the evidence into the repository and cite it by a relative path.' },
+  'evidence/not-a-file': { severity: 'error', summary: 'An evidence path is a directory, not a file.', fix: 'Cite the files inside it one by one.' },
+  'evidence/bad-url': { severity: 'error', summary: 'An evidence URL is not an https:// URL.', fix: 'Use an https:// address, or store the document in the repository.' },
+} as const satisfies Record<string, RuleInfo>;
+
+export type RuleId = keyof typeof RULES;

@@ -1,0 +1,179 @@
+/**
+ * Records as the core sees them. Field types mirror schemas/<kind>.schema.json, but every
+ * kind-specific field is optional: a value that failed its schema is pruned before it gets
+ * here, so what remains is honest, and a record with errors still exists for references.
+ */
+
+export const RECORD_KINDS = [
+  'context',
+  'scope',
+  'policy',
+  'role',
+  'system',
+  'risk',
+  'assessment',
+  'control',
+  'objective',
+  'competence',
+  'audit',
+  'review',
+  'nonconformity',
+] as const;
+
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+export function isRecordKind(value: unknown): value is RecordKind {
+  return typeof value === 'string' && (RECORD_KINDS as readonly string[]).includes(value);
+}
+
+export interface Origin {
+  file: string;
+  /** Index of the document within its file's YAML stream. */
+  document: number;
+  /** 1-based line where the record starts. */
+  line: number;
+}
+
+export interface Approval {
+  by?: string;
+  date?: string;
+}
+
+interface RecordBase<K extends RecordKind> {
+  kind: K;
+  id?: string;
+  title?: string;
+  owner?: string;
+  evidence?: string[];
+  clauses?: string[];
+  updated?: string;
+}
+
+export type ContextRecord = RecordBase<'context'> & {
+  internal_issues?: string[];
+  external_issues?: string[];
+  interested_parties?: { name?: string; needs?: string[] }[];
+  ai_roles?: string[];
+};
+export type ScopeRecord = RecordBase<'scope'> & {
+  statement?: string;
+  systems?: string[];
+  boundaries?: string;
+  exclusions?: { what?: string; justification?: string }[];
+  approved?: Approval;
+};
+export type PolicyRecord = RecordBase<'policy'> & {
+  statements?: string[];
+  approved?: Approval;
+  communicated_to?: string[];
+  related_policies?: string[];
+};
+export type RoleRecord = RecordBase<'role'> & {
+  responsibilities?: string[];
+  holder?: string;
+  authorities?: string[];
+};
+export type SystemRecord = RecordBase<'system'> & {
+  description?: string;
+  lifecycle?: string;
+  role?: string;
+  intended_use?: string;
+  in_scope?: boolean;
+  personal_data?: boolean;
+  eu_ai_act?: string;
+  suppliers?: string[];
+  data?: string[];
+};
+export type RiskRecord = RecordBase<'risk'> & {
+  likelihood?: string;
+  impact?: string;
+  systems?: string[];
+  source?: string;
+  description?: string;
+  treatment?: { option?: string; controls?: string[]; plan?: string; due?: string };
+  residual?: { likelihood?: string; impact?: string };
+  status?: string;
+  accepted_by?: string;
+};
+export type AssessmentRecord = RecordBase<'assessment'> & {
+  system?: string;
+  date?: string;
+  impacts?: { group?: string; description?: string; severity?: string }[];
+  mitigations?: string[];
+  dpia?: string;
+  approved?: Approval;
+};
+export type ControlRecord = RecordBase<'control'> & {
+  applicable?: boolean;
+  justification?: string;
+  status?: string;
+  implementation?: string;
+  risks?: string[];
+  annex_a?: string[];
+};
+export type ObjectiveRecord = RecordBase<'objective'> & {
+  metric?: string;
+  target?: string | number;
+  due?: string;
+  category?: string;
+  measurements?: { date?: string; value?: string | number }[];
+  status?: string;
+};
+export type CompetenceRecord = RecordBase<'competence'> & {
+  role?: string;
+  required?: string[];
+  holders?: { name?: string; evidence?: string[] }[];
+  training?: { name?: string; date?: string }[];
+};
+export type AuditRecord = RecordBase<'audit'> & {
+  date?: string;
+  auditor?: string;
+  independent?: boolean;
+  scope?: string[];
+  findings?: { id?: string; type?: string; description?: string; ref?: string; nonconformity?: string }[];
+};
+export type ReviewRecord = RecordBase<'review'> & {
+  date?: string;
+  attendees?: string[];
+  inputs?: string[];
+  decisions?: string[];
+  actions?: { action?: string; owner?: string; due?: string; status?: string }[];
+};
+export type NonconformityRecord = RecordBase<'nonconformity'> & {
+  raised?: string;
+  description?: string;
+  source?: string;
+  ref?: string;
+  severity?: string;
+  correction?: string;
+  root_cause?: string;
+  corrective_actions?: { action?: string; owner?: string; due?: string; status?: string; done?: string }[];
+  effectiveness?: { verified?: string; by?: string; effective?: boolean };
+  status?: string;
+};
+
+export type AimsRecordData =
+  | ContextRecord
+  | ScopeRecord
+  | PolicyRecord
+  | RoleRecord
+  | SystemRecord
+  | RiskRecord
+  | AssessmentRecord
+  | ControlRecord
+  | ObjectiveRecord
+  | CompetenceRecord
+  | AuditRecord
+  | ReviewRecord
+  | NonconformityRecord;
+
+/** A record plus where it came from. */
+export type AimsRecord = AimsRecordData & { readonly origin: Origin };
+
+export type RecordOfKind<K extends RecordKind> = Extract<AimsRecord, { kind: K }>;
+
+export interface RecordRef {
+  kind: RecordKind;
+  id: string;
+  file: string;
+}

@@ -1,0 +1,35 @@
+/** Everything the pure core needs from the outside world, gathered first by workspace/. */
+
+/** A file matched by the record globs: its text, or why it could not be read as text. */
+export type RecordFile =
+  | { path: string; text: string }
+  | { path: string; unreadable: FileProblem };
+
+export interface FileProblem {
+  rule: 'file/too-large' | 'file/binary' | 'file/encoding' | 'file/not-a-file' | 'file/unreadable';
+  message: string;
+  /** Where the problem starts, when it has a place (the first invalid UTF-8 byte). */
+  line?: number;
+  column?: number;
+}
+
+/** What a repository path is, as seen without following links out of the root. */
+export type PathKind = 'file' | 'dir' | 'link-outside' | 'link-broken';
+
+export interface Revision {
+  commit: string;
+  short: string;
+  branch?: string;
+  dirty: boolean;
+  /** ISO date of the commit. */
+  date: string;
+}
+
+export interface RepoSnapshot {
+  /** aims.yaml, when present. */
+  config?: { path: string; text: string } | { path: string; unreadable: FileProblem };
+  recordFiles: readonly RecordFile[];
+  /** Every path under the root (links not followed out of it); answers evidence checks purely. */
+  paths: ReadonlyMap<string, PathKind>;
+  revision?: Revision;
+}

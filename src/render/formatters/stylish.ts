@@ -1,0 +1,38 @@
+import { Chalk } from 'chalk';
+import type { LocatedDiagnostic } from '../../model/diagnostic.js';
+import type { Formatter } from './format-context.js';
+
+/** Human output, grouped by file, as ESLint's stylish: `line:col  severity  message  rule`. */
+export const stylish: Formatter = ({ diagnostics, summary }, { color }) => {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const byFile = new Map<string, LocatedDiagnostic[]>();
+  for (const d of diagnostics) {
+    const list = byFile.get(d.location.file);
+    if (list) list.push(d);
+    else byFile.set(d.location.file, [d]);
+  }
+  const lines: string[] = [];
+  for (const [file, list] of byFile) {
+    lines.push(c.underline(file));
+    const width = Math.max(...list.map((d) => place(d).length));
+    for (const d of list) {
+      const severity = d.severity === 'error' ? c.red('error  ') : c.yellow('warning');
+      const hint = d.hint ? c.dim(` — ${d.hint}`) : '';
+      lines.push(`  ${c.dim(place(d).padEnd(width))}  ${severity}  ${d.message}${hint}  ${c.dim(d.rule)}`);
+    }
+    lines.push('');
+  }
+  const scope = `${summary.records} record${summary.records === 1 ? '' : 's'} in ${summary.files} file${summary.files === 1 ? '' : 's'}`;
+  const problems = summary.errors + summary.warnings;
+  if (problems === 0) {
+    lines.push(c.green(`✔ ${scope}: no problems`));
+  } else {
+    const text = `✖ ${problems} problem${problems === 1 ? '' : 's'} (${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}) in ${scope}`;
+    lines.push(summary.errors > 0 ? c.red.bold(text) : c.yellow.bold(text));
+  }
+  return lines.join('\n') + '\n';
+};
+
+function place(d: LocatedDiagnostic): string {
+  return `${d.location.position.line}:${d.location.position.column}`;
+}

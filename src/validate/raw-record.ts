@@ -1,0 +1,61 @@
+import type { RecordKind, Origin } from '../model/record.js';
+import type { AimsConfig } from '../model/config.js';
+import type { Catalogue } from '../model/catalogue.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { PathKind } from '../model/snapshot.js';
+
+/**
+ * A record as the cross-record rules see it: the parsed data as written, not yet pruned of
+ * schema errors, so that the positions of list items stay as they are in the file.
+ */
+export interface RawRecord {
+  kind: RecordKind;
+  id?: string;
+  origin: Origin;
+  data: Readonly<Record<string, unknown>>;
+}
+
+export interface RuleContext {
+  records: readonly RawRecord[];
+  /** Records by id; more than one entry means a duplicate id. */
+  byId: ReadonlyMap<string, readonly RawRecord[]>;
+  config: AimsConfig;
+  catalogue: Catalogue;
+  paths: ReadonlyMap<string, PathKind>;
+}
+
+export type Rule = (context: RuleContext) => Diagnostic[];
+
+/** A value found at a path pattern, with its JSON pointer. */
+export interface Found {
+  value: unknown;
+  pointer: string;
+}
+
+/**
+ * Every value at a path such as `treatment.controls[]` or `findings[].ref` in a record's data.
+ * `[]` walks the items of a list; anything that is not there yields nothing.
+ */
+export function valuesAt(data: unknown, path: string): Found[] {
+  let found: Found[] = [{ value: data, pointer: '' }];
+  for (const part of path.split('.')) {
+    const isList = part.endsWith('[]');
+    const key = isList ? part.slice(0, -2) : part;
+    const next: Found[] = [];
+    for (const { value, pointer } of found) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      const child = (value as Record<string, unknown>)[key];
+      const childPointer = `${pointer}/${key}`;
+      if (!isList) next.push({ value: child, pointer: childPointer });
+      else if (Array.isArray(child)) child.forEach((item, i) => next.push({ value: item, pointer: `${childPointer}/${i}` }));
+    }
+    found = next;
+  }
+  return found;
+}
+
+/** The string values at a path: what reference rules check (non-strings are the schema's to report). */
+export function stringsAt(data: unknown, path: string): { value: string; pointer: string }[] {
+  return valuesAt(data, path).filter((f): f is { value: string; pointer: string } => typeof f.value === 'string');
+}

@@ -1,0 +1,34 @@
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { closest, listWords } from '../../model/suggest.js';
+import { type Rule, stringsAt } from '../raw-record.js';
+
+const SCALED_FIELDS = [
+  { path: 'likelihood', scale: 'likelihood' },
+  { path: 'impact', scale: 'impact' },
+  { path: 'residual.likelihood', scale: 'likelihood' },
+  { path: 'residual.impact', scale: 'impact' },
+] as const;
+
+/** Risk likelihood and impact are levels of the scales configured in aims.yaml. */
+export const riskScale: Rule = ({ records, config }) => {
+  const out: Diagnostic[] = [];
+  for (const record of records) {
+    if (record.kind !== 'risk') continue;
+    for (const field of SCALED_FIELDS) {
+      const scale = config.risk[field.scale];
+      for (const { value, pointer } of stringsAt(record.data, field.path)) {
+        if (scale.includes(value)) continue;
+        const guess = closest(value, scale);
+        out.push({
+          rule: 'risk/off-scale',
+          severity: 'error',
+          message:
+            `\`${field.path}\` is \`${value}\`, which is not on the ${field.scale} scale: use ${listWords(scale)}` +
+            (guess ? ` (did you mean \`${guess}\`?)` : ''),
+          location: { file: record.origin.file, document: record.origin.document, pointer },
+        });
+      }
+    }
+  }
+  return out;
+};

@@ -1,0 +1,156 @@
+import type { Diagnostic, Location } from '../model/diagnostic.js';
+import { closest, listWords } from '../model/suggest.js';
+import { parsePointer } from '../load/locate.js';
+import type { SchemaIssue } from './schema-registry.js';
+
+/** What a schema issue is about, for messages: "`treatment.due`", or the kind at the root. */
+function fieldName(pointer: string, subject: string): string {
+  const segments = parsePointer(pointer);
+  if (segments.length === 0) return subject;
+  return '`' + segments.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : (i === 0 ? '' : '.') + s)).join('') + '`';
+}
+
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  string: 'text',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping of fields',
+  null: 'empty',
+};
+
+const FORMAT_WORDS: Readonly<Record<string, string>> = {
+  date: 'a real calendar date written YYYY-MM-DD',
+  uri: 'a URL',
+};
+
+/**
+ * ajv issues → diagnostics with structural locations. One diagnostic per problem: the branch
+ * failures under an anyOf are folded into it.
+ */
+export function schemaDiagnostics(
+  issues: readonly SchemaIssue[],
+  where: { file: string; document: number },
+  subject: string,
+): Diagnostic[] {
+  const anyOfPaths = new Set(issues.filter((i) => i.keyword === 'anyOf').map((i) => i.instancePath));
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const issue of issues) {
+    if (issue.keyword !== 'anyOf' && anyOfPaths.has(issue.instancePath)) continue;
+    const d = toDiagnostic(issue, where, subject);
+    // `likelyhood:` both lacks `likelihood` and is unknown: one problem, reported once, as the typo.
+    if (d.rule === 'schema/required' && misspeltElsewhere(issues, issue)) continue;
+    const key = `${d.rule}|${d.location.pointer}|${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}
+
+function misspeltElsewhere(issues: readonly SchemaIssue[], required: SchemaIssue): boolean {
+  const missing = String(required.params['missingProperty']);
+  return issues.some(
+    (i) =>
+      i.keyword === 'additionalProperties' &&
+      i.instancePath === required.instancePath &&
+      closest(String(i.params['additionalProperty']), i.allowedProperties ?? []) === missing,
+  );
+}
+
+function toDiagnostic(issue: SchemaIssue, where: { file: string; document: number }, subject: string): Diagnostic {
+  const at = (pointer: string, target: 'key' | 'value'): Location => ({ ...where, pointer, target });
+  const field = fieldName(issue.instancePath, subject);
+  const p = issue.params;
+  switch (issue.keyword) {
+    case 'required': {
+      const missing = String(p['missingProperty']);
+      return {
+        rule: 'schema/required',
+        severity: 'error',
+        message: `${field} needs \`${missing}\``,
+        location: at(issue.instancePath, 'key'),
+        hint: `add a \`${missing}:\` field`,
+      };
+    }
+    case 'additionalProperties': {
+      const name = String(p['additionalProperty']);
+      const guess = closest(name, issue.allowedProperties ?? []);
+      return {
+        rule: 'schema/unknown-field',
+        severity: 'error',
+        message: `unknown field \`${name}\`` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
+        location: at(`${issue.instancePath}/${escapeSegment(name)}`, 'key'),
+        hint: guess ? `rename it to \`${guess}\`` : 'remove it, or prefix it with `x-` to keep it as an extension field',
+      };
+    }
+    case 'enum': {
+      const allowed = (p['allowedValues'] as unknown[]).map(String);
+      return {
+        rule: 'schema/enum',
+        severity: 'error',
+        message: `${field} must be one of ${listWords(allowed)}`,
+        location: at(issue.instancePath, 'value'),
+      };
+    }
+    case 'const':
+      return {
+        rule: 'schema/const',
+        severity: 'error',
+        message: `${field} must be ${JSON.stringify(p['allowedValue'])}`,
+        location: at(issue.instancePath, 'value'),
+      };
+    case 'type': {
+      const types = String(p['type']).split(',');
+      return {
+        rule: 'schema/type',
+        severity: 'error',
+        message: `${field} must be ${listWords(types.map((t) => TYPE_WORDS[t] ?? t))}`,
+        location: at(issue.instancePath, 'value'),
+      };
+    }
+    case 'anyOf':
+      return {
+        rule: 'schema/type',
+        severity: 'error',
+        message: `${field} must be ${listWords((issue.anyOfTypes ?? []).map((t) => TYPE_WORDS[t] ?? t))}`,
+        location: at(issue.instancePath, 'value'),
+      };
+    case 'format': {
+      const format = String(p['format']);
+      return {
+        rule: 'schema/format',
+        severity: 'error',
+        message: `${field} must be ${FORMAT_WORDS[format] ?? `in ${format} format`}`,
+        location: at(issue.instancePath, 'value'),
+      };
+    }
+    case 'pattern':
+      return {
+        rule: 'schema/pattern',
+        severity: 'error',
+        message: `${field} has an invalid form (expected pattern ${String(p['pattern'])})`,
+        location: at(issue.instancePath, 'value'),
+      };
+    case 'minLength':
+      return {
+        rule: 'schema/empty',
+        severity: 'error',
+        message: `${field} must not be empty`,
+        location: at(issue.instancePath, 'value'),
+      };
+    default:
+      return {
+        rule: 'schema/invalid',
+        severity: 'error',
+        message: `${field} ${issue.message}`,
+        location: at(issue.instancePath, 'value'),
+      };
+  }
+}
+
+function escapeSegment(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
