@@ -6,6 +6,9 @@ import type { AimsConfig } from './model/config.js';
 import type { Catalogue } from './model/catalogue.js';
 import { InputError } from './model/errors.js';
 import type { RepoSnapshot } from './model/snapshot.js';
+import type { GapResult } from './model/gap.js';
+import { analyseGaps } from './analyse/analyse-gaps.js';
+import { isIsoDate } from './analyse/dates.js';
 import { createSchemaRegistry, type SchemaRegistry } from './validate/schema-registry.js';
 import { validate, type ValidationResult } from './validate/validate.js';
 import { pathKind } from './workspace/file-index.js';
@@ -36,7 +39,7 @@ export interface RepositoryCheck extends ValidationResult {
 }
 
 /** The façade for other programs: a repository root → its config, records and diagnostics. */
-export async function checkRepository(root: string): Promise<RepositoryCheck> {
+export async function checkRepository(root: string, options: { git?: 'none' | 'revision' | 'history' } = {}): Promise<RepositoryCheck> {
   const absolute = path.resolve(root);
   const kind = await pathKind(absolute);
   if (kind === 'missing') throw new InputError(`no such directory: ${root}`, 'pass the root of the AIMS repository');
@@ -48,6 +51,7 @@ export async function checkRepository(root: string): Promise<RepositoryCheck> {
     records: loaded.config.records,
     maxFileSize: loaded.config.maxFileSize,
     config: configFile,
+    git: options.git ?? 'none',
   });
   const result = validate({
     snapshot,
@@ -58,4 +62,26 @@ export async function checkRepository(root: string): Promise<RepositoryCheck> {
     schemas,
   });
   return { ...result, root: absolute, config: loaded.config, snapshot, catalogue };
+}
+
+export interface GapReport {
+  check: RepositoryCheck;
+  gaps: GapResult;
+}
+
+/** Validation first (records with errors still count), then every clause and control judged as of `asOf`. */
+export async function analyseRepository(root: string, options: { asOf: string }): Promise<GapReport> {
+  if (!isIsoDate(options.asOf)) throw new InputError(`--as-of must be a date written YYYY-MM-DD, not "${options.asOf}"`);
+  const check = await checkRepository(root, { git: 'history' });
+  const gaps = analyseGaps({
+    records: check.records,
+    catalogue: check.catalogue,
+    config: check.config,
+    asOf: options.asOf,
+    paths: check.snapshot.paths,
+    diagnostics: check.diagnostics,
+    ...(check.snapshot.history ? { history: check.snapshot.history } : {}),
+    ...(check.snapshot.historyProblem ? { historyProblem: check.snapshot.historyProblem } : {}),
+  });
+  return { check, gaps };
 }

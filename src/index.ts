@@ -1,6 +1,12 @@
 /** The public API of aims: named exports only; the CLI is a thin shell over these. */
-export { checkRepository, loadEngine } from './check-repository.js';
-export type { Engine, RepositoryCheck } from './check-repository.js';
+export { analyseRepository, checkRepository, loadEngine } from './check-repository.js';
+export type { Engine, GapReport, RepositoryCheck } from './check-repository.js';
+export { analyseGaps } from './analyse/analyse-gaps.js';
+export type { AnalysisInput } from './analyse/context.js';
+export type { GapResult, ClauseGap, ControlGap, Finding, Readiness } from './model/gap.js';
+export { gapJson } from './render/gap/gap-json.js';
+export { gapText } from './render/gap/gap-text.js';
+export { gapMarkdown } from './render/gap/gap-markdown.js';
 export { readSnapshot, readConfigFile } from './workspace/read-snapshot.js';
 export { loadConfig } from './load/load-config.js';
 export { loadCatalogue } from './load/load-catalogue.js';

@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
 import { formatters } from '../render/formatters/index.js';
+import { catalogCommand } from './commands/catalog.js';
+import { GAP_FORMATS, gapCommand, type GapOptions } from './commands/gap.js';
 import { validateCommand } from './commands/validate.js';
 import type { ExitCode } from './exit-code.js';
 import type { Io } from './io.js';
@@ -34,6 +36,38 @@ Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or inter
     )
     .action(async (root: string | undefined, options: { format: string; maxWarnings?: string; color?: boolean }) => {
       setExit(await validateCommand(root, options, io));
+    });
+
+  program
+    .command('gap')
+    .description('judge every clause (4–10) and Annex A control as of a date: what is missing and what to do next')
+    .argument('[root]', 'repository root (default: the current directory)')
+    .addOption(new Option('-f, --format <name>', 'output format').choices([...GAP_FORMATS]).default('text'))
+    .option('--as-of <date>', 'judge as of this date, YYYY-MM-DD (default: today)')
+    .option('--fail-under <n>', 'exit 1 when readiness is below n (0–100)')
+    .option('--color', 'force colour output')
+    .option('--no-color', 'disable colour output')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ aims gap                                  readiness and next steps for the repository here
+  $ aims gap --as-of 2026-03-31               as it will stand on audit day
+  $ aims gap --format markdown > gap.md       for a pull request or audit-prep ticket
+  $ aims gap --fail-under 80                  CI gate: exit 1 below 80/100`,
+    )
+    .action(async (root: string | undefined, options: GapOptions) => {
+      setExit(await gapCommand(root, options, io));
+    });
+
+  program
+    .command('catalog')
+    .alias('catalogue')
+    .description('list the ISO/IEC 42001 clauses, Annex A objectives and controls')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', '\nExamples:\n  $ aims catalog\n  $ aims catalog --format json | jq \'.[] | select(.kind == "control") | .id\'')
+    .action((options: { format: string }) => {
+      setExit(catalogCommand(options, io));
     });
 
   return program;

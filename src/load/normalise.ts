@@ -1,4 +1,4 @@
-import { isScalar } from 'yaml';
+import { isAlias, isScalar } from 'yaml';
 import type { YamlDocument } from './parse-yaml.js';
 
 /**
@@ -32,7 +32,9 @@ export function normaliseClauseIds(ast: YamlDocument, value: Record<string, unkn
 }
 
 function sourceText(ast: YamlDocument, path: (string | number)[]): string | undefined {
-  const node = ast.getIn(path, true);
+  let node = ast.getIn(path, true);
+  // `clauses: [*c]` with `&c 9.10` elsewhere: the source text is the anchored scalar's.
+  if (isAlias(node)) node = node.resolve(ast);
   return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { type Document, isScalar, LineCounter, parseAllDocuments, type YAMLError } from 'yaml';
+import { Composer, type CST, type Document, isScalar, LineCounter, Parser, type YAMLError } from 'yaml';
 import type { RuleId } from '../model/codes.js';
 import type { Diagnostic, Position } from '../model/diagnostic.js';
 
@@ -42,14 +42,25 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
   };
 
   let asts: YamlDocument[];
+  /** Documents (by start offset) nested too deeply to compose: offset of the first collection past the limit. */
+  const tooDeep = new Map<number, number>();
   try {
-    asts = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false }) as YamlDocument[];
+    // The CST parser is iterative, but the composer and toJS recurse once per nesting level:
+    // thousands of nested `[` would exhaust the stack, and an overflow while V8 compiles a
+    // regular expression aborts the whole process. So a too-deep document is never composed.
+    const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+    for (const token of tokens) {
+      if (token.type !== 'document' || !token.value) continue;
+      const deep = offsetBeyondDepth(token.value, MAX_DEPTH);
+      if (deep === undefined) continue;
+      tooDeep.set(token.offset, deep);
+      delete token.value;
+    }
+    asts = [...new Composer({ uniqueKeys: true, prettyErrors: false }).compose(tokens)] as YamlDocument[];
   } catch (error) {
-    // The parser recurses on nesting; a pathological file can exhaust the stack.
     report('yaml/too-deep', 'error', `the YAML could not be parsed (${errorText(error)})`, 0);
     return { path, text, lineCounter, documents: [], diagnostics };
   }
-  if (!Array.isArray(asts)) asts = [asts];
 
   const documents = asts.map((ast, index): ParsedDocument => {
     let broken = false;
@@ -65,6 +76,11 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
     }
     for (const warning of ast.warnings) report('yaml/syntax', 'warning', syntaxMessage(warning), warning.pos[0]);
 
+    const deep = tooDeep.get(ast.range[0]);
+    if (deep !== undefined) {
+      report('yaml/too-deep', 'error', `the document is nested more than ${MAX_DEPTH} levels deep`, deep);
+      return { index, ast, value: undefined, empty: false, broken: true };
+    }
     const contents = ast.contents;
     const empty = contents === null || (isScalar(contents) && contents.value === null && !contents.source);
     let value: unknown;
@@ -105,6 +121,21 @@ function syntaxMessage(error: YAMLError): string {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The offset of the first collection nested more than `limit` deep in a CST token, if any (iterative). */
+function offsetBeyondDepth(root: CST.Token, limit: number): number | undefined {
+  const stack: [CST.Token, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop() as [CST.Token, number];
+    if (!('items' in token)) continue;
+    if (depth >= limit) return token.offset;
+    for (const item of token.items) {
+      if ('key' in item && item.key) stack.push([item.key, depth + 1]);
+      if ('value' in item && item.value) stack.push([item.value, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 /** Iterative, so that measuring depth cannot itself overflow the stack. */

@@ -25,6 +25,19 @@ export interface Revision {
   date: string;
 }
 
+/** What git knows about one file: its last change and the commit that first added it (renames followed). */
+export interface FileHistory {
+  lastCommit: string;
+  /** ISO date-time of the last commit that changed the file. */
+  lastDate: string;
+  lastAuthor: string;
+  firstCommit: string;
+  firstDate: string;
+}
+
+/** Why history-based checks could not run, or are unreliable. */
+export type HistoryProblem = 'not-a-repository' | 'no-git' | 'shallow';
+
 export interface RepoSnapshot {
   /** aims.yaml, when present. */
   config?: { path: string; text: string } | { path: string; unreadable: FileProblem };
@@ -32,4 +45,7 @@ export interface RepoSnapshot {
   /** Every path under the root (links not followed out of it); answers evidence checks purely. */
   paths: ReadonlyMap<string, PathKind>;
   revision?: Revision;
+  /** Per-file git history, keyed by repository-relative path; absent when not asked for or not available. */
+  history?: ReadonlyMap<string, FileHistory>;
+  historyProblem?: HistoryProblem;
 }

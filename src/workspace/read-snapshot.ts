@@ -4,6 +4,7 @@ import { CONFIG_FILE } from '../model/config.js';
 import type { FileProblem, RecordFile, RepoSnapshot } from '../model/snapshot.js';
 import { decodeText } from './decode-text.js';
 import { indexFiles } from './file-index.js';
+import { readGitFacts } from './git.js';
 import { globMatcher } from './match-globs.js';
 
 export interface SnapshotOptions {
@@ -11,6 +12,8 @@ export interface SnapshotOptions {
   maxFileSize: number;
   /** aims.yaml as already read by readConfigFile, so it is read once. */
   config?: RepoSnapshot['config'];
+  /** What to ask git: nothing (validate), the revision (reports), or also every file's history (gap). */
+  git?: 'none' | 'revision' | 'history';
 }
 
 /** Reads aims.yaml, if there is one. */
@@ -48,6 +51,13 @@ export async function readSnapshot(root: string, options: SnapshotOptions): Prom
   }
   const snapshot: RepoSnapshot = { recordFiles, paths };
   if (options.config) snapshot.config = options.config;
+  const gitMode = options.git ?? 'none';
+  if (gitMode !== 'none') {
+    const facts = await readGitFacts(root, { history: gitMode === 'history' });
+    if (facts.revision) snapshot.revision = facts.revision;
+    if (facts.history) snapshot.history = facts.history;
+    if (facts.problem) snapshot.historyProblem = facts.problem;
+  }
   return snapshot;
 }
 

@@ -1,0 +1,50 @@
+import type { ClauseGap, GapResult } from '../model/gap.js';
+import { countDiagnostics } from '../model/diagnostic.js';
+import { CLAUSE_RULES } from './clauses/index.js';
+import { citing, genericClause } from './clauses/generic.js';
+import { type AnalysisInput, createContext } from './context.js';
+import { analyseControls } from './controls.js';
+
+const HISTORY_NOTES = {
+  'not-a-repository': 'not a git repository: review dates come from `updated` fields only',
+  'no-git': 'git is not installed: review dates come from `updated` fields only',
+  shallow: 'shallow git clone: file dates are unreliable and were not used (in CI, fetch the full history, e.g. actions/checkout with `fetch-depth: 0`)',
+} as const;
+
+/** Records + catalogue → every clause and Annex A control judged as of `asOf`. Pure. */
+export function analyseGaps(input: AnalysisInput): GapResult {
+  const ctx = createContext(input);
+  const parents = new Set(ctx.catalogue.entries.map((e) => e.parent));
+  // A clause "has requirements" when nothing sits below it: 6.1.2 does, its heading 6.1 does not.
+  const leaves = ctx.catalogue.entries.filter((e) => e.kind === 'clause' && !parents.has(e.id));
+  const clauses = leaves.map((entry): ClauseGap => {
+    const cited = citing(ctx, entry.id);
+    const rule = CLAUSE_RULES[entry.id];
+    const outcome = rule ? rule(ctx) : genericClause(ctx, entry, cited);
+    const evidence = [...new Set([...outcome.evidence, ...cited].map((r) => r.id).filter((id): id is string => id !== undefined))];
+    const status = outcome.findings.length === 0 ? 'met' : evidence.length > 0 ? 'partial' : 'missing';
+    return { id: entry.id, title: entry.title, status, evidence, findings: outcome.findings };
+  });
+  const controls = analyseControls(ctx);
+  const clausesMet = clauses.filter((c) => c.status === 'met').length;
+  const controlsWithoutGap = controls.filter((c) => !c.gap).length;
+  const total = clauses.length + controls.length;
+  const { errors, warnings } = countDiagnostics(input.diagnostics);
+  const notes: string[] = [];
+  if (input.historyProblem) notes.push(HISTORY_NOTES[input.historyProblem]);
+  return {
+    asOf: input.asOf,
+    catalogue: ctx.catalogue.title,
+    readiness: {
+      score: total === 0 ? 0 : Math.round((100 * (clausesMet + controlsWithoutGap)) / total),
+      clausesMet,
+      clauses: clauses.length,
+      controlsWithoutGap,
+      controls: controls.length,
+    },
+    validation: { errors, warnings },
+    clauses,
+    controls,
+    notes,
+  };
+}

@@ -1,0 +1,16 @@
+import type { Finding } from '../../model/gap.js';
+import type { AimsRecord } from '../../model/record.js';
+import type { AnalysisContext } from '../context.js';
+
+/** What a clause rule found: the records that evidence the clause, and what is wrong or missing. */
+export interface ClauseOutcome {
+  evidence: readonly AimsRecord[];
+  findings: Finding[];
+}
+
+export type ClauseRule = (ctx: AnalysisContext) => ClauseOutcome;
+
+/** A finding about something absent from the whole repository. */
+export function absent(message: string, next: string): Finding {
+  return { message, next };
+}

@@ -1,0 +1,51 @@
+import { annexAControls } from '../model/catalogue.js';
+import type { ControlGap, ControlStatus, Finding } from '../model/gap.js';
+import type { RecordOfKind } from '../model/record.js';
+import { type AnalysisContext, finding, hasExistingEvidence } from './context.js';
+
+const STATUSES = new Set<ControlStatus>(['not-started', 'planned', 'partial', 'implemented']);
+
+/**
+ * Every Annex A control: its SoA decision, its status, and whether it is a gap. Four distinct
+ * gaps, never merged: undecided, excluded without justification, applicable but not
+ * implemented, implemented without any evidence that exists.
+ */
+export function analyseControls(ctx: AnalysisContext): ControlGap[] {
+  const servedBy = new Map<string, RecordOfKind<'control'>[]>();
+  for (const c of ctx.ofKind('control')) {
+    for (const id of c.annex_a ?? []) {
+      const list = servedBy.get(id);
+      if (list) list.push(c);
+      else servedBy.set(id, [c]);
+    }
+  }
+  return annexAControls(ctx.catalogue).map((entry): ControlGap => {
+    const found = ctx.byId.get(entry.id);
+    const record = found?.kind === 'control' ? found : undefined;
+    const base = { id: entry.id, title: entry.title };
+    if (!record || record.applicable === undefined) {
+      const next = `add a control record \`${entry.id}\` with \`applicable\` and \`justification\``;
+      const f: Finding = record ? finding(record, `${entry.id} has no decision (\`applicable\` is missing)`, next) : { message: `${entry.id} ${entry.title} has no SoA decision`, next };
+      return { ...base, decision: 'undecided', status: 'undecided', gap: true, ...recordRef(record), findings: [f] };
+    }
+    const findings: Finding[] = [];
+    if (!record.applicable) {
+      if (!record.justification) findings.push(finding(record, `${entry.id} is excluded without a justification`, 'add `justification` explaining why it does not apply'));
+      return { ...base, decision: 'excluded', status: 'not-applicable', gap: findings.length > 0, ...recordRef(record), findings };
+    }
+    const status: ControlStatus = record.status && STATUSES.has(record.status as ControlStatus) ? (record.status as ControlStatus) : 'not-started';
+    if (status !== 'implemented') {
+      findings.push(finding(record, `${entry.id} is applicable but ${record.status ? `its status is ${status}` : 'has no status'}`, 'implement it and set `status: implemented` with evidence'));
+    } else {
+      const evidenced = hasExistingEvidence(ctx, record) || (servedBy.get(entry.id) ?? []).some((c) => hasExistingEvidence(ctx, c));
+      if (!evidenced) {
+        findings.push(finding(record, `${entry.id} is marked implemented but no evidence of it exists`, 'cite an existing file or https URL in `evidence` (here or on an organisation control that lists it in `annex_a`)'));
+      }
+    }
+    return { ...base, decision: 'applicable', status, gap: findings.length > 0, ...recordRef(record), findings };
+  });
+}
+
+function recordRef(record: RecordOfKind<'control'> | undefined): Pick<ControlGap, 'record'> {
+  return record?.id !== undefined ? { record: { id: record.id, file: record.origin.file, line: record.origin.line } } : {};
+}

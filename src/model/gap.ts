@@ -1,0 +1,59 @@
+import type { RecordKind } from './record.js';
+
+/** The gap report: every requirement judged as of a date. */
+
+export type ClauseStatus = 'met' | 'partial' | 'missing';
+export type ControlDecision = 'applicable' | 'excluded' | 'undecided';
+/** For applicable controls the record's status; otherwise what the decision implies. */
+export type ControlStatus = 'not-started' | 'planned' | 'partial' | 'implemented' | 'not-applicable' | 'undecided';
+
+export interface Finding {
+  message: string;
+  /** The record the finding is about, when there is one. */
+  record?: string;
+  kind?: RecordKind;
+  file?: string;
+  line?: number;
+  /** What to do about it. */
+  next: string;
+}
+
+export interface ClauseGap {
+  id: string;
+  title: string;
+  status: ClauseStatus;
+  /** Ids of the records that evidence the clause. */
+  evidence: string[];
+  findings: Finding[];
+}
+
+export interface ControlGap {
+  id: string;
+  title: string;
+  decision: ControlDecision;
+  status: ControlStatus;
+  gap: boolean;
+  /** The SoA record, when the control is decided. */
+  record?: { id: string; file: string; line: number };
+  findings: Finding[];
+}
+
+export interface Readiness {
+  /** 0–100: the share of clause requirements met and Annex A controls without a gap. */
+  score: number;
+  clausesMet: number;
+  clauses: number;
+  controlsWithoutGap: number;
+  controls: number;
+}
+
+export interface GapResult {
+  asOf: string;
+  catalogue: string;
+  readiness: Readiness;
+  validation: { errors: number; warnings: number };
+  clauses: ClauseGap[];
+  controls: ControlGap[];
+  /** Repository-wide notes that affect the judgement (no git history, a shallow clone). */
+  notes: string[];
+}

@@ -1,0 +1,26 @@
+import type { Finding, GapResult } from '../../model/gap.js';
+
+/** The documented JSON contract of `aims gap --format json`, and nothing more. */
+export function gapJson(result: GapResult): string {
+  const finding = (f: Finding) => ({ message: f.message, record: f.record ?? null, file: f.file ?? null, line: f.line ?? null });
+  return (
+    JSON.stringify(
+      {
+        asOf: result.asOf,
+        readiness: result.readiness.score,
+        validation: { errors: result.validation.errors, warnings: result.validation.warnings },
+        clauses: result.clauses.map((c) => ({ id: c.id, title: c.title, status: c.status, findings: c.findings.map(finding) })),
+        controls: result.controls.map((c) => ({
+          id: c.id,
+          title: c.title,
+          decision: c.decision,
+          status: c.status,
+          gap: c.gap,
+          findings: c.findings.map(finding),
+        })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}

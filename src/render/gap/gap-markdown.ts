@@ -1,0 +1,40 @@
+import type { GapResult } from '../../model/gap.js';
+import { CLAUSE_SYMBOL, controlLabel, controlSymbol, type GapRenderOptions, groupClauses, groupControls } from './gap-view.js';
+
+/** Markdown for a pull request or an audit-prep ticket. */
+export function gapMarkdown(result: GapResult, options: GapRenderOptions): string {
+  const r = result.readiness;
+  const out: string[] = [];
+  out.push(`## ${escape(result.catalogue)} gap analysis${options.organisation ? ` for ${escape(options.organisation)}` : ''}`, '');
+  out.push(`As of **${result.asOf}**. Readiness **${r.score}/100**: ${r.clausesMet} of ${r.clauses} clause requirements met, ${r.controlsWithoutGap} of ${r.controls} Annex A controls without a gap.`, '');
+  const v = result.validation;
+  out.push(v.errors > 0 ? `> **Validation failed** with ${v.errors} error(s) and ${v.warnings} warning(s): run \`aims validate\`.` : `Validation: ${v.errors} errors, ${v.warnings} warnings.`, '');
+  for (const note of result.notes) out.push(`> Note: ${escape(note)}`, '');
+
+  out.push('### Clauses', '', '| Status | Clause | Title | Findings |', '| --- | --- | --- | --- |');
+  for (const g of groupClauses(result, options.catalogue)) {
+    for (const c of g.items) out.push(`| ${CLAUSE_SYMBOL[c.status]} ${c.status} | ${c.id} | ${escape(c.title)} | ${c.findings.length} |`);
+  }
+  out.push('', '### Annex A controls', '', '| Gap | Control | Title | Decision and status |', '| --- | --- | --- | --- |');
+  for (const g of groupControls(result, options.catalogue)) {
+    for (const c of g.items) out.push(`| ${controlSymbol(c)} ${c.gap ? 'gap' : 'ok'} | ${c.id} | ${escape(c.title)} | ${controlLabel(c)} |`);
+  }
+  const withFindings = [...result.clauses, ...result.controls].filter((x) => x.findings.length > 0);
+  if (withFindings.length > 0) {
+    out.push('', '### Findings and next steps', '');
+    for (const item of withFindings) {
+      out.push(`**${item.id} ${escape(item.title)}**`, '');
+      for (const f of item.findings) {
+        const place = f.file ? ` (\`${f.file}${f.line ? `:${f.line}` : ''}\`)` : '';
+        out.push(`- ${escape(f.message)}${place}`, `  - Next: ${escape(f.next)}`);
+      }
+      out.push('');
+    }
+  }
+  return out.join('\n').trimEnd() + '\n';
+}
+
+/** Keeps record text from breaking tables or injecting markup. */
+function escape(text: string): string {
+  return text.replace(/[|<>]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ');
+}
