@@ -70,9 +70,9 @@ export interface GapReport {
 }
 
 /** Validation first (records with errors still count), then every clause and control judged as of `asOf`. */
-export async function analyseRepository(root: string, options: { asOf: string }): Promise<GapReport> {
+export async function analyseRepository(root: string, options: { asOf: string; git?: 'history' | 'none' }): Promise<GapReport> {
   if (!isIsoDate(options.asOf)) throw new InputError(`--as-of must be a date written YYYY-MM-DD, not "${options.asOf}"`);
-  const check = await checkRepository(root, { git: 'history' });
+  const check = await checkRepository(root, { git: options.git ?? 'history' });
   const gaps = analyseGaps({
     records: check.records,
     catalogue: check.catalogue,

@@ -2,7 +2,9 @@ import { Command, Option } from 'commander';
 import { formatters } from '../render/formatters/index.js';
 import { catalogCommand } from './commands/catalog.js';
 import { GAP_FORMATS, gapCommand, type GapOptions } from './commands/gap.js';
+import { type PackOptions, reportPackCommand, reportSoaCommand, SOA_FORMATS, type SoaOptions } from './commands/report.js';
 import { validateCommand } from './commands/validate.js';
+import { verifyCommand } from './commands/verify.js';
 import type { ExitCode } from './exit-code.js';
 import type { Io } from './io.js';
 
@@ -68,6 +70,59 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ aims catalog\n  $ aims catalog --format json | jq \'.[] | select(.kind == "control") | .id\'')
     .action((options: { format: string }) => {
       setExit(catalogCommand(options, io));
+    });
+
+  const report = program
+    .command('report')
+    .description('render the Statement of Applicability or a complete evidence pack for auditors');
+  report
+    .command('soa')
+    .description('the Statement of Applicability: all 38 Annex A controls, then the organisation\'s own')
+    .argument('[root]', 'repository root (default: the current directory)')
+    .addOption(new Option('-f, --format <name>', 'output format').choices([...SOA_FORMATS]).default('md'))
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .option('--as-of <date>', 'judge gaps as of this date, YYYY-MM-DD (default: today)')
+    .option('--templates <dir>', 'a folder of template overrides (same names as the built-in templates)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ aims report soa                               Markdown to standard output
+  $ aims report soa --format csv --out soa.csv    for Excel or LibreOffice
+  $ aims report soa --format html --out soa.html --as-of 2026-03-31`,
+    )
+    .action(async (root: string | undefined, options: SoaOptions) => {
+      setExit(await reportSoaCommand(root, options, io));
+    });
+  report
+    .command('pack')
+    .description('a self-contained evidence pack: HTML pages, the SoA, the gap report, evidence copies and checksums')
+    .argument('[root]', 'repository root (default: the current directory)')
+    .option('-o, --out <dir>', 'the folder to create (must be empty or absent)')
+    .option('--as-of <date>', 'judge gaps as of this date, YYYY-MM-DD (default: today)')
+    .option('--templates <dir>', 'a folder of template overrides (same names as the built-in templates)')
+    .option('--zip', 'also write the pack as one archive, <out>.zip')
+    .option('--force', 'replace a pack that an earlier aims report pack wrote to the same folder')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ aims report pack --out audit-pack --as-of 2026-03-31
+  $ aims report pack --out audit-pack --zip --force
+  $ aims verify audit-pack                         (what the auditor runs)`,
+    )
+    .action(async (root: string | undefined, options: PackOptions) => {
+      setExit(await reportPackCommand(root, options, io));
+    });
+
+  program
+    .command('verify')
+    .description('check an evidence pack against its manifest: missing, altered or unlisted files')
+    .argument('<dir>', 'the pack folder')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', '\nExamples:\n  $ aims verify audit-pack\n\nExit codes: 0 intact, 1 not intact, 2 not a pack.')
+    .action(async (dir: string, options: { format: string }) => {
+      setExit(await verifyCommand(dir, options, io));
     });
 
   return program;

@@ -28,19 +28,22 @@ export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry
   }
   const parsed = parseYamlStream(file.path, file.text);
   const diagnostics = [...parsed.diagnostics];
-  const doc = parsed.documents[0];
-  if (!doc || doc.empty || doc.broken) return { config: DEFAULT_CONFIG, diagnostics, parsed };
-  if (parsed.documents.length > 1) {
+  // Empty documents (a stray `---` before or after the settings) do not count.
+  const documents = parsed.documents.filter((d) => !d.empty);
+  const doc = documents[0];
+  const extra = documents[1];
+  if (extra) {
     diagnostics.push({
       rule: 'yaml/syntax',
       severity: 'error',
       message: `${CONFIG_FILE} must hold a single YAML document; the documents after the first are ignored`,
-      location: { file: file.path, document: 1, pointer: '' },
+      location: { file: file.path, document: extra.index, pointer: '' },
     });
   }
+  if (!doc || doc.broken) return { config: DEFAULT_CONFIG, diagnostics, parsed };
   const value = doc.value;
   const issues = schemas.validate('config', value);
-  diagnostics.push(...schemaDiagnostics(issues, { file: file.path, document: 0 }, `\`${CONFIG_FILE}\``));
+  diagnostics.push(...schemaDiagnostics(issues, { file: file.path, document: doc.index }, `\`${CONFIG_FILE}\``));
   if (!isPlainObject(value)) return { config: DEFAULT_CONFIG, diagnostics, parsed };
 
   const bad = new Set(issues.map((i) => i.instancePath.split('/')[1] ?? ''));

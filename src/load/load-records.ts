@@ -68,7 +68,7 @@ export function loadRecordFile(file: RecordFile): LoadedFile {
       diagnostics.push({
         rule: 'record/unknown-kind',
         severity: 'error',
-        message: `\`kind\` is \`${String(kind)}\`, which is not a record kind` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
+        message: `\`kind\` is \`${typeof kind === 'string' ? kind : JSON.stringify(kind)}\`, which is not a record kind` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
         location: { ...where, pointer: '/kind' },
         hint: `use one of ${RECORD_KINDS.join(', ')}`,
       });

@@ -2,7 +2,7 @@
 
 /** A file matched by the record globs: its text, or why it could not be read as text. */
 export type RecordFile =
-  | { path: string; text: string }
+  | { path: string; text: string; /** git's blob id of the bytes on disk, for provenance in packs. */ blob?: string }
   | { path: string; unreadable: FileProblem };
 
 export interface FileProblem {

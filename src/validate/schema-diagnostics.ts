@@ -39,7 +39,10 @@ export function schemaDiagnostics(
   const seen = new Set<string>();
   for (const issue of issues) {
     if (issue.keyword !== 'anyOf' && anyOfPaths.has(issue.instancePath)) continue;
-    const d = toDiagnostic(issue, where, subject);
+    // A value of the right type that breaks that branch's constraint (`target: ""`): report the
+    // constraint, not "must be text or a number".
+    const branch = issue.keyword === 'anyOf' ? issues.find((i) => i.instancePath === issue.instancePath && i.keyword !== 'type' && i.keyword !== 'anyOf') : undefined;
+    const d = toDiagnostic(branch ?? issue, where, subject);
     // `likelyhood:` both lacks `likelihood` and is unknown: one problem, reported once, as the typo.
     if (d.rule === 'schema/required' && misspeltElsewhere(issues, issue)) continue;
     const key = `${d.rule}|${d.location.pointer}|${d.message}`;

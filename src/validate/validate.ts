@@ -1,4 +1,4 @@
-import type { AimsConfig } from '../model/config.js';
+import { type AimsConfig, DEFAULT_CONFIG } from '../model/config.js';
 import type { Catalogue } from '../model/catalogue.js';
 import { compareDiagnostics, countDiagnostics, type Diagnostic, type LocatedDiagnostic } from '../model/diagnostic.js';
 import type { AimsRecord } from '../model/record.js';
@@ -68,7 +68,7 @@ export function validate(input: ValidateInput): ValidationResult {
   const context = { records: raw, byId, config, catalogue, paths: snapshot.paths };
   for (const rule of RULE_CHECKS) diagnostics.push(...rule(context));
 
-  if (records.length === 0) diagnostics.push(noRecords(snapshot, input.configFile));
+  if (records.length === 0) diagnostics.push(noRecords(snapshot, config, input.configFile));
 
   const located = locateAll(diagnostics, parsedFiles);
   const counts = countDiagnostics(located);
@@ -79,8 +79,10 @@ export function validate(input: ValidateInput): ValidationResult {
   };
 }
 
-function noRecords(snapshot: RepoSnapshot, configFile: ParsedFile | undefined): Diagnostic {
-  const globs = configFile ? 'the `records` globs in aims.yaml' : 'the default `records` globs (aims/**/*.yaml, aims/**/*.yml)';
+function noRecords(snapshot: RepoSnapshot, config: AimsConfig, configFile: ParsedFile | undefined): Diagnostic {
+  // aims.yaml may exist without `records` (or with a broken one): then the defaults were used.
+  const custom = configFile !== undefined && config.records !== DEFAULT_CONFIG.records;
+  const globs = `${custom ? 'the `records` globs in aims.yaml' : 'the default `records` globs'} (${config.records.join(', ')})`;
   const matched = snapshot.recordFiles.length;
   return {
     rule: 'records/none',
@@ -89,7 +91,9 @@ function noRecords(snapshot: RepoSnapshot, configFile: ParsedFile | undefined): 
       matched === 0
         ? `no AIMS record found: ${globs} match no file`
         : `no AIMS record found: ${matched} file(s) match ${globs}, but none holds a valid record`,
-    location: configFile ? { file: configFile.path, document: 0, pointer: '/records', target: 'key' } : { file: '.', position: { line: 1, column: 1 } },
+    location: custom
+      ? { file: configFile.path, document: configFile.documents.find((d) => !d.empty)?.index ?? 0, pointer: '/records', target: 'key' }
+      : { file: '.', position: { line: 1, column: 1 } },
     hint: 'run aims in the repository root, or set `records` in aims.yaml',
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE } from '../model/config.js';
@@ -70,8 +71,9 @@ async function readRecordFile(root: string, rel: string, maxFileSize: number): P
       if (size > maxFileSize) {
         return { path: rel, unreadable: tooLarge(size, maxFileSize) };
       }
-      const decoded = decodeText(await handle.readFile());
-      return 'text' in decoded ? { path: rel, text: decoded.text } : { path: rel, unreadable: decoded.problem };
+      const bytes = await handle.readFile();
+      const decoded = decodeText(bytes);
+      return 'text' in decoded ? { path: rel, text: decoded.text, blob: gitBlobId(bytes) } : { path: rel, unreadable: decoded.problem };
     } finally {
       await handle.close();
     }
@@ -80,11 +82,20 @@ async function readRecordFile(root: string, rel: string, maxFileSize: number): P
   }
 }
 
+/** The id git gives these bytes (what `git hash-object` prints), so a pack can name each record's exact version. */
+function gitBlobId(bytes: Uint8Array): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
 function tooLarge(size: number, limit: number): FileProblem {
-  const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  // Readable units; bytes when rounding would hide the difference ("0.0 MB, over the 0.0 MB limit").
+  const unit = (n: number): string =>
+    n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} bytes`;
+  let [actual, allowed] = [unit(size), unit(limit)];
+  if (actual === allowed) [actual, allowed] = [`${size} bytes`, `${limit} bytes`];
   return {
     rule: 'file/too-large',
-    message: `file is ${mb(size)}, over the ${mb(limit)} limit; split it, or raise max_file_size in aims.yaml`,
+    message: `file is ${actual}, over the ${allowed} limit; split it, or raise max_file_size in aims.yaml`,
   };
 }
 

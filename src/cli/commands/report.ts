@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { InputError } from '../../model/errors.js';
+import { sha256, MANIFEST } from '../../render/report/pack.js';
+import { soaCsv, soaJson } from '../../render/report/soa-data.js';
+import { zip } from '../../render/report/zip.js';
+import { buildEvidencePack, prepareReport, renderTemplate } from '../../report-repository.js';
+import { ExitCode } from '../exit-code.js';
+import type { Io } from '../io.js';
+import { writeFileOutput, writePack } from '../write-output.js';
+
+export const SOA_FORMATS = ['md', 'html', 'csv', 'json'] as const;
+
+export interface SoaOptions {
+  format: string;
+  out?: string;
+  asOf?: string;
+  templates?: string;
+  force?: boolean;
+}
+
+export async function reportSoaCommand(root: string | undefined, options: SoaOptions, io: Io): Promise<ExitCode> {
+  const prepared = await prepareReport(path.resolve(io.cwd, root ?? '.'), reportOptions(options, io));
+  const { model } = prepared;
+  const page = { title: 'Statement of Applicability', file: '' };
+  const data = { ...model, page, pages: [], standalone: true, linkEvidence: false };
+  const text =
+    options.format === 'csv'
+      ? soaCsv(model)
+      : options.format === 'json'
+        ? soaJson(model)
+        : renderTemplate(prepared, options.format === 'html' ? 'soa.html.hbs' : 'soa.md.hbs', data);
+  if (options.out) {
+    await writeFileOutput(path.resolve(io.cwd, options.out), text, { force: true });
+    io.stderr(`aims: wrote ${options.out} (${model.soa.rows.length} controls, ${model.soa.gaps} with a gap)\n`);
+  } else {
+    io.stdout(text);
+  }
+  return ExitCode.ok;
+}
+
+export interface PackOptions {
+  out?: string;
+  asOf?: string;
+  templates?: string;
+  force?: boolean;
+  zip?: boolean;
+}
+
+export async function reportPackCommand(root: string | undefined, options: PackOptions, io: Io): Promise<ExitCode> {
+  if (!options.out) throw new InputError('report pack needs --out DIR', 'for example: aims report pack --out audit-pack');
+  const out = path.resolve(io.cwd, options.out);
+  const { files, prepared } = await buildEvidencePack(path.resolve(io.cwd, root ?? '.'), reportOptions(options, io));
+  await writePack(out, files, { force: options.force === true });
+  const manifest = files.get(MANIFEST) as Uint8Array;
+  const { model } = prepared;
+  const lines = [
+    `aims: wrote evidence pack ${options.out} (${files.size} files, ${countEvidence(files)} evidence files)`,
+    `  as of ${model.asOf}, commit ${model.revision.label}; readiness ${model.readiness.score}/100`,
+    `  manifest.json sha256 ${sha256(manifest)}`,
+  ];
+  if (options.zip) {
+    const archive = `${out}.zip`;
+    await writeFileOutput(archive, zip(files, path.basename(out)), { force: options.force === true, archive: true });
+    lines.push(`  archive ${options.out}.zip`);
+  }
+  lines.push(`  open ${path.join(options.out, 'index.html')} in a browser; check it with: aims verify ${options.out}`);
+  io.stderr(lines.join('\n') + '\n');
+  return ExitCode.ok;
+}
+
+function countEvidence(files: ReadonlyMap<string, Uint8Array>): number {
+  return [...files.keys()].filter((p) => p.startsWith('evidence/')).length;
+}
+
+function reportOptions(options: { asOf?: string; templates?: string }, io: Io): { asOf: string; templates?: string } {
+  const asOf = options.asOf ?? io.now().toISOString().slice(0, 10);
+  return options.templates ? { asOf, templates: path.resolve(io.cwd, options.templates) } : { asOf };
+}

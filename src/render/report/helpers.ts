@@ -1,0 +1,19 @@
+/** Handlebars helpers: small pure functions, registered on an isolated instance per render. */
+
+export const helpers = {
+  eq: (a: unknown, b: unknown): boolean => a === b,
+  not: (a: unknown): boolean => !a,
+  or: (...args: unknown[]): boolean => args.slice(0, -1).some(Boolean),
+  join: (list: unknown, separator: unknown): string =>
+    Array.isArray(list) ? list.map(String).join(typeof separator === 'string' ? separator : ', ') : '',
+  count: (list: unknown): number => (Array.isArray(list) ? list.length : 0),
+  /** A CSS class from a status word: "not applicable" → "status-not-applicable". */
+  statusClass: (value: unknown): string => `status-${String(value ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+  /** Plural suffix: {{plural n "risk"}} → "1 risk" / "3 risks". */
+  plural: (n: unknown, word: unknown): string => `${Number(n)} ${String(word)}${Number(n) === 1 ? '' : 's'}`,
+  /** Markdown table cells must not break the table. */
+  mdCell: (value: unknown): string => String(value ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' '),
+  isUrl: (value: unknown): boolean => typeof value === 'string' && /^https:\/\//i.test(value),
+  /** A page link for an evidence file copied into the pack. */
+  evidenceHref: (value: unknown): string => `evidence/${String(value)}`,
+} as const;

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { EvidenceFile, ReportModel } from './report-model.js';
+import type { CitedFile, CitedUrl } from './collect-evidence.js';
+import type { Renderer } from './render-report.js';
+import { soaCsv } from './soa-data.js';
+
+export const MANIFEST = 'manifest.json';
+export const PACK_FORMAT = 1;
+
+/** The HTML pages of a pack, in the order the index lists them. */
+export const PACK_PAGES = [
+  { file: 'index.html', template: 'index.html.hbs', title: 'Evidence pack', description: 'This overview: readiness figures and how to check the pack.' },
+  { file: 'soa.html', template: 'soa.html.hbs', title: 'Statement of Applicability', description: 'Every Annex A control with its decision, justification, status, owner, risks and evidence (also soa.md and soa.csv).' },
+  { file: 'gap.html', template: 'gap.html.hbs', title: 'Gap report', description: 'Every clause 4–10 requirement and Annex A control judged as of the as-of date, with next steps (also gap.md).' },
+  { file: 'risks.html', template: 'risks.html.hbs', title: 'Risk register', description: 'All AI risks with scores, treatment and residual risk, and heat maps before and after treatment.' },
+  { file: 'systems.html', template: 'systems.html.hbs', title: 'AI system inventory', description: 'Every AI system with its lifecycle, scope, data and impact assessments.' },
+  { file: 'assessments.html', template: 'assessments.html.hbs', title: 'Impact assessments', description: 'AI system impact assessments with their impacts and mitigations.' },
+  { file: 'nonconformities.html', template: 'nonconformities.html.hbs', title: 'Nonconformities and corrective actions', description: 'The nonconformity log with root causes, corrective actions and effectiveness checks.' },
+  { file: 'audits.html', template: 'audits.html.hbs', title: 'Audits and management reviews', description: 'Internal audits with findings, and management reviews with inputs, decisions and actions.' },
+  { file: 'evidence.html', template: 'evidence.html.hbs', title: 'Evidence', description: 'Every cited evidence file with its checksum, and every cited web address.' },
+] as const;
+
+export interface PackInput {
+  model: ReportModel;
+  renderer: Renderer;
+  cited: { files: CitedFile[]; urls: CitedUrl[] };
+  /** The bytes of every cited file, by repository path. */
+  evidence: ReadonlyMap<string, Uint8Array>;
+  /** The gap report in Markdown, as `aims gap --format markdown` prints it. */
+  gapMarkdown: string;
+  /** Record files with their git blob ids, for provenance. */
+  recordBlobs: readonly { file: string; blob: string | null }[];
+}
+
+export interface Manifest {
+  generator: 'aims';
+  format: number;
+  aimsVersion: string;
+  organisation: string;
+  asOf: string;
+  commit: string | null;
+  dirty: boolean;
+  files: { path: string; bytes: number; sha256: string }[];
+  evidence: { path: string; source: string; records: string[]; controls: string[] }[];
+  urls: { url: string; records: string[] }[];
+  records: { file: string; blob: string | null }[];
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Every file of the pack, path → bytes, manifest included. Pure and deterministic: no clock,
+ * sorted everywhere, so the same records, commit and as-of date give identical bytes.
+ */
+export function buildPack(input: PackInput): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  const text = (s: string): Uint8Array => Buffer.from(s, 'utf8');
+
+  const evidenceFiles: EvidenceFile[] = input.cited.files.map((f) => {
+    const bytes = input.evidence.get(f.source) ?? new Uint8Array();
+    return { source: f.source, path: `evidence/${f.source}`, bytes: bytes.length, sha256: sha256(bytes), records: f.records, controls: f.controls };
+  });
+  for (const f of evidenceFiles) files.set(f.path, input.evidence.get(f.source) ?? new Uint8Array());
+
+  const model: ReportModel = { ...input.model, evidence: { files: evidenceFiles, urls: input.cited.urls } };
+  const pages = PACK_PAGES.map(({ file, title, description }) => ({ file, title, description }));
+  for (const page of PACK_PAGES) {
+    const data = { ...model, page: { title: page.title, file: page.file }, pages, standalone: false, linkEvidence: true };
+    files.set(page.file, text(input.renderer.render(page.template, data)));
+  }
+  files.set('soa.md', text(input.renderer.render('soa.md.hbs', { ...model, page: { title: 'Statement of Applicability', file: 'soa.md' }, pages, standalone: true, linkEvidence: false })));
+  files.set('soa.csv', text(soaCsv(model)));
+  files.set('gap.md', text(input.gapMarkdown));
+
+  const manifest: Manifest = {
+    generator: 'aims',
+    format: PACK_FORMAT,
+    aimsVersion: model.tool.version,
+    organisation: model.organisation,
+    asOf: model.asOf,
+    commit: model.revision.commit || null,
+    dirty: model.revision.dirty,
+    files: [...files.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([path, bytes]) => ({ path, bytes: bytes.length, sha256: sha256(bytes) })),
+    evidence: evidenceFiles.map(({ path, source, records, controls }) => ({ path, source, records, controls })),
+    urls: input.cited.urls,
+    records: [...input.recordBlobs].sort((a, b) => (a.file < b.file ? -1 : 1)),
+  };
+  files.set(MANIFEST, text(JSON.stringify(manifest, null, 2) + '\n'));
+  return files;
+}

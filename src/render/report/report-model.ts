@@ -1,0 +1,261 @@
+import type { AimsConfig } from '../../model/config.js';
+import type { Catalogue } from '../../model/catalogue.js';
+import type { ClauseGap, ControlGap, GapResult, Readiness } from '../../model/gap.js';
+import type { AimsRecord, RecordOfKind } from '../../model/record.js';
+import type { FileHistory, Revision } from '../../model/snapshot.js';
+import { heatMaps, type HeatMap } from './heatmap.js';
+import {
+  type AssessmentRow,
+  assessmentRow,
+  type AuditRow,
+  auditRow,
+  type NonconformityRow,
+  nonconformityRow,
+  type ReviewRow,
+  reviewRow,
+  type SystemRow,
+  systemRow,
+} from './record-rows.js';
+
+/**
+ * The template contract: everything a report template receives. Organisations that override
+ * templates depend on these field names, so change them as public API (bump MODEL_VERSION).
+ * The README's "Template data" section documents every field.
+ */
+export const MODEL_VERSION = 1;
+
+export interface SoaRow {
+  id: string;
+  title: string;
+  /** `annex-a` for the 38 Annex A controls, `organisation` for the organisation's own. */
+  source: 'annex-a' | 'organisation';
+  applicable: 'yes' | 'no' | 'undecided';
+  justification: string;
+  status: string;
+  owner: string;
+  risks: string[];
+  evidence: string[];
+  /** `updated`, else the date git last changed the record's file; empty when unknown. */
+  lastChanged: string;
+  gap: boolean;
+  /** Why it is a gap, in the words of `aims gap`; empty when it is not. */
+  gapReason: string;
+  file: string;
+}
+
+export interface RiskRow {
+  id: string;
+  title: string;
+  owner: string;
+  systems: string[];
+  likelihood: string;
+  impact: string;
+  score: number | null;
+  residualLikelihood: string;
+  residualImpact: string;
+  residualScore: number | null;
+  aboveAcceptance: boolean;
+  treatment: string;
+  controls: string[];
+  plan: string;
+  due: string;
+  status: string;
+  acceptedBy: string;
+  file: string;
+}
+
+export interface Provenance {
+  commit: string;
+  short: string;
+  branch: string;
+  dirty: boolean;
+  /** "abc1234", or "abc1234 (uncommitted changes)", or "not a git repository". */
+  label: string;
+}
+
+export interface ReportModel {
+  modelVersion: number;
+  tool: { name: 'aims'; version: string };
+  organisation: string;
+  scope: { statement: string; systems: string[] };
+  asOf: string;
+  revision: Provenance;
+  catalogue: string;
+  readiness: Readiness;
+  validation: { errors: number; warnings: number };
+  notes: string[];
+  soa: { rows: SoaRow[]; applicable: number; excluded: number; undecided: number; gaps: number };
+  gap: { clauses: ClauseGap[]; controls: ControlGap[] };
+  risks: RiskRow[];
+  heatmap: { before: HeatMap; after: HeatMap };
+  systems: SystemRow[];
+  assessments: AssessmentRow[];
+  nonconformities: NonconformityRow[];
+  audits: AuditRow[];
+  reviews: ReviewRow[];
+  /** Filled for an evidence pack: every cited file copied with its checksum, and every cited URL. */
+  evidence: { files: EvidenceFile[]; urls: EvidenceUrl[] };
+}
+
+export interface EvidenceFile {
+  /** Repository-relative path of the original. */
+  source: string;
+  /** Path inside the pack. */
+  path: string;
+  bytes: number;
+  sha256: string;
+  /** Ids of the records that cite it, and of the controls among them (Annex A ids included). */
+  records: string[];
+  controls: string[];
+}
+
+export interface EvidenceUrl {
+  url: string;
+  records: string[];
+}
+
+export interface ReportInput {
+  records: readonly AimsRecord[];
+  catalogue: Catalogue;
+  config: AimsConfig;
+  gaps: GapResult;
+  version: string;
+  revision?: Revision;
+  history?: ReadonlyMap<string, FileHistory>;
+  evidence?: ReportModel['evidence'];
+}
+
+export function buildReportModel(input: ReportInput): ReportModel {
+  const { records, gaps, config } = input;
+  const ofKind = <K extends AimsRecord['kind']>(kind: K): RecordOfKind<K>[] =>
+    records.filter((r): r is RecordOfKind<K> => r.kind === kind).sort(byId);
+  const scope = ofKind('scope')[0];
+  const rows = soaRows(input);
+  const risks = riskRows(ofKind('risk'), config);
+  return {
+    modelVersion: MODEL_VERSION,
+    tool: { name: 'aims', version: input.version },
+    organisation: config.organisation ?? '',
+    scope: { statement: scope?.statement ?? '', systems: scope?.systems ?? [] },
+    asOf: gaps.asOf,
+    revision: provenance(input.revision),
+    catalogue: gaps.catalogue,
+    readiness: gaps.readiness,
+    validation: gaps.validation,
+    notes: gaps.notes,
+    soa: {
+      rows,
+      applicable: rows.filter((r) => r.applicable === 'yes').length,
+      excluded: rows.filter((r) => r.applicable === 'no').length,
+      undecided: rows.filter((r) => r.applicable === 'undecided').length,
+      gaps: rows.filter((r) => r.gap).length,
+    },
+    gap: { clauses: gaps.clauses, controls: gaps.controls },
+    risks,
+    heatmap: heatMaps(risks, config),
+    systems: ofKind('system').map((s) => systemRow(s, ofKind('assessment'))),
+    assessments: ofKind('assessment').map(assessmentRow),
+    nonconformities: ofKind('nonconformity').map((n) => nonconformityRow(n, gaps.asOf)),
+    audits: ofKind('audit').map(auditRow),
+    reviews: ofKind('review').map((r) => reviewRow(r, gaps.asOf)),
+    evidence: input.evidence ?? { files: [], urls: [] },
+  };
+}
+
+function byId(a: AimsRecord, b: AimsRecord): number {
+  return (a.id ?? '').localeCompare(b.id ?? '', 'en');
+}
+
+export function provenance(revision: Revision | undefined): Provenance {
+  if (!revision) return { commit: '', short: '', branch: '', dirty: false, label: 'not a git repository' };
+  return {
+    commit: revision.commit,
+    short: revision.short,
+    branch: revision.branch ?? '',
+    dirty: revision.dirty,
+    label: revision.dirty ? `${revision.short} (uncommitted changes)` : revision.short,
+  };
+}
+
+/** One row per Annex A control in catalogue order, then one per organisation control by id. */
+function soaRows(input: ReportInput): SoaRow[] {
+  const { records, gaps, history } = input;
+  const controls = records.filter((r): r is RecordOfKind<'control'> => r.kind === 'control');
+  const risksByControl = new Map<string, Set<string>>();
+  const link = (control: string, risk: string): void => {
+    let set = risksByControl.get(control);
+    if (!set) risksByControl.set(control, (set = new Set()));
+    set.add(risk);
+  };
+  for (const r of records) {
+    if (r.kind !== 'risk' || r.id === undefined) continue;
+    for (const c of r.treatment?.controls ?? []) link(c, r.id);
+  }
+  for (const c of controls) for (const risk of c.risks ?? []) if (c.id !== undefined) link(c.id, risk);
+
+  const byControlId = new Map(controls.filter((c) => c.id !== undefined).map((c) => [c.id as string, c]));
+  const lastChanged = (r: AimsRecord | undefined): string => {
+    if (!r) return '';
+    if (r.updated) return r.updated;
+    const h = history?.get(r.origin.file);
+    return h ? h.lastDate.slice(0, 10) : '';
+  };
+  const row = (id: string, title: string, source: SoaRow['source'], gap: ControlGap | undefined): SoaRow => {
+    const record = byControlId.get(id);
+    const applicable = record?.applicable === true ? 'yes' : record?.applicable === false ? 'no' : 'undecided';
+    return {
+      id,
+      title: record?.title && source === 'organisation' ? record.title : title,
+      source,
+      applicable,
+      justification: record?.justification ?? '',
+      status: applicable === 'yes' ? (record?.status ?? 'not-started') : applicable === 'no' ? 'not applicable' : 'undecided',
+      owner: record?.owner ?? '',
+      risks: [...(risksByControl.get(id) ?? [])].sort(),
+      evidence: [...(record?.evidence ?? [])],
+      lastChanged: lastChanged(record),
+      gap: gap?.gap ?? false,
+      gapReason: gap ? gap.findings.map((f) => f.message).join('; ') : '',
+      file: record?.origin.file ?? '',
+    };
+  };
+  const annex = gaps.controls.map((g) => row(g.id, g.title, 'annex-a', g));
+  const annexIds = new Set(gaps.controls.map((g) => g.id));
+  const own = controls
+    .filter((c) => c.id !== undefined && !annexIds.has(c.id))
+    .sort(byId)
+    .map((c) => row(c.id as string, c.title ?? '', 'organisation', undefined));
+  return [...annex, ...own];
+}
+
+function riskRows(risks: readonly RecordOfKind<'risk'>[], config: AimsConfig): RiskRow[] {
+  const position = (scale: readonly string[], value: string | undefined): number => (value === undefined ? -1 : scale.indexOf(value));
+  const score = (l: string | undefined, i: string | undefined): number | null => {
+    const a = position(config.risk.likelihood, l);
+    const b = position(config.risk.impact, i);
+    return a < 0 || b < 0 ? null : (a + 1) * (b + 1);
+  };
+  return risks.map((r) => {
+    const s = score(r.likelihood, r.impact);
+    return {
+      id: r.id ?? '',
+      title: r.title ?? '',
+      owner: r.owner ?? '',
+      systems: r.systems ?? [],
+      likelihood: r.likelihood ?? '',
+      impact: r.impact ?? '',
+      score: s,
+      residualLikelihood: r.residual?.likelihood ?? '',
+      residualImpact: r.residual?.impact ?? '',
+      residualScore: score(r.residual?.likelihood, r.residual?.impact),
+      aboveAcceptance: s !== null && s > config.risk.acceptance,
+      treatment: r.treatment?.option ?? '',
+      controls: r.treatment?.controls ?? [],
+      plan: r.treatment?.plan ?? '',
+      due: r.treatment?.due ?? '',
+      status: r.status ?? '',
+      acceptedBy: r.accepted_by ?? '',
+      file: r.origin.file,
+    };
+  });
+}
