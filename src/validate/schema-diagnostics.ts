@@ -64,7 +64,8 @@ function misspeltElsewhere(issues: readonly SchemaIssue[], required: SchemaIssue
 }
 
 function toDiagnostic(issue: SchemaIssue, where: { file: string; document: number }, subject: string): Diagnostic {
-  const at = (pointer: string, target: 'key' | 'value'): Location => ({ ...where, pointer, target });
+  // Only file and document: a record's Origin (which has a `line` too) may be passed as `where`.
+  const at = (pointer: string, target: 'key' | 'value'): Location => ({ file: where.file, document: where.document, pointer, target });
   const field = fieldName(issue.instancePath, subject);
   const p = issue.params;
   switch (issue.keyword) {

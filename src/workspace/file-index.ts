@@ -44,7 +44,8 @@ async function classifyLink(realRoot: string, absolute: string): Promise<PathKin
 
 export function isInside(root: string, candidate: string): boolean {
   const rel = path.relative(root, candidate);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  // `..notes.md` is a name inside the root; only `..` itself or `../…` climbs out.
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /** Whether a path exists at all (used for the root itself). */

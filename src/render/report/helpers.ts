@@ -6,7 +6,6 @@ export const helpers = {
   or: (...args: unknown[]): boolean => args.slice(0, -1).some(Boolean),
   join: (list: unknown, separator: unknown): string =>
     Array.isArray(list) ? list.map(String).join(typeof separator === 'string' ? separator : ', ') : '',
-  count: (list: unknown): number => (Array.isArray(list) ? list.length : 0),
   /** A CSS class from a status word: "not applicable" → "status-not-applicable". */
   statusClass: (value: unknown): string => `status-${String(value ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
   /** Plural suffix: {{plural n "risk"}} → "1 risk" / "3 risks". */
