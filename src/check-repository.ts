@@ -13,6 +13,7 @@ import { createSchemaRegistry, type SchemaRegistry } from './validate/schema-reg
 import { validate, type ValidationResult } from './validate/validate.js';
 import { pathKind } from './workspace/file-index.js';
 import { readConfigFile, readSnapshot } from './workspace/read-snapshot.js';
+import { openRef, readConfigAtRef, readSnapshotAtRef } from './workspace/read-snapshot-at-ref.js';
 
 /** The package's schemas and catalogue, loaded once per process. */
 export interface Engine {
@@ -38,21 +39,25 @@ export interface RepositoryCheck extends ValidationResult {
   catalogue: Catalogue;
 }
 
+export interface CheckOptions {
+  /** What to ask git: nothing (validate), the revision (reports), or also every file's history (gap). */
+  git?: 'none' | 'revision' | 'history';
+  /** Read the repository as it was at this commit, tag or branch, from git objects. */
+  ref?: string;
+}
+
 /** The façade for other programs: a repository root → its config, records and diagnostics. */
-export async function checkRepository(root: string, options: { git?: 'none' | 'revision' | 'history' } = {}): Promise<RepositoryCheck> {
+export async function checkRepository(root: string, options: CheckOptions = {}): Promise<RepositoryCheck> {
   const absolute = path.resolve(root);
   const kind = await pathKind(absolute);
   if (kind === 'missing') throw new InputError(`no such directory: ${root}`, 'pass the root of the AIMS repository');
   if (kind !== 'dir') throw new InputError(`not a directory: ${root}`, 'pass the root of the AIMS repository');
   const { schemas, catalogue } = loadEngine();
-  const configFile = await readConfigFile(absolute);
+  const tree = options.ref !== undefined ? await openRef(absolute, options.ref, { history: options.git === 'history' }) : undefined;
+  const configFile = tree ? await readConfigAtRef(absolute, tree) : await readConfigFile(absolute);
   const loaded = loadConfig(configFile, schemas);
-  const snapshot = await readSnapshot(absolute, {
-    records: loaded.config.records,
-    maxFileSize: loaded.config.maxFileSize,
-    config: configFile,
-    git: options.git ?? 'none',
-  });
+  const snapshotOptions = { records: loaded.config.records, maxFileSize: loaded.config.maxFileSize, config: configFile, git: options.git ?? 'none' };
+  const snapshot = tree ? await readSnapshotAtRef(absolute, tree, snapshotOptions) : await readSnapshot(absolute, snapshotOptions);
   const result = validate({
     snapshot,
     config: loaded.config,
@@ -70,14 +75,24 @@ export interface GapReport {
 }
 
 /** Validation first (records with errors still count), then every clause and control judged as of `asOf`. */
-export async function analyseRepository(root: string, options: { asOf: string; git?: 'history' | 'none' }): Promise<GapReport> {
-  if (!isIsoDate(options.asOf)) throw new InputError(`--as-of must be a date written YYYY-MM-DD, not "${options.asOf}"`);
-  const check = await checkRepository(root, { git: options.git ?? 'history' });
+export interface AnalyseOptions {
+  /** Judge as of this date (YYYY-MM-DD). */
+  asOf?: string;
+  /** The date to use when asOf is not given and no --ref is: the caller's today (the library never reads the clock). */
+  today: string;
+  ref?: string;
+}
+
+export async function analyseRepository(root: string, options: AnalyseOptions): Promise<GapReport> {
+  if (options.asOf !== undefined && !isIsoDate(options.asOf)) throw new InputError(`--as-of must be a date written YYYY-MM-DD, not "${options.asOf}"`);
+  const check = await checkRepository(root, { git: 'history', ...(options.ref !== undefined ? { ref: options.ref } : {}) });
+  // At a past commit, "as of" defaults to that commit's date: the AIMS as it stood then.
+  const asOf = options.asOf ?? (check.snapshot.revision?.ref !== undefined ? check.snapshot.revision.date.slice(0, 10) : options.today);
   const gaps = analyseGaps({
     records: check.records,
     catalogue: check.catalogue,
     config: check.config,
-    asOf: options.asOf,
+    asOf,
     paths: check.snapshot.paths,
     diagnostics: check.diagnostics,
     ...(check.snapshot.history ? { history: check.snapshot.history } : {}),

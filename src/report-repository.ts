@@ -9,10 +9,14 @@ import { buildPack } from './render/report/pack.js';
 import { buildReportModel, type ReportModel } from './render/report/report-model.js';
 import { createRenderer, type Renderer, TemplateError } from './render/report/render-report.js';
 import { readEvidenceFiles } from './workspace/read-evidence.js';
+import { readEvidenceAtRef } from './workspace/read-snapshot-at-ref.js';
 import { readTemplates } from './workspace/read-templates.js';
 
 export interface ReportOptions {
-  asOf: string;
+  asOf?: string;
+  /** The caller's today, used when neither asOf nor ref is given. */
+  today: string;
+  ref?: string;
   /** An explicit folder of template overrides (--templates). */
   templates?: string;
 }
@@ -26,7 +30,11 @@ export interface PreparedReport {
 
 /** Validation, gap analysis and the report model, with templates resolved: the common start of every report. */
 export async function prepareReport(root: string, options: ReportOptions): Promise<PreparedReport> {
-  const report = await analyseRepository(root, { asOf: options.asOf, git: 'history' });
+  const report = await analyseRepository(root, {
+    today: options.today,
+    ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+    ...(options.ref !== undefined ? { ref: options.ref } : {}),
+  });
   const { check, gaps } = report;
   const layers = [
     ...(options.templates ? [{ dir: path.resolve(options.templates), builtIn: false }] : []),
@@ -60,7 +68,10 @@ export async function buildEvidencePack(root: string, options: ReportOptions): P
   const prepared = await prepareReport(root, options);
   const { check, gaps } = prepared.report;
   const cited = collectEvidence(check.records, check.snapshot.paths);
-  const evidence = await readEvidenceFiles(check.root, cited.files.map((f) => f.source));
+  const sources = cited.files.map((f) => f.source);
+  const revision = check.snapshot.revision;
+  // Under --ref the evidence, like the records, is what the commit held.
+  const evidence = revision?.ref !== undefined ? await readEvidenceAtRef(check.root, revision.commit, sources) : await readEvidenceFiles(check.root, sources);
   const organisation = check.config.organisation;
   try {
     const files = buildPack({

@@ -3,7 +3,7 @@ import { formatters } from '../render/formatters/index.js';
 import { catalogCommand } from './commands/catalog.js';
 import { GAP_FORMATS, gapCommand, type GapOptions } from './commands/gap.js';
 import { type PackOptions, reportPackCommand, reportSoaCommand, SOA_FORMATS, type SoaOptions } from './commands/report.js';
-import { validateCommand } from './commands/validate.js';
+import { validateCommand, type ValidateOptions } from './commands/validate.js';
 import { verifyCommand } from './commands/verify.js';
 import type { ExitCode } from './exit-code.js';
 import type { Io } from './io.js';
@@ -24,6 +24,7 @@ export function createProgram(io: Io, version: string, setExit: (code: ExitCode)
     .argument('[root]', 'repository root (default: the current directory)')
     .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(formatters)).default('stylish'))
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+    .option('--ref <rev>', 'check the records as they were at a commit, tag or branch (read from git; the working tree is not touched)')
     .option('--color', 'force colour output')
     .option('--no-color', 'disable colour output')
     .addHelpText(
@@ -36,7 +37,7 @@ Examples:
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or internal failure.`,
     )
-    .action(async (root: string | undefined, options: { format: string; maxWarnings?: string; color?: boolean }) => {
+    .action(async (root: string | undefined, options: ValidateOptions) => {
       setExit(await validateCommand(root, options, io));
     });
 
@@ -45,7 +46,8 @@ Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or inter
     .description('judge every clause (4–10) and Annex A control as of a date: what is missing and what to do next')
     .argument('[root]', 'repository root (default: the current directory)')
     .addOption(new Option('-f, --format <name>', 'output format').choices([...GAP_FORMATS]).default('text'))
-    .option('--as-of <date>', 'judge as of this date, YYYY-MM-DD (default: today)')
+    .option('--as-of <date>', 'judge as of this date, YYYY-MM-DD (default: today, or the date of --ref)')
+    .option('--ref <rev>', 'judge the AIMS as it was at a commit, tag or branch (read from git objects)')
     .option('--fail-under <n>', 'exit 1 when readiness is below n (0–100)')
     .option('--color', 'force colour output')
     .option('--no-color', 'disable colour output')
@@ -56,7 +58,8 @@ Examples:
   $ aims gap                                  readiness and next steps for the repository here
   $ aims gap --as-of 2026-03-31               as it will stand on audit day
   $ aims gap --format markdown > gap.md       for a pull request or audit-prep ticket
-  $ aims gap --fail-under 80                  CI gate: exit 1 below 80/100`,
+  $ aims gap --fail-under 80                  CI gate: exit 1 below 80/100
+  $ aims gap --ref audit-2025                 the AIMS as it stood on audit day`,
     )
     .action(async (root: string | undefined, options: GapOptions) => {
       setExit(await gapCommand(root, options, io));
@@ -81,7 +84,8 @@ Examples:
     .argument('[root]', 'repository root (default: the current directory)')
     .addOption(new Option('-f, --format <name>', 'output format').choices([...SOA_FORMATS]).default('md'))
     .option('-o, --out <file>', 'write to this file instead of standard output')
-    .option('--as-of <date>', 'judge gaps as of this date, YYYY-MM-DD (default: today)')
+    .option('--as-of <date>', 'judge gaps as of this date, YYYY-MM-DD (default: today, or the date of --ref)')
+    .option('--ref <rev>', 'report on the AIMS as it was at a commit, tag or branch')
     .option('--templates <dir>', 'a folder of template overrides (same names as the built-in templates)')
     .addHelpText(
       'after',
@@ -99,7 +103,8 @@ Examples:
     .description('a self-contained evidence pack: HTML pages, the SoA, the gap report, evidence copies and checksums')
     .argument('[root]', 'repository root (default: the current directory)')
     .option('-o, --out <dir>', 'the folder to create (must be empty or absent)')
-    .option('--as-of <date>', 'judge gaps as of this date, YYYY-MM-DD (default: today)')
+    .option('--as-of <date>', 'judge gaps as of this date, YYYY-MM-DD (default: today, or the date of --ref)')
+    .option('--ref <rev>', 'build the pack from a commit, tag or branch: records and evidence as they were then')
     .option('--templates <dir>', 'a folder of template overrides (same names as the built-in templates)')
     .option('--zip', 'also write the pack as one archive, <out>.zip')
     .option('--force', 'replace a pack that an earlier aims report pack wrote to the same folder')

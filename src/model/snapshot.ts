@@ -21,8 +21,10 @@ export interface Revision {
   short: string;
   branch?: string;
   dirty: boolean;
-  /** ISO date of the commit. */
+  /** ISO date-time of the commit. */
   date: string;
+  /** The revision asked for with --ref, when the snapshot was read from git objects. */
+  ref?: string;
 }
 
 /** What git knows about one file: its last change and the commit that first added it (renames followed). */

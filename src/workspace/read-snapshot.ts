@@ -87,7 +87,7 @@ function gitBlobId(bytes: Uint8Array): string {
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
-function tooLarge(size: number, limit: number): FileProblem {
+export function tooLarge(size: number, limit: number): FileProblem {
   // Readable units; bytes when rounding would hide the difference ("0.0 MB, over the 0.0 MB limit").
   const unit = (n: number): string =>
     n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} bytes`;

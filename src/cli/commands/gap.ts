@@ -12,14 +12,18 @@ export const GAP_FORMATS = ['text', 'json', 'markdown'] as const;
 export interface GapOptions {
   format: string;
   asOf?: string;
+  ref?: string;
   failUnder?: string;
   color?: boolean;
 }
 
 export async function gapCommand(root: string | undefined, options: GapOptions, io: Io): Promise<ExitCode> {
   const failUnder = parseFailUnder(options.failUnder);
-  const asOf = options.asOf ?? io.now().toISOString().slice(0, 10);
-  const { check, gaps } = await analyseRepository(path.resolve(io.cwd, root ?? '.'), { asOf });
+  const { check, gaps } = await analyseRepository(path.resolve(io.cwd, root ?? '.'), {
+    today: io.now().toISOString().slice(0, 10),
+    ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+    ...(options.ref !== undefined ? { ref: options.ref } : {}),
+  });
   const view = { catalogue: check.catalogue, color: useColor(io, options.color), ...(check.config.organisation ? { organisation: check.config.organisation } : {}) };
   const text = options.format === 'json' ? gapJson(gaps) : options.format === 'markdown' ? gapMarkdown(gaps, view) : gapText(gaps, view);
   io.stdout(text);

@@ -3,7 +3,7 @@ import { InputError } from '../../model/errors.js';
 import { sha256, MANIFEST } from '../../render/report/pack.js';
 import { soaCsv, soaJson } from '../../render/report/soa-data.js';
 import { zip } from '../../render/report/zip.js';
-import { buildEvidencePack, prepareReport, renderTemplate } from '../../report-repository.js';
+import { buildEvidencePack, prepareReport, type ReportOptions, renderTemplate } from '../../report-repository.js';
 import { ExitCode } from '../exit-code.js';
 import type { Io } from '../io.js';
 import { writeFileOutput, writePack } from '../write-output.js';
@@ -14,6 +14,7 @@ export interface SoaOptions {
   format: string;
   out?: string;
   asOf?: string;
+  ref?: string;
   templates?: string;
   force?: boolean;
 }
@@ -41,6 +42,7 @@ export async function reportSoaCommand(root: string | undefined, options: SoaOpt
 export interface PackOptions {
   out?: string;
   asOf?: string;
+  ref?: string;
   templates?: string;
   force?: boolean;
   zip?: boolean;
@@ -72,7 +74,11 @@ function countEvidence(files: ReadonlyMap<string, Uint8Array>): number {
   return [...files.keys()].filter((p) => p.startsWith('evidence/')).length;
 }
 
-function reportOptions(options: { asOf?: string; templates?: string }, io: Io): { asOf: string; templates?: string } {
-  const asOf = options.asOf ?? io.now().toISOString().slice(0, 10);
-  return options.templates ? { asOf, templates: path.resolve(io.cwd, options.templates) } : { asOf };
+function reportOptions(options: { asOf?: string; ref?: string; templates?: string }, io: Io): ReportOptions {
+  return {
+    today: io.now().toISOString().slice(0, 10),
+    ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+    ...(options.ref !== undefined ? { ref: options.ref } : {}),
+    ...(options.templates !== undefined ? { templates: path.resolve(io.cwd, options.templates) } : {}),
+  };
 }

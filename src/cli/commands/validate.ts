@@ -8,6 +8,7 @@ import { type Io, useColor } from '../io.js';
 export interface ValidateOptions {
   format: string;
   maxWarnings?: string;
+  ref?: string;
   color?: boolean;
 }
 
@@ -16,7 +17,7 @@ export async function validateCommand(root: string | undefined, options: Validat
     throw new InputError(`unknown format "${options.format}"`, `use one of: ${Object.keys(formatters).join(', ')}`);
   }
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
-  const result = await checkRepository(path.resolve(io.cwd, root ?? '.'));
+  const result = await checkRepository(path.resolve(io.cwd, root ?? '.'), options.ref !== undefined ? { ref: options.ref } : {});
   const text = formatters[options.format](result, { color: useColor(io, options.color), toolVersion: loadEngine().version });
   io.stdout(text);
   if (result.summary.errors > 0) return ExitCode.problems;
