@@ -1,4 +1,5 @@
-import type { ClauseGap, GapResult } from '../model/gap.js';
+import type { ClauseGap, DocumentState, Finding, GapResult } from '../model/gap.js';
+import { documentStates } from './document-control.js';
 import { countDiagnostics } from '../model/diagnostic.js';
 import { CLAUSE_RULES } from './clauses/index.js';
 import { citing, genericClause } from './clauses/generic.js';
@@ -17,10 +18,12 @@ export function analyseGaps(input: AnalysisInput): GapResult {
   const parents = new Set(ctx.catalogue.entries.map((e) => e.parent));
   // A clause "has requirements" when nothing sits below it: 6.1.2 does, its heading 6.1 does not.
   const leaves = ctx.catalogue.entries.filter((e) => e.kind === 'clause' && !parents.has(e.id));
+  const documents = documentStates(ctx);
   const clauses = leaves.map((entry): ClauseGap => {
     const cited = citing(ctx, entry.id);
     const rule = CLAUSE_RULES[entry.id];
     const outcome = rule ? rule(ctx) : genericClause(ctx, entry, cited);
+    if (entry.id === DOCUMENT_CONTROL) outcome.findings.push(...reapprovalFindings(documents));
     const evidence = [...new Set([...outcome.evidence, ...cited].map((r) => r.id).filter((id): id is string => id !== undefined))];
     const status = outcome.findings.length === 0 ? 'met' : evidence.length > 0 ? 'partial' : 'missing';
     return { id: entry.id, title: entry.title, status, evidence, findings: outcome.findings };
@@ -46,5 +49,22 @@ export function analyseGaps(input: AnalysisInput): GapResult {
     clauses,
     controls,
     notes,
+    documents,
   };
+}
+
+/** 7.5.3, control of documented information: an approved record changed since is not yet re-approved. */
+const DOCUMENT_CONTROL = '7.5.3';
+
+function reapprovalFindings(documents: readonly DocumentState[]): Finding[] {
+  return documents
+    .filter((d) => d.awaitingReapproval)
+    .map((d) => ({
+      message: `${d.kind} ${d.id} was changed on ${d.changedOn} (version ${d.version}, by ${d.changedBy}) after its approval on ${d.approvedOn}: it awaits re-approval`,
+      record: d.id,
+      kind: d.kind,
+      file: d.file,
+      line: d.line,
+      next: 'have the change approved and update `approved.date`',
+    }));
 }

@@ -47,6 +47,23 @@ export interface Readiness {
   controls: number;
 }
 
+/** Document control (clause 7.5) for one record, from git. Empty strings where git knows nothing. */
+export interface DocumentState {
+  id: string;
+  kind: RecordKind;
+  file: string;
+  line: number;
+  /** Short hash of the last commit that changed the record's file. */
+  version: string;
+  changedBy: string;
+  changedOn: string;
+  firstCommitted: string;
+  /** The record's `approved.date`, for kinds that carry an approval. */
+  approvedOn: string;
+  /** Approved, then changed in git after the approval date. */
+  awaitingReapproval: boolean;
+}
+
 export interface GapResult {
   asOf: string;
   catalogue: string;
@@ -56,4 +73,5 @@ export interface GapResult {
   controls: ControlGap[];
   /** Repository-wide notes that affect the judgement (no git history, a shallow clone). */
   notes: string[];
+  documents: DocumentState[];
 }

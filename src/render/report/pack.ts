@@ -17,6 +17,7 @@ export const PACK_PAGES = [
   { file: 'assessments.html', template: 'assessments.html.hbs', title: 'Impact assessments', description: 'AI system impact assessments with their impacts and mitigations.' },
   { file: 'nonconformities.html', template: 'nonconformities.html.hbs', title: 'Nonconformities and corrective actions', description: 'The nonconformity log with root causes, corrective actions and effectiveness checks.' },
   { file: 'audits.html', template: 'audits.html.hbs', title: 'Audits and management reviews', description: 'Internal audits with findings, and management reviews with inputs, decisions and actions.' },
+  { file: 'documents.html', template: 'documents.html.hbs', title: 'Document control', description: 'Every record with its version, last change and author from git, and approvals awaiting renewal (clause 7.5).' },
   { file: 'evidence.html', template: 'evidence.html.hbs', title: 'Evidence', description: 'Every cited evidence file with its checksum, and every cited web address.' },
 ] as const;
 

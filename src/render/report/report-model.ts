@@ -1,6 +1,6 @@
 import type { AimsConfig } from '../../model/config.js';
 import type { Catalogue } from '../../model/catalogue.js';
-import type { ClauseGap, ControlGap, GapResult, Readiness } from '../../model/gap.js';
+import type { ClauseGap, ControlGap, DocumentState, GapResult, Readiness } from '../../model/gap.js';
 import type { AimsRecord, RecordOfKind } from '../../model/record.js';
 import type { FileHistory, Revision } from '../../model/snapshot.js';
 import { heatMaps, type HeatMap } from './heatmap.js';
@@ -37,6 +37,10 @@ export interface SoaRow {
   evidence: string[];
   /** `updated`, else the date git last changed the record's file; empty when unknown. */
   lastChanged: string;
+  /** Document control from git: short hash of the last change to the record's file, and who made it. */
+  version: string;
+  changedBy: string;
+  awaitingReapproval: boolean;
   gap: boolean;
   /** Why it is a gap, in the words of `aims gap`; empty when it is not. */
   gapReason: string;
@@ -95,6 +99,8 @@ export interface ReportModel {
   reviews: ReviewRow[];
   /** Filled for an evidence pack: every cited file copied with its checksum, and every cited URL. */
   evidence: { files: EvidenceFile[]; urls: EvidenceUrl[] };
+  /** Document control (clause 7.5): every record's version and approval state from git. */
+  documents: DocumentState[];
 }
 
 export interface EvidenceFile {
@@ -159,6 +165,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     audits: ofKind('audit').map(auditRow),
     reviews: ofKind('review').map((r) => reviewRow(r, gaps.asOf)),
     evidence: input.evidence ?? { files: [], urls: [] },
+    documents: [...gaps.documents].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1)),
   };
 }
 
@@ -194,6 +201,7 @@ function soaRows(input: ReportInput): SoaRow[] {
   for (const c of controls) for (const risk of c.risks ?? []) if (c.id !== undefined) link(c.id, risk);
 
   const byControlId = new Map(controls.filter((c) => c.id !== undefined).map((c) => [c.id as string, c]));
+  const documents = new Map(gaps.documents.filter((d) => d.kind === 'control').map((d) => [d.id, d]));
   const lastChanged = (r: AimsRecord | undefined): string => {
     if (!r) return '';
     if (r.updated) return r.updated;
@@ -214,6 +222,9 @@ function soaRows(input: ReportInput): SoaRow[] {
       risks: [...(risksByControl.get(id) ?? [])].sort(),
       evidence: [...(record?.evidence ?? [])],
       lastChanged: lastChanged(record),
+      version: documents.get(id)?.version ?? '',
+      changedBy: documents.get(id)?.changedBy ?? '',
+      awaitingReapproval: documents.get(id)?.awaitingReapproval ?? false,
       gap: gap?.gap ?? false,
       gapReason: gap ? gap.findings.map((f) => f.message).join('; ') : '',
       file: record?.origin.file ?? '',

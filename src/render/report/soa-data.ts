@@ -13,6 +13,8 @@ const COLUMNS: readonly [string, (r: SoaRow) => string][] = [
   ['Linked risks', (r) => r.risks.join('; ')],
   ['Evidence', (r) => r.evidence.join('; ')],
   ['Last changed', (r) => r.lastChanged],
+  ['Version', (r) => r.version],
+  ['Changed by', (r) => r.changedBy],
   ['Gap', (r) => (r.gap ? 'yes' : 'no')],
   ['Gap reason', (r) => r.gapReason],
 ];
