@@ -8,6 +8,8 @@ import { InputError } from './model/errors.js';
 import type { RepoSnapshot } from './model/snapshot.js';
 import type { GapResult } from './model/gap.js';
 import { analyseGaps } from './analyse/analyse-gaps.js';
+import { diffAims, type DiffSide } from './analyse/diff-aims.js';
+import type { DiffResult } from './model/diff.js';
 import { isIsoDate } from './analyse/dates.js';
 import { createSchemaRegistry, type SchemaRegistry } from './validate/schema-registry.js';
 import { validate, type ValidationResult } from './validate/validate.js';
@@ -99,4 +101,14 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
     ...(check.snapshot.historyProblem ? { historyProblem: check.snapshot.historyProblem } : {}),
   });
   return { check, gaps };
+}
+
+/** What changed in the AIMS between two revisions, or a revision and the working tree. */
+export async function diffRepository(root: string, options: { from: string; to?: string; today: string }): Promise<DiffResult> {
+  const side = async (ref: string | undefined): Promise<DiffSide> => {
+    const { check, gaps } = await analyseRepository(root, { today: options.today, ...(ref !== undefined ? { ref } : {}) });
+    const label = ref === undefined ? `working tree${check.snapshot.revision?.dirty ? ' (uncommitted changes)' : ''}` : `${ref} (${check.snapshot.revision?.short ?? '?'})`;
+    return { label, records: check.records, config: check.config, gaps };
+  };
+  return diffAims(await side(options.from), await side(options.to));
 }

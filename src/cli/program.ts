@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { formatters } from '../render/formatters/index.js';
 import { catalogCommand } from './commands/catalog.js';
+import { DIFF_FORMATS, diffCommand } from './commands/diff.js';
 import { GAP_FORMATS, gapCommand, type GapOptions } from './commands/gap.js';
 import { type PackOptions, reportPackCommand, reportSoaCommand, SOA_FORMATS, type SoaOptions } from './commands/report.js';
 import { validateCommand, type ValidateOptions } from './commands/validate.js';
@@ -118,6 +119,25 @@ Examples:
     )
     .action(async (root: string | undefined, options: PackOptions) => {
       setExit(await reportPackCommand(root, options, io));
+    });
+
+  program
+    .command('diff')
+    .description('record-level changes between two revisions (or a revision and the working tree), and how the gaps moved')
+    .argument('<from>', 'the earlier commit, tag or branch')
+    .argument('[to]', 'the later one (default: the working tree)')
+    .option('--root <dir>', 'repository root (default: the current directory)')
+    .addOption(new Option('-f, --format <name>', 'output format').choices([...DIFF_FORMATS]).default('text'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ aims diff audit-2025                         everything since the last audit
+  $ aims diff v1 v2 --format json
+  $ aims diff HEAD~20 --format markdown > review-input.md   management review input (9.3.2)`,
+    )
+    .action(async (from: string, to: string | undefined, options: { root?: string; format: string }) => {
+      setExit(await diffCommand(from, to, options, io));
     });
 
   program

@@ -1,0 +1,17 @@
+import path from 'node:path';
+import { diffRepository } from '../../check-repository.js';
+import { diffJson, diffMarkdown, diffText } from '../../render/diff/diff-render.js';
+import { ExitCode } from '../exit-code.js';
+import type { Io } from '../io.js';
+
+export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
+
+export async function diffCommand(from: string, to: string | undefined, options: { root?: string; format: string }, io: Io): Promise<ExitCode> {
+  const diff = await diffRepository(path.resolve(io.cwd, options.root ?? '.'), {
+    from,
+    today: io.now().toISOString().slice(0, 10),
+    ...(to !== undefined ? { to } : {}),
+  });
+  io.stdout(options.format === 'json' ? diffJson(diff) : options.format === 'markdown' ? diffMarkdown(diff) : diffText(diff));
+  return ExitCode.ok;
+}
