@@ -23,7 +23,22 @@ export function readCatalogueText(): string {
   return readFileSync(CATALOGUE_FILE, 'utf8');
 }
 
+interface PackageJson {
+  version: string;
+  homepage?: string;
+}
+
+let pkg: PackageJson | undefined;
+function packageJson(): PackageJson {
+  pkg ??= JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, 'utf8')) as PackageJson;
+  return pkg;
+}
+
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, 'utf8')) as { version: string };
-  return pkg.version;
+  return packageJson().version;
+}
+
+/** The project's home page; the README's rule reference hangs off it. */
+export function packageHomepage(): string {
+  return packageJson().homepage ?? 'https://github.com/aims-as-code/aims';
 }

@@ -46,6 +46,8 @@ export interface CheckOptions {
   git?: 'none' | 'revision' | 'history';
   /** Read the repository as it was at this commit, tag or branch, from git objects. */
   ref?: string;
+  /** Today (YYYY-MM-DD): `x-aims-ignore` suppressions past their `until` date stop applying. */
+  today?: string;
 }
 
 /** The façade for other programs: a repository root → its config, records and diagnostics. */
@@ -67,6 +69,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
     ...(loaded.parsed ? { configFile: loaded.parsed } : {}),
     catalogue,
     schemas,
+    ...(options.today !== undefined ? { today: options.today } : {}),
   });
   return { ...result, root: absolute, config: loaded.config, snapshot, catalogue };
 }
@@ -87,7 +90,7 @@ export interface AnalyseOptions {
 
 export async function analyseRepository(root: string, options: AnalyseOptions): Promise<GapReport> {
   if (options.asOf !== undefined && !isIsoDate(options.asOf)) throw new InputError(`--as-of must be a date written YYYY-MM-DD, not "${options.asOf}"`);
-  const check = await checkRepository(root, { git: 'history', ...(options.ref !== undefined ? { ref: options.ref } : {}) });
+  const check = await checkRepository(root, { git: 'history', today: options.asOf ?? options.today, ...(options.ref !== undefined ? { ref: options.ref } : {}) });
   // At a past commit, "as of" defaults to that commit's date: the AIMS as it stood then.
   const asOf = options.asOf ?? (check.snapshot.revision?.ref !== undefined ? check.snapshot.revision.date.slice(0, 10) : options.today);
   const gaps = analyseGaps({

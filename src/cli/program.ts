@@ -4,7 +4,7 @@ import { catalogCommand } from './commands/catalog.js';
 import { DIFF_FORMATS, diffCommand } from './commands/diff.js';
 import { GAP_FORMATS, gapCommand, type GapOptions } from './commands/gap.js';
 import { type PackOptions, reportPackCommand, reportSoaCommand, SOA_FORMATS, type SoaOptions } from './commands/report.js';
-import { validateCommand, type ValidateOptions } from './commands/validate.js';
+import { type OutputRequest, validateCommand, type ValidateOptions } from './commands/validate.js';
 import { verifyCommand } from './commands/verify.js';
 import type { ExitCode } from './exit-code.js';
 import type { Io } from './io.js';
@@ -19,12 +19,25 @@ export function createProgram(io: Io, version: string, setExit: (code: ExitCode)
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
+  // --format and --output pair up in command-line order; commander calls these parsers in that order.
+  const outputs: OutputRequest[] = [];
   program
     .command('validate')
     .description('check every AIMS record against its schema, references, evidence and the catalogue')
     .argument('[root]', 'repository root (default: the current directory)')
-    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(formatters)).default('stylish'))
+    .option('-f, --format <name>', `output format, repeatable: ${Object.keys(formatters).join(', ')} (default: stylish)`, (name: string) => {
+      outputs.push({ format: name });
+      return name;
+    })
+    .option('-o, --output <file>', 'write the preceding --format to this file instead of standard output', (file: string) => {
+      const last = outputs[outputs.length - 1];
+      if (last && last.output === undefined) last.output = file;
+      else outputs.push({ format: 'stylish', output: file });
+      return file;
+    })
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+    .option('--baseline <file>', 'report only findings that are not in this baseline')
+    .option('--write-baseline <file>', "record today's findings as the baseline")
     .option('--ref <rev>', 'check the records as they were at a commit, tag or branch (read from git; the working tree is not touched)')
     .option('--color', 'force colour output')
     .option('--no-color', 'disable colour output')
@@ -32,14 +45,19 @@ export function createProgram(io: Io, version: string, setExit: (code: ExitCode)
       'after',
       `
 Examples:
-  $ aims validate                      check the repository in the current directory
-  $ aims validate examples/acme        check another folder
-  $ aims validate --format json        machine-readable output for CI
+  $ aims validate                                   check the repository in the current directory
+  $ aims validate examples/acme                     check another folder
+  $ aims validate --format json                     machine-readable output
+  $ aims validate --format sarif --output aims.sarif --format stylish
+                                                    SARIF for code scanning, and a readable log
+  $ aims validate --format github                   annotations on a GitHub pull request
+  $ aims validate --write-baseline .aims-baseline.json   adopt gradually: accept today's findings
+  $ aims validate --baseline .aims-baseline.json    ...and report only new ones
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or internal failure.`,
     )
-    .action(async (root: string | undefined, options: ValidateOptions) => {
-      setExit(await validateCommand(root, options, io));
+    .action(async (root: string | undefined, options: Omit<ValidateOptions, 'outputs'>) => {
+      setExit(await validateCommand(root, { ...options, outputs }, io));
     });
 
   program

@@ -42,6 +42,8 @@ export const RULES = {
   'evidence/outside': { severity: 'error', summary: 'An evidence path leaves the repository (`..`, an absolute path, or a link pointing outside).', fix: 'Copy the evidence into the repository and cite it by a relative path.' },
   'evidence/not-a-file': { severity: 'error', summary: 'An evidence path is a directory, not a file.', fix: 'Cite the files inside it one by one.' },
   'evidence/bad-url': { severity: 'error', summary: 'An evidence URL is not an https:// URL.', fix: 'Use an https:// address, or store the document in the repository.' },
+  'suppression/invalid': { severity: 'error', summary: 'An `x-aims-ignore` entry is malformed: it needs a known `rule` and a `reason`, and `until` must be a date.', fix: 'Write entries as `{ rule: schema/enum, reason: why, until: YYYY-MM-DD }`.' },
+  'suppression/expired': { severity: 'error', summary: 'An `x-aims-ignore` suppression is past its `until` date, so it no longer applies.', fix: 'Fix the suppressed problem, or renew the suppression with a new `until` and reason.' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

@@ -10,6 +10,8 @@ import type { RawRecord } from './raw-record.js';
 import { RULE_CHECKS } from './rules/index.js';
 import { pruneInvalid } from './prune.js';
 import { schemaDiagnostics } from './schema-diagnostics.js';
+import { applySuppressions } from './suppressions.js';
+import type { Suppression } from '../model/suppression.js';
 import type { SchemaRegistry } from './schema-registry.js';
 
 export interface ValidateInput {
@@ -20,6 +22,8 @@ export interface ValidateInput {
   configFile?: ParsedFile;
   catalogue: Catalogue;
   schemas: SchemaRegistry;
+  /** Today (YYYY-MM-DD), to expire `x-aims-ignore` suppressions; without it none expire. */
+  today?: string;
 }
 
 export interface ValidationSummary {
@@ -31,6 +35,9 @@ export interface ValidationSummary {
 
 export interface ValidationResult {
   diagnostics: LocatedDiagnostic[];
+  /** Diagnostics silenced by an `x-aims-ignore` entry: reported apart, never dropped. */
+  suppressed: LocatedDiagnostic[];
+  suppressions: Suppression[];
   /** Every record with a known kind, invalid values pruned: records with errors still count. */
   records: AimsRecord[];
   summary: ValidationSummary;
@@ -70,10 +77,13 @@ export function validate(input: ValidateInput): ValidationResult {
 
   if (records.length === 0) diagnostics.push(noRecords(snapshot, config, input.configFile));
 
-  const located = locateAll(diagnostics, parsedFiles);
+  const { kept, suppressed, suppressions, problems } = applySuppressions(raw, diagnostics, input.today);
+  const located = locateAll([...kept, ...problems], parsedFiles);
   const counts = countDiagnostics(located);
   return {
     diagnostics: located,
+    suppressed: locateAll(suppressed, parsedFiles),
+    suppressions,
     records,
     summary: { files: snapshot.recordFiles.length, records: records.length, ...counts },
   };

@@ -1,28 +1,70 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { packageHomepage } from '../../assets.js';
 import { checkRepository, loadEngine } from '../../check-repository.js';
+import { countDiagnostics } from '../../model/diagnostic.js';
 import { InputError } from '../../model/errors.js';
 import { formatters, isFormatName } from '../../render/formatters/index.js';
+import { applyBaseline, createBaseline, parseBaseline } from '../../validate/baseline.js';
 import { ExitCode } from '../exit-code.js';
 import { type Io, useColor } from '../io.js';
+import { writeFileOutput } from '../write-output.js';
+
+/** One requested report: a format, and where it goes (standard output when no file is named). */
+export interface OutputRequest {
+  format: string;
+  output?: string;
+}
 
 export interface ValidateOptions {
-  format: string;
+  /** In command-line order: each --output belongs to the --format before it. */
+  outputs: OutputRequest[];
   maxWarnings?: string;
   ref?: string;
   color?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 export async function validateCommand(root: string | undefined, options: ValidateOptions, io: Io): Promise<ExitCode> {
-  if (!isFormatName(options.format)) {
-    throw new InputError(`unknown format "${options.format}"`, `use one of: ${Object.keys(formatters).join(', ')}`);
+  const outputs = options.outputs.length > 0 ? options.outputs : [{ format: 'stylish' }];
+  for (const o of outputs) {
+    if (!isFormatName(o.format)) throw new InputError(`unknown format "${o.format}"`, `use one of: ${Object.keys(formatters).join(', ')}`);
+  }
+  if (outputs.filter((o) => o.output === undefined).length > 1) {
+    throw new InputError('only one format can go to standard output', 'give the others --output FILE');
   }
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
-  const result = await checkRepository(path.resolve(io.cwd, root ?? '.'), options.ref !== undefined ? { ref: options.ref } : {});
-  const text = formatters[options.format](result, { color: useColor(io, options.color), toolVersion: loadEngine().version });
-  io.stdout(text);
-  if (result.summary.errors > 0) return ExitCode.problems;
-  if (maxWarnings !== undefined && result.summary.warnings > maxWarnings) {
-    io.stderr(`aims: ${result.summary.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+  const baseline = options.baseline ? parseBaseline(await readText(path.resolve(io.cwd, options.baseline), options.baseline), options.baseline) : undefined;
+
+  const result = await checkRepository(path.resolve(io.cwd, root ?? '.'), {
+    today: io.now().toISOString().slice(0, 10),
+    ...(options.ref !== undefined ? { ref: options.ref } : {}),
+  });
+  if (options.writeBaseline) {
+    await writeFileOutput(path.resolve(io.cwd, options.writeBaseline), createBaseline(result.diagnostics), { force: true });
+    io.stderr(`aims: wrote ${result.diagnostics.length} finding(s) to the baseline ${options.writeBaseline}\n`);
+  }
+  let diagnostics = result.diagnostics;
+  if (baseline) {
+    const applied = applyBaseline(diagnostics, baseline);
+    diagnostics = applied.kept;
+    if (applied.known > 0) io.stderr(`aims: ${applied.known} finding(s) already in the baseline ${options.baseline} are not shown\n`);
+  }
+  if (result.suppressed.length > 0) {
+    io.stderr(`aims: ${result.suppressed.length} finding(s) suppressed by x-aims-ignore (listed by aims gap and in the evidence pack)\n`);
+  }
+  const summary = { ...result.summary, ...countDiagnostics(diagnostics) };
+  const input = { diagnostics, summary, files: result.snapshot.recordFiles.map((f) => f.path) };
+  const context = { color: useColor(io, options.color), toolVersion: loadEngine().version, rulesUrl: `${packageHomepage()}#rule-reference` };
+  for (const o of outputs) {
+    const text = formatters[o.format as keyof typeof formatters](input, o.output ? { ...context, color: false } : context);
+    if (o.output) await writeFileOutput(path.resolve(io.cwd, o.output), text, { force: true });
+    else io.stdout(text);
+  }
+  if (summary.errors > 0) return ExitCode.problems;
+  if (maxWarnings !== undefined && summary.warnings > maxWarnings) {
+    io.stderr(`aims: ${summary.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
     return ExitCode.problems;
   }
   return ExitCode.ok;
@@ -32,4 +74,12 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new InputError(`--max-warnings takes a whole number, not "${value}"`);
   return Number(value);
+}
+
+async function readText(file: string, name: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    throw new InputError(`cannot read the baseline ${name}`);
+  }
 }
