@@ -100,6 +100,7 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
     asOf,
     paths: check.snapshot.paths,
     diagnostics: check.diagnostics,
+    suppressions: check.suppressions,
     ...(check.snapshot.history ? { history: check.snapshot.history } : {}),
     ...(check.snapshot.historyProblem ? { historyProblem: check.snapshot.historyProblem } : {}),
   });

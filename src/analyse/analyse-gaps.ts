@@ -50,6 +50,7 @@ export function analyseGaps(input: AnalysisInput): GapResult {
     controls,
     notes,
     documents,
+    suppressions: [...(input.suppressions ?? [])],
   };
 }
 

@@ -1,6 +1,7 @@
 import type { AimsConfig, ReviewCycleKind } from '../model/config.js';
 import type { Catalogue } from '../model/catalogue.js';
 import type { LocatedDiagnostic } from '../model/diagnostic.js';
+import type { Suppression } from '../model/suppression.js';
 import type { Finding } from '../model/gap.js';
 import type { AimsRecord, RecordKind, RecordOfKind } from '../model/record.js';
 import type { FileHistory, HistoryProblem, PathKind } from '../model/snapshot.js';
@@ -18,6 +19,8 @@ export interface AnalysisInput {
   historyProblem?: HistoryProblem;
   /** Validation's diagnostics: the gap report counts them and reuses some as findings. */
   diagnostics: readonly LocatedDiagnostic[];
+  /** Declared `x-aims-ignore` suppressions, to list in the report. */
+  suppressions?: readonly Suppression[];
 }
 
 /** The input plus indexes built once, so every rule is a lookup rather than a scan. */

@@ -1,4 +1,5 @@
 import type { RecordKind } from './record.js';
+import type { Suppression } from './suppression.js';
 
 /** The gap report: every requirement judged as of a date. */
 
@@ -74,4 +75,6 @@ export interface GapResult {
   /** Repository-wide notes that affect the judgement (no git history, a shallow clone). */
   notes: string[];
   documents: DocumentState[];
+  /** Every `x-aims-ignore` suppression in force or expired: listed, never hidden. */
+  suppressions: Suppression[];
 }

@@ -31,6 +31,13 @@ export function gapMarkdown(result: GapResult, options: GapRenderOptions): strin
       out.push('');
     }
   }
+  if (result.suppressions.length > 0) {
+    out.push('### Suppressed rules (x-aims-ignore)', '', '| Record | Rule | Until | Findings | Reason |', '| --- | --- | --- | --- | --- |');
+    for (const s of result.suppressions) {
+      out.push(`| ${escape(s.record)} (\`${s.file}:${s.line}\`) | \`${s.rule}\` | ${s.expired ? `**expired** ${s.until ?? ''}` : (s.until ?? '—')} | ${s.matched} | ${escape(s.reason)} |`);
+    }
+    out.push('');
+  }
   return out.join('\n').trimEnd() + '\n';
 }
 

@@ -41,6 +41,13 @@ export function gapText(result: GapResult, options: GapRenderOptions): string {
       for (const f of item.findings) out.push(...findingLines(f, c));
     }
   }
+  if (result.suppressions.length > 0) {
+    out.push('', c.bold('Suppressed rules (x-aims-ignore)'));
+    for (const s of result.suppressions) {
+      const state = s.expired ? c.red(`expired ${s.until ?? ''}`) : s.until ? `until ${s.until}` : 'no end date';
+      out.push(`    ${c.dim(`${s.file}:${s.line}`)}  ${s.record}: ${s.rule} (${state}, ${s.matched} finding${s.matched === 1 ? '' : 's'}): ${s.reason}`);
+    }
+  }
   return out.join('\n') + '\n';
 }
 

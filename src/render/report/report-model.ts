@@ -3,6 +3,7 @@ import type { Catalogue } from '../../model/catalogue.js';
 import type { ClauseGap, ControlGap, DocumentState, GapResult, Readiness } from '../../model/gap.js';
 import type { AimsRecord, RecordOfKind } from '../../model/record.js';
 import type { FileHistory, Revision } from '../../model/snapshot.js';
+import type { Suppression } from '../../model/suppression.js';
 import { heatMaps, type HeatMap } from './heatmap.js';
 import {
   type AssessmentRow,
@@ -101,6 +102,8 @@ export interface ReportModel {
   evidence: { files: EvidenceFile[]; urls: EvidenceUrl[] };
   /** Document control (clause 7.5): every record's version and approval state from git. */
   documents: DocumentState[];
+  /** `x-aims-ignore` suppressions, listed so that nothing is hidden from the auditor. */
+  suppressions: Suppression[];
 }
 
 export interface EvidenceFile {
@@ -165,6 +168,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     audits: ofKind('audit').map(auditRow),
     reviews: ofKind('review').map((r) => reviewRow(r, gaps.asOf)),
     evidence: input.evidence ?? { files: [], urls: [] },
+    suppressions: gaps.suppressions.map((x) => ({ ...x, until: x.until ?? '' })),
     documents: [...gaps.documents].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1)),
   };
 }
