@@ -11,12 +11,15 @@ export const SCHEMAS_DIR = `${PACKAGE_ROOT}schemas`;
 export const TEMPLATES_DIR = `${PACKAGE_ROOT}templates`;
 export const CATALOGUE_FILE = `${SCHEMAS_DIR}/catalogue/iso-42001.yaml`;
 
+/** Every JSON Schema the package ships, as text by file name (what `aims schema --write` copies). */
+export function readSchemaTexts(): Map<string, string> {
+  const names = readdirSync(SCHEMAS_DIR).filter((name) => name.endsWith('.schema.json')).sort();
+  return new Map(names.map((name) => [name, readFileSync(`${SCHEMAS_DIR}/${name}`, 'utf8')]));
+}
+
 /** Every JSON Schema the package ships, parsed. */
 export function readSchemas(): object[] {
-  return readdirSync(SCHEMAS_DIR)
-    .filter((name) => name.endsWith('.schema.json'))
-    .sort()
-    .map((name) => JSON.parse(readFileSync(`${SCHEMAS_DIR}/${name}`, 'utf8')) as object);
+  return [...readSchemaTexts().values()].map((text) => JSON.parse(text) as object);
 }
 
 export function readCatalogueText(): string {

@@ -1,4 +1,10 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
+import { RECORD_KINDS } from '../model/record.js';
+import { completionScript, type Shell, SHELLS } from './completion.js';
+import { initCommand } from './commands/init.js';
+import { newCommand } from './commands/new.js';
+import { schemaCommand } from './commands/schema.js';
+import { ExitCode } from './exit-code.js';
 import { formatters } from '../render/formatters/index.js';
 import { catalogCommand } from './commands/catalog.js';
 import { DIFF_FORMATS, diffCommand } from './commands/diff.js';
@@ -6,7 +12,6 @@ import { GAP_FORMATS, gapCommand, type GapOptions } from './commands/gap.js';
 import { type PackOptions, reportPackCommand, reportSoaCommand, SOA_FORMATS, type SoaOptions } from './commands/report.js';
 import { type OutputRequest, validateCommand, type ValidateOptions } from './commands/validate.js';
 import { verifyCommand } from './commands/verify.js';
-import type { ExitCode } from './exit-code.js';
 import type { Io } from './io.js';
 
 /** Commander wiring only: each action hands its options to a command function and keeps its exit code. */
@@ -166,6 +171,49 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ aims verify audit-pack\n\nExit codes: 0 intact, 1 not intact, 2 not a pack.')
     .action(async (dir: string, options: { format: string }) => {
       setExit(await verifyCommand(dir, options, io));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of a record kind, list them, or write them all for editors')
+    .argument('[kind]', 'a record kind, config, any-record or catalogue')
+    .option('--write <dir>', 'write every schema into this folder (for editors: .aims/schemas)')
+    .addHelpText('after', '\nExamples:\n  $ aims schema                      list the schemas\n  $ aims schema risk                 print the risk schema\n  $ aims schema --write .aims/schemas   refresh the copies that editors use')
+    .action(async (kind: string | undefined, options: { write?: string }) => {
+      setExit(await schemaCommand(kind, options, io));
+    });
+
+  program
+    .command('init')
+    .description('scaffold a new AIMS: aims.yaml, starting records, the SoA to decide, editor settings')
+    .argument('[dir]', 'where to create it (default: the current directory)')
+    .option('--organisation <name>', 'the organisation\'s name, written into aims.yaml')
+    .option('--force', 'add the missing files when some already exist (existing files are never changed)')
+    .addHelpText('after', '\nExamples:\n  $ git init my-aims && aims init my-aims --organisation "Acme Ltd"\n  $ aims init --force                 add what is missing, keep the rest')
+    .action(async (dir: string | undefined, options: { organisation?: string; force?: boolean }) => {
+      setExit(await initCommand(dir, options, io));
+    });
+
+  program
+    .command('new')
+    .description('create a record of a kind with the next free id in its conventional folder, and print its path')
+    .argument('<kind>', `one of: ${RECORD_KINDS.join(', ')}`)
+    .option('--id <id>', 'use this id instead of the next free one')
+    .option('--title <title>', 'the record\'s title')
+    .option('--root <dir>', 'repository root (default: the current directory)')
+    .addHelpText('after', '\nExamples:\n  $ aims new risk --title "Model drift in fraud scoring"    → aims/risks/risk-007.yaml\n  $ code "$(aims new nonconformity)"')
+    .action(async (kind: string, options: { id?: string; title?: string; root?: string }) => {
+      setExit(await newCommand(kind, options, io));
+    });
+
+  program
+    .command('completion')
+    .description('print a shell completion script')
+    .addArgument(new Argument('<shell>', 'the shell').choices([...SHELLS]))
+    .addHelpText('after', '\nExamples:\n  $ eval "$(aims completion bash)"            in ~/.bashrc\n  $ aims completion zsh > "${fpath[1]}/_aims"\n  $ aims completion fish > ~/.config/fish/completions/aims.fish')
+    .action((shell: Shell) => {
+      io.stdout(completionScript(program, shell));
+      setExit(ExitCode.ok);
     });
 
   return program;

@@ -106,3 +106,30 @@ async function endsWith(file: string, suffix: string): Promise<boolean> {
     await handle.close();
   }
 }
+
+/**
+ * Creates new files under `root` and never replaces one: with existing files it lists them,
+ * writes nothing and returns them; with `force` it writes only the missing ones.
+ */
+export async function writeNewFiles(root: string, files: ReadonlyMap<string, string>, options: { force: boolean }): Promise<{ written: string[]; existing: string[] }> {
+  const existing: string[] = [];
+  for (const relative of files.keys()) {
+    try {
+      await stat(insideOutput(root, relative));
+      existing.push(relative);
+    } catch {
+      // absent: will be created
+    }
+  }
+  if (existing.length > 0 && !options.force) return { written: [], existing };
+  const written: string[] = [];
+  for (const [relative, text] of files) {
+    if (existing.includes(relative)) continue;
+    const target = insideOutput(root, relative);
+    await mkdir(path.dirname(target), { recursive: true });
+    // 'wx' fails rather than overwrite, should the file appear meanwhile.
+    await writeFile(target, text, { flag: 'wx' });
+    written.push(relative);
+  }
+  return { written, existing };
+}

@@ -22,7 +22,7 @@ export interface Renderer {
 
 /**
  * Registers every partial and helper once; `render` compiles on first use. HTML templates
- * escape every value (record text can never become markup); Markdown templates do not
+ * escape every value (record text can never become markup); Markdown and YAML templates do not
  * HTML-escape, and use the mdCell helper for table cells.
  */
 export function createRenderer(templates: ReadonlyMap<string, TemplateSource>): Renderer {
@@ -40,7 +40,7 @@ export function createRenderer(templates: ReadonlyMap<string, TemplateSource>): 
       if (!template) throw new Error(`no template named ${name}`);
       let fn = compiled.get(name);
       if (!fn) {
-        fn = hb.compile(template.source, { strict: true, noEscape: name.endsWith('.md.hbs') });
+        fn = hb.compile(template.source, { strict: true, noEscape: !name.endsWith('.html.hbs') });
         compiled.set(name, fn);
       }
       try {

@@ -1,0 +1,111 @@
+import { posix } from 'node:path';
+import type { AimsConfig } from '../../model/config.js';
+import type { Catalogue } from '../../model/catalogue.js';
+import type { RecordKind } from '../../model/record.js';
+import type { Renderer } from '../report/render-report.js';
+
+/** Where editors find the schemas: aims init writes them here, aims schema --write refreshes them. */
+export const SCHEMA_DIR = '.aims/schemas';
+
+/** The conventional folder and id prefix of each kind, for `aims new` and `aims init`. */
+export const KIND_LAYOUT: Readonly<Record<RecordKind, { folder: string; prefix: string }>> = {
+  context: { folder: 'aims', prefix: 'CTX' },
+  scope: { folder: 'aims', prefix: 'SCOPE' },
+  policy: { folder: 'aims/policies', prefix: 'POL' },
+  role: { folder: 'aims/roles', prefix: 'ROLE' },
+  system: { folder: 'aims/systems', prefix: 'SYS' },
+  risk: { folder: 'aims/risks', prefix: 'RISK' },
+  assessment: { folder: 'aims/assessments', prefix: 'AIA' },
+  control: { folder: 'aims/controls', prefix: 'CTL' },
+  objective: { folder: 'aims/objectives', prefix: 'OBJ' },
+  competence: { folder: 'aims/competence', prefix: 'COMP' },
+  audit: { folder: 'aims/audits', prefix: 'AUD' },
+  review: { folder: 'aims/reviews', prefix: 'MR' },
+  nonconformity: { folder: 'aims/nonconformities', prefix: 'NC' },
+};
+
+/** The relative path from a file to its kind's schema, for the `# yaml-language-server: $schema=` line. */
+export function schemaPathFrom(file: string, schema: string): string {
+  return posix.relative(posix.dirname(file), `${SCHEMA_DIR}/${schema}.schema.json`);
+}
+
+const INIT_TEMPLATES = [
+  'aims.yaml',
+  'aims/context.yaml',
+  'aims/scope.yaml',
+  'aims/policies/ai-policy.yaml',
+  'aims/roles/ai-governance-lead.yaml',
+  'aims/systems/example-system.yaml',
+] as const;
+
+/**
+ * The files `aims init` creates, path → text: aims.yaml with commented defaults, a few
+ * starting records, one file of commented-out SoA entries per Annex A objective, the
+ * schemas for editors and a VS Code mapping from the record folders to them.
+ */
+export function initFiles(input: { renderer: Renderer; catalogue: Catalogue; schemas: ReadonlyMap<string, string>; organisation: string; today: string }): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const file of INIT_TEMPLATES) {
+    const data = { organisation: input.organisation, today: input.today, schemaDir: posix.relative(posix.dirname(file), SCHEMA_DIR) || '.' };
+    files.set(file, input.renderer.render(`init/${file}.hbs`, data));
+  }
+  const objectives = input.catalogue.entries.filter((e) => e.kind === 'objective' && e.parent === null);
+  for (const objective of objectives) {
+    const controls = input.catalogue.entries.filter((e) => e.kind === 'control' && (e.parent === objective.id || e.parent?.startsWith(`${objective.id}.`)));
+    const file = `aims/controls/${objective.id.toLowerCase().replace(/\./g, '')}-${slug(objective.title)}.yaml`;
+    files.set(file, input.renderer.render('init/control-file.yaml.hbs', { objective, controls, today: input.today, schemaDir: posix.relative(posix.dirname(file), SCHEMA_DIR) }));
+  }
+  for (const [name, text] of input.schemas) files.set(`${SCHEMA_DIR}/${name}`, text);
+  files.set('.vscode/settings.json', vscodeSettings());
+  return files;
+}
+
+function vscodeSettings(): string {
+  const settings = {
+    'yaml.schemas': {
+      [`./${SCHEMA_DIR}/any-record.schema.json`]: ['aims/**/*.yaml', 'aims/**/*.yml'],
+      [`./${SCHEMA_DIR}/config.schema.json`]: ['aims.yaml'],
+    },
+  };
+  return JSON.stringify(settings, null, 2) + '\n';
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .split('-')
+    .slice(0, 4)
+    .join('-');
+}
+
+/** The next free id of a kind: RISK-007 after RISK-006, keeping the widest zero padding in use (at least 3). */
+export function nextId(kind: RecordKind, existing: Iterable<string>): string {
+  const { prefix } = KIND_LAYOUT[kind];
+  const pattern = new RegExp(`^${prefix}-(\\d+)$`);
+  let max = 0;
+  let width = 3;
+  for (const id of existing) {
+    const m = pattern.exec(id);
+    if (!m) continue;
+    max = Math.max(max, Number(m[1]));
+    width = Math.max(width, (m[1] as string).length);
+  }
+  return `${prefix}-${String(max + 1).padStart(width, '0')}`;
+}
+
+/** A new record of a kind from templates/records/<kind>.yaml.hbs, with its conventional path. */
+export function newRecordFile(input: { renderer: Renderer; kind: RecordKind; id: string; title: string; config: AimsConfig; today: string }): { path: string; text: string } {
+  const file = `${KIND_LAYOUT[input.kind].folder}/${input.id.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}.yaml`;
+  const middle = (scale: readonly string[]): string => scale[Math.floor((scale.length - 1) / 2)] ?? '';
+  const text = input.renderer.render(`records/${input.kind}.yaml.hbs`, {
+    id: input.id,
+    title: input.title,
+    today: input.today,
+    schema: schemaPathFrom(file, input.kind),
+    likelihood: middle(input.config.risk.likelihood),
+    impact: middle(input.config.risk.impact),
+  });
+  return { path: file, text };
+}
