@@ -19,8 +19,11 @@ export function parseDuration(text: string): Duration | undefined {
   return { years: n(1), months: n(2), weeks: n(3), days: n(4) };
 }
 
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not: Date.parse would roll it over to March). */
 export function isIsoDate(text: unknown): text is string {
-  return typeof text === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
 }
 
 /** date + duration; a month step from the 31st lands on the month's last day (Jan 31 + P1M = Feb 28). */

@@ -29,7 +29,7 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
       return ExitCode.failure;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`aims: internal error (a bug in aims): ${message}\nPlease report it at ${ISSUES_URL}${debug ? '' : ' (run with --debug for details)'}\n`);
+    io.stderr(`aims: internal error (a bug in aims): ${message}; please report it at ${ISSUES_URL}${debug ? '' : ' (--debug shows the details)'}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return ExitCode.failure;
   }

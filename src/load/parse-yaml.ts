@@ -9,6 +9,9 @@ export const MAX_DEPTH = 64;
 /** Caps alias expansion so a "billion laughs" document cannot exhaust memory. */
 export const MAX_ALIAS_COUNT = 1000;
 
+/** At most this many YAML values (estimated) in one file; beyond it parsing would need hundreds of megabytes. */
+export const MAX_NODES = 250_000;
+
 export type YamlDocument = Document.Parsed;
 
 export interface ParsedDocument {
@@ -41,6 +44,14 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
     diagnostics.push({ rule, severity, message, location: { file: path, position: at(offset) } });
   };
 
+  // Parsing costs about a kilobyte of memory per node, so a small file of a million `a,` items
+  // would still take gigabytes: refuse what cannot be a sane record file before parsing it.
+  const nodes = estimateNodes(text);
+  if (nodes > MAX_NODES) {
+    report('file/too-complex', 'error', `the file holds about ${nodes.toLocaleString('en')} YAML values, more than the ${MAX_NODES.toLocaleString('en')} aims reads from one file: split it into several files`, 0);
+    return { path, text, lineCounter, documents: [], diagnostics };
+  }
+
   let asts: YamlDocument[];
   /** Documents (by start offset) nested too deeply to compose: offset of the first collection past the limit. */
   const tooDeep = new Map<number, number>();
@@ -70,7 +81,7 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
       report(
         duplicate ? 'yaml/duplicate-key' : 'yaml/syntax',
         'error',
-        duplicate ? 'duplicate key: a key may appear only once in a mapping' : syntaxMessage(error),
+        duplicate ? duplicateMessage(text, error) : syntaxMessage(error),
         error.pos[0],
       );
     }
@@ -111,6 +122,22 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
 export function positionOf(file: ParsedFile, offset: number): Position {
   const { line, col } = file.lineCounter.linePos(offset);
   return { line, column: col };
+}
+
+/** An upper bound on the values in a YAML text: each needs a line, a comma or a document marker of its own. */
+function estimateNodes(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 44) count++; // newline, comma
+  }
+  return count;
+}
+
+function duplicateMessage(text: string, error: YAMLError): string {
+  const key = text.slice(error.pos[0], error.pos[1]).trim();
+  const shown = key && key.length <= 60 && !key.includes('\n') ? `\`${key}\`` : 'a key';
+  return `duplicate key ${shown}: a key may appear only once in a mapping (YAML would silently keep the last one)`;
 }
 
 function syntaxMessage(error: YAMLError): string {

@@ -16,6 +16,7 @@ export const RULES = {
   'yaml/alias-limit': { severity: 'error', summary: 'YAML aliases expand to too many nodes (an alias bomb).', fix: 'Write the values out instead of nesting aliases.' },
   'yaml/too-deep': { severity: 'error', summary: 'The document is nested too deeply to be a record.', fix: 'Flatten the structure; records are at most a few levels deep.' },
   'file/too-large': { severity: 'error', summary: 'A record file is over the size limit and was not read.', fix: 'Split the file, or raise `max_file_size` in aims.yaml.' },
+  'file/too-complex': { severity: 'error', summary: 'A record file holds more YAML values than aims reads from one file (a quarter of a million).', fix: 'Split it into several files; a stream of a few hundred records per file is plenty.' },
   'file/binary': { severity: 'error', summary: 'A file matched by the record globs is binary.', fix: 'Move it out of the record folders, or narrow `records` in aims.yaml.' },
   'file/encoding': { severity: 'error', summary: 'The file is not valid UTF-8.', fix: 'Re-save the file as UTF-8.' },
   'file/not-a-file': { severity: 'error', summary: 'A path matched by the record globs is a directory or a link that cannot be followed.', fix: 'Rename the directory, replace the link with the file, or narrow `records`.' },

@@ -20,6 +20,12 @@ const TYPE_WORDS: Readonly<Record<string, string>> = {
   null: 'empty',
 };
 
+/** Patterns the schemas use, in words; a raw regular expression means nothing to a compliance lead. */
+const PATTERN_WORDS: Readonly<Record<string, string>> = {
+  '^[A-Za-z0-9][A-Za-z0-9._-]*$': 'an id: letters, digits, dots, dashes and underscores, starting with a letter or digit (no spaces)',
+  '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?$': 'an ISO 8601 duration such as P6M, P1Y or P90D',
+};
+
 const FORMAT_WORDS: Readonly<Record<string, string>> = {
   date: 'a real calendar date written YYYY-MM-DD',
   uri: 'a URL',
@@ -135,7 +141,7 @@ function toDiagnostic(issue: SchemaIssue, where: { file: string; document: numbe
       return {
         rule: 'schema/pattern',
         severity: 'error',
-        message: `${field} has an invalid form (expected pattern ${String(p['pattern'])})`,
+        message: `${field} must be ${PATTERN_WORDS[String(p['pattern'])] ?? `text matching the pattern ${String(p['pattern'])}`}`,
         location: at(issue.instancePath, 'value'),
       };
     case 'minLength':

@@ -10,8 +10,8 @@ export const nonconformities: ClauseRule = (ctx) => {
     const closed = nc.status === 'closed';
     const hasActions = nonEmpty(nc.corrective_actions);
     if (!(closed && nc.correction) && (!nc.root_cause || !hasActions)) {
-      const missing = [!nc.root_cause ? 'a root cause' : '', !hasActions ? 'a corrective action' : ''].filter(Boolean).join(' and ');
-      findings.push(finding(nc, `${label(nc)} has no ${missing}`, 'record `root_cause` and `corrective_actions`, or close it with a `correction`'));
+      const missing = [!nc.root_cause ? 'no root cause' : '', !hasActions ? 'no corrective action' : ''].filter(Boolean).join(' and ');
+      findings.push(finding(nc, `${label(nc)} has ${missing}`, 'record `root_cause` and `corrective_actions`, or close it with a `correction`'));
     }
     for (const action of nc.corrective_actions ?? []) {
       if (action.status !== 'done' && action.due !== undefined && action.due < ctx.asOf) {

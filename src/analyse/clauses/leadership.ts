@@ -29,6 +29,11 @@ export const roles: ClauseRule = (ctx) => {
   // Validation already decided which owners name a role and do not resolve; reuse its verdict.
   const findings: Finding[] = ctx.diagnostics
     .filter((d) => d.rule === 'ref/unknown-id' && /\/owner$/.test(d.location.pointer ?? ''))
-    .map((d) => ({ message: d.message.replace(/^no role record/, 'owner names a role, but no role record'), file: d.location.file, line: d.location.position.line, next: 'correct the owner, or add the role record' }));
+    .map((d) => {
+      const record = ctx.records.find((r) => r.origin.file === d.location.file && r.origin.document === (d.location.document ?? 0));
+      const message = d.message.replace(/^no role record/, 'owner names a role, but no role record');
+      const next = 'correct the owner, or add the role record';
+      return record ? { ...finding(record, `${label(record)}: ${message}`, next), line: d.location.position.line } : { message, file: d.location.file, line: d.location.position.line, next };
+    });
   return { evidence: roleRecords, findings };
 };

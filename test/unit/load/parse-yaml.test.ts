@@ -4,7 +4,7 @@ import type { Diagnostic } from '../../../src/model/diagnostic.js';
 import { crlf, yaml } from '../../helpers/yaml.js';
 
 /** Rule and position of each diagnostic (parse-yaml positions everything itself). */
-function where(diagnostics: readonly Diagnostic[]): { rule: string; line?: number; column?: number }[] {
+function where(diagnostics: readonly Diagnostic[]): { rule: string; line: number | undefined; column: number | undefined }[] {
   return diagnostics.map((d) => ({ rule: d.rule, line: d.location.position?.line, column: d.location.position?.column }));
 }
 

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE_FILE, packageVersion, readCatalogueText, readSchemas, SCHEMAS_DIR, TEMPLATES_DIR } from '../../src/assets.js';
+
+describe('assets', () => {
+  it('finds the package\'s schemas/ and templates/ folders', () => {
+    expect(SCHEMAS_DIR.replace(/\\/g, '/')).toMatch(/\/schemas$/);
+    expect(TEMPLATES_DIR.replace(/\\/g, '/')).toMatch(/\/templates$/);
+    expect(CATALOGUE_FILE.replace(/\\/g, '/')).toMatch(/\/schemas\/catalogue\/iso-42001\.yaml$/);
+  });
+
+  it('reads every *.schema.json, parsed, sorted by file name', () => {
+    const ids = readSchemas().map((s) => (s as { $id?: unknown }).$id);
+    expect(ids).toHaveLength(16);
+    expect(ids[0]).toBe('https://aims.dev/schema/v1/assessment.schema.json');
+    expect(ids).toContain('https://aims.dev/schema/v1/record.schema.json');
+  });
+
+  it('reads the catalogue text as it is on disk', () => {
+    expect(readCatalogueText()).toBe(readFileSync(CATALOGUE_FILE, 'utf8'));
+  });
+
+  it('reports the version from package.json', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(packageVersion()).toBe(pkg.version);
+  });
+});

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, type LoadedConfig } from '../../../src/load/load-config.js';
+import { locate } from '../../../src/load/locate.js';
+import { DEFAULT_CONFIG } from '../../../src/model/config.js';
+import type { Position } from '../../../src/model/diagnostic.js';
+import { schemas } from '../../helpers/engine.js';
+import { yaml } from '../../helpers/yaml.js';
+
+function load(text: string): LoadedConfig {
+  return loadConfig({ path: 'aims.yaml', text }, schemas);
+}
+
+function where(loaded: LoadedConfig): { rule: string; position: Position }[] {
+  return loaded.diagnostics.map((d) => ({
+    rule: d.rule,
+    position: d.location.position ?? (loaded.parsed ? locate(loaded.parsed, d.location) : { line: 0, column: 0 }),
+  }));
+}
+
+describe('loadConfig', () => {
+  it('uses the defaults when there is no aims.yaml', () => {
+    const loaded = loadConfig(undefined, schemas);
+    expect(loaded.config).toEqual(DEFAULT_CONFIG);
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.parsed).toBeUndefined();
+  });
+
+  it('uses the defaults for an empty or comment-only aims.yaml, without complaint', () => {
+    for (const text of ['', '# settings come later\n']) {
+      const loaded = load(text);
+      expect(loaded.config).toEqual(DEFAULT_CONFIG);
+      expect(loaded.diagnostics).toEqual([]);
+    }
+  });
+
+  it('reads every key of a complete aims.yaml', () => {
+    const loaded = load(yaml`
+      organisation: Acme Analytics Ltd
+      records: ["records/**/*.yaml"]
+      review_cycles:
+        policy: P24M
+        risk: P3M
+        assessment: P1Y
+        audit: P12M
+        review: P6M
+      risk:
+        likelihood: [low, medium, high]
+        impact: [minor, major]
+        acceptance: 2
+      max_file_size: 1000
+      templates: report-templates
+      x-team: governance
+    `);
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.config).toEqual({
+      organisation: 'Acme Analytics Ltd',
+      records: ['records/**/*.yaml'],
+      reviewCycles: { policy: 'P24M', risk: 'P3M', assessment: 'P1Y', audit: 'P12M', review: 'P6M' },
+      risk: { likelihood: ['low', 'medium', 'high'], impact: ['minor', 'major'], acceptance: 2 },
+      maxFileSize: 1000,
+      templates: 'report-templates',
+    });
+  });
+
+  it('fills in the defaults for keys it leaves out', () => {
+    const loaded = load('risk:\n  impact: [small, big]\nreview_cycles:\n  risk: P1M\n');
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.config.risk).toEqual({ likelihood: DEFAULT_CONFIG.risk.likelihood, impact: ['small', 'big'], acceptance: 6 });
+    expect(loaded.config.reviewCycles).toEqual({ ...DEFAULT_CONFIG.reviewCycles, risk: 'P1M' });
+    expect(loaded.config.records).toEqual(DEFAULT_CONFIG.records);
+    expect(loaded.config.organisation).toBeUndefined();
+  });
+
+  it('falls back to the default for a bad review cycle only, and reports it at its value', () => {
+    const loaded = load(yaml`
+      review_cycles:
+        policy: P24M
+        risk: 6 months
+    `);
+    expect(where(loaded)).toEqual([{ rule: 'schema/pattern', position: { line: 3, column: 9 } }]);
+    expect(loaded.config.reviewCycles).toEqual({ ...DEFAULT_CONFIG.reviewCycles, policy: 'P24M' });
+  });
+
+  it('falls back to the default records globs when `records` is not a list', () => {
+    const loaded = load('organisation: Acme\nrecords: "aims/*.yaml"\n');
+    expect(where(loaded)).toEqual([{ rule: 'schema/type', position: { line: 2, column: 10 } }]);
+    expect(loaded.diagnostics[0]?.message).toContain('a list');
+    expect(loaded.config.records).toEqual(DEFAULT_CONFIG.records);
+    expect(loaded.config.organisation).toBe('Acme');
+  });
+
+  it('falls back for one bad scale and keeps the good one', () => {
+    const loaded = load(yaml`
+      risk:
+        likelihood: [only-one]
+        impact: [low, high]
+        acceptance: 1
+    `);
+    expect(where(loaded)).toEqual([{ rule: 'schema/invalid', position: { line: 2, column: 15 } }]);
+    expect(loaded.config.risk).toEqual({ likelihood: DEFAULT_CONFIG.risk.likelihood, impact: ['low', 'high'], acceptance: 1 });
+  });
+
+  it('rejects a scale with repeated or non-text levels', () => {
+    const repeated = load('risk:\n  likelihood: [low, low]\n');
+    expect(repeated.diagnostics.map((d) => d.rule)).toEqual(['schema/invalid']);
+    expect(repeated.config.risk.likelihood).toEqual(DEFAULT_CONFIG.risk.likelihood);
+    const numbers = load('risk:\n  impact: [1, 2, 3]\n');
+    expect(where(numbers)).toEqual([
+      { rule: 'schema/type', position: { line: 2, column: 12 } },
+      { rule: 'schema/type', position: { line: 2, column: 15 } },
+      { rule: 'schema/type', position: { line: 2, column: 18 } },
+    ]);
+    expect(numbers.config.risk.impact).toEqual(DEFAULT_CONFIG.risk.impact);
+  });
+
+  it('falls back for a fractional acceptance and a non-positive max_file_size', () => {
+    const loaded = load('risk:\n  acceptance: 2.5\nmax_file_size: 0\n');
+    expect(where(loaded)).toEqual([
+      { rule: 'schema/type', position: { line: 2, column: 15 } },
+      { rule: 'schema/invalid', position: { line: 3, column: 16 } },
+    ]);
+    expect(loaded.config.risk.acceptance).toBe(6);
+    expect(loaded.config.maxFileSize).toBe(DEFAULT_CONFIG.maxFileSize);
+  });
+
+  it('reports an unknown key at the key, with a did-you-mean, and ignores it', () => {
+    const loaded = load('records: [a/*.yaml]\norganization: Acme\n');
+    expect(where(loaded)).toEqual([{ rule: 'schema/unknown-field', position: { line: 2, column: 1 } }]);
+    expect(loaded.diagnostics[0]?.message).toContain('did you mean `organisation`?');
+    expect(loaded.config.organisation).toBeUndefined();
+    expect(loaded.config.records).toEqual(['a/*.yaml']);
+  });
+
+  it('names aims.yaml in messages about its root', () => {
+    const loaded = load('- records\n');
+    expect(where(loaded)).toEqual([{ rule: 'schema/type', position: { line: 1, column: 1 } }]);
+    expect(loaded.diagnostics[0]?.message).toContain('`aims.yaml`');
+    expect(loaded.config).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('uses the defaults when aims.yaml has a syntax error, and reports it', () => {
+    const loaded = load('records: [aims/**\nrisk:\n');
+    expect(loaded.diagnostics.map((d) => d.rule)).toContain('yaml/syntax');
+    expect(loaded.config).toEqual(DEFAULT_CONFIG);
+    expect(loaded.parsed).toBeDefined();
+  });
+
+  it('reports a multi-document aims.yaml at the second document and uses the first', () => {
+    const loaded = load(yaml`
+      records: [first/*.yaml]
+      ---
+      records: [second/*.yaml]
+    `);
+    expect(where(loaded)).toEqual([{ rule: 'yaml/syntax', position: { line: 3, column: 1 } }]);
+    expect(loaded.diagnostics[0]?.location.document).toBe(1);
+    expect(loaded.diagnostics[0]?.message).toContain('single YAML document');
+    expect(loaded.config.records).toEqual(['first/*.yaml']);
+  });
+
+  it('does not count empty documents: a leading `---` or a trailing separator is fine', () => {
+    const leading = load('---\n---\nrecords: [x/*.yaml]\n');
+    expect(leading.diagnostics).toEqual([]);
+    expect(leading.config.records).toEqual(['x/*.yaml']);
+    const trailing = load('records: [y/*.yaml]\n---\n');
+    expect(trailing.diagnostics).toEqual([]);
+    expect(trailing.config.records).toEqual(['y/*.yaml']);
+  });
+
+  it('locates schema problems in the document that holds the settings', () => {
+    const loaded = load('---\n---\nrecords: 7\n');
+    expect(where(loaded)).toEqual([{ rule: 'schema/type', position: { line: 3, column: 10 } }]);
+  });
+
+  it('reports an unreadable aims.yaml and uses the defaults', () => {
+    const loaded = loadConfig({ path: 'aims.yaml', unreadable: { rule: 'file/binary', message: 'binary' } }, schemas);
+    expect(loaded.config).toEqual(DEFAULT_CONFIG);
+    expect(loaded.diagnostics).toEqual([
+      { rule: 'file/binary', severity: 'error', message: 'binary', location: { file: 'aims.yaml', position: { line: 1, column: 1 } } },
+    ]);
+  });
+
+  it('does not share the default objects with the config it returns', () => {
+    const loaded = load('risk:\n  acceptance: 3\n');
+    expect(loaded.config.risk.acceptance).toBe(3);
+    expect(DEFAULT_CONFIG.risk.acceptance).toBe(6);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { type AimsConfig, DEFAULT_CONFIG } from '../../../../src/model/config.js';
+import { aRecord, check, found, withRule } from '../../../helpers/engine.js';
+
+const THREE_LEVELS: AimsConfig = { ...DEFAULT_CONFIG, risk: { likelihood: ['low', 'medium', 'high'], impact: ['small', 'large'], acceptance: 2 } };
+
+describe('riskScale', () => {
+  it('accepts levels of the default scales', () => {
+    expect(check({ 'aims/r.yaml': aRecord('risk', 'R-1', 'likelihood: almost-certain\nimpact: severe\nresidual:\n  likelihood: rare\n  impact: negligible') }).diagnostics).toEqual([]);
+  });
+
+  it('reports a level that is not on the scale at its value, listing the scale and a suggestion', () => {
+    const out = withRule(check({ 'aims/r.yaml': aRecord('risk', 'R-1', 'likelihood: likley') }).diagnostics, 'risk/off-scale');
+    expect(found(out)).toEqual([{ rule: 'risk/off-scale', file: 'aims/r.yaml', line: 4, column: 13 }]);
+    expect(out[0]?.message).toContain('rare, unlikely, possible, likely or almost-certain');
+    expect(out[0]?.message).toContain('did you mean `likely`?');
+  });
+
+  it('checks residual likelihood and impact against their own scales', () => {
+    const out = withRule(check({ 'aims/r.yaml': aRecord('risk', 'R-1', 'residual:\n  likelihood: minor\n  impact: rare') }).diagnostics, 'risk/off-scale');
+    expect(found(out)).toEqual([
+      { rule: 'risk/off-scale', file: 'aims/r.yaml', line: 5, column: 15 },
+      { rule: 'risk/off-scale', file: 'aims/r.yaml', line: 6, column: 11 },
+    ]);
+    expect(out[0]?.message).toContain('`residual.likelihood` is `minor`, which is not on the likelihood scale');
+  });
+
+  it('uses a custom scale from the config', () => {
+    const ok = check({ 'aims/r.yaml': aRecord('risk', 'R-1', 'likelihood: medium\nimpact: large') }, { config: THREE_LEVELS });
+    expect(ok.diagnostics).toEqual([]);
+    const out = withRule(check({ 'aims/r.yaml': aRecord('risk', 'R-1', 'likelihood: likely\nimpact: large') }, { config: THREE_LEVELS }).diagnostics, 'risk/off-scale');
+    expect(found(out)).toEqual([{ rule: 'risk/off-scale', file: 'aims/r.yaml', line: 4, column: 13 }]);
+    expect(out[0]?.message).toContain('use low, medium or high');
+  });
+
+  it('is case-sensitive, and suggests the right case', () => {
+    const out = withRule(check({ 'aims/r.yaml': aRecord('risk', 'R-1', 'impact: Minor') }).diagnostics, 'risk/off-scale');
+    expect(out[0]?.message).toContain('did you mean `minor`?');
+  });
+
+  it('leaves non-text levels to the schema', () => {
+    const result = check({ 'aims/r.yaml': aRecord('risk', 'R-1', 'likelihood: 3') });
+    expect(withRule(result.diagnostics, 'risk/off-scale')).toEqual([]);
+    expect(found(result.diagnostics)).toEqual([{ rule: 'schema/type', file: 'aims/r.yaml', line: 4, column: 13 }]);
+  });
+});
