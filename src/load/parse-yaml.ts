@@ -135,8 +135,10 @@ function estimateNodes(text: string): number {
 }
 
 function duplicateMessage(text: string, error: YAMLError): string {
-  const key = text.slice(error.pos[0], error.pos[1]).trim();
-  const shown = key && key.length <= 60 && !key.includes('\n') ? `\`${key}\`` : 'a key';
+  // yaml points at the start of the repeated key; read the key up to its colon.
+  const rest = text.slice(error.pos[0], text.indexOf('\n', error.pos[0]) >>> 0);
+  const key = /^("[^"]*"|'[^']*'|[^:#{}[\],]+?)\s*:/.exec(rest)?.[1]?.trim();
+  const shown = key && key.length <= 60 ? `\`${key}\`` : 'a key';
   return `duplicate key ${shown}: a key may appear only once in a mapping (YAML would silently keep the last one)`;
 }
 

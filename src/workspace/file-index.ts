@@ -7,12 +7,14 @@ const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 
 /**
  * Lists every path below `root` with what it is, without following links out of the root:
- * a link is reported as what it resolves to only when that target stays inside the root.
+ * a link is reported as what it resolves to only when that target stays inside the root, and
+ * a link to a folder inside the root is walked too (once per real folder, so loops end).
  */
 export async function indexFiles(root: string): Promise<Map<string, PathKind>> {
   const realRoot = await realpath(root);
   const paths = new Map<string, PathKind>();
   const pending: string[] = [''];
+  const walkedThroughLinks = new Set<string>([realRoot]);
   while (pending.length > 0) {
     const rel = pending.pop() as string;
     const entries = await readdir(path.join(root, rel), { withFileTypes: true });
@@ -23,7 +25,15 @@ export async function indexFiles(root: string): Promise<Map<string, PathKind>> {
         paths.set(childRel, 'dir');
         pending.push(childRel);
       } else if (entry.isSymbolicLink()) {
-        paths.set(childRel, await classifyLink(realRoot, path.join(root, childRel)));
+        const kind = await classifyLink(realRoot, path.join(root, childRel));
+        paths.set(childRel, kind);
+        if (kind === 'dir') {
+          const target = await realpath(path.join(root, childRel));
+          if (!walkedThroughLinks.has(target)) {
+            walkedThroughLinks.add(target);
+            pending.push(childRel);
+          }
+        }
       } else {
         paths.set(childRel, 'file');
       }

@@ -51,14 +51,24 @@ describe('indexFiles', () => {
     expect([...index.keys()].sort()).toEqual(['.github', '.github/workflows', '.github/workflows/ci.yaml', 'sub', 'sub/kept.md']);
   });
 
-  it('classifies a link to a file or folder inside the root as what it points to, without walking into it', async () => {
+  it('classifies a link to a file or folder inside the root as what it points to, and walks a linked folder', async () => {
     write('evidence/policy.md');
     symlinkSync(path.join(root, 'evidence/policy.md'), path.join(root, 'current-policy.md'));
     symlinkSync('evidence', path.join(root, 'docs'));
     const index = await indexFiles(root);
     expect(index.get('current-policy.md')).toBe<PathKind>('file');
     expect(index.get('docs')).toBe<PathKind>('dir');
-    expect(index.has('docs/policy.md')).toBe(false);
+    expect(index.get('docs/policy.md')).toBe<PathKind>('file');
+  });
+
+  it('ends on a link loop inside the root', async () => {
+    write('a/b/file.md');
+    symlinkSync('..', path.join(root, 'a/b/up'));
+    symlinkSync('.', path.join(root, 'self'));
+    const index = await indexFiles(root);
+    expect(index.get('a/b/file.md')).toBe<PathKind>('file');
+    expect(index.get('self')).toBe<PathKind>('dir');
+    expect([...index.keys()].length).toBeLessThan(20);
   });
 
   it('marks a link to a file outside the root as link-outside', async () => {
