@@ -48,6 +48,8 @@ export interface CheckOptions {
   ref?: string;
   /** Today (YYYY-MM-DD): `x-aims-ignore` suppressions past their `until` date stop applying. */
   today?: string;
+  /** Paths (relative to the root) whose changes do not count as uncommitted changes. */
+  ignoreForDirty?: readonly string[];
 }
 
 /** The façade for other programs: a repository root → its config, records and diagnostics. */
@@ -60,7 +62,13 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   const tree = options.ref !== undefined ? await openRef(absolute, options.ref, { history: options.git === 'history' }) : undefined;
   const configFile = tree ? await readConfigAtRef(absolute, tree) : await readConfigFile(absolute);
   const loaded = loadConfig(configFile, schemas);
-  const snapshotOptions = { records: loaded.config.records, maxFileSize: loaded.config.maxFileSize, config: configFile, git: options.git ?? 'none' };
+  const snapshotOptions = {
+    records: loaded.config.records,
+    maxFileSize: loaded.config.maxFileSize,
+    config: configFile,
+    git: options.git ?? 'none',
+    ignoreForDirty: options.ignoreForDirty ?? [],
+  };
   const snapshot = tree ? await readSnapshotAtRef(absolute, tree, snapshotOptions) : await readSnapshot(absolute, snapshotOptions);
   const result = validate({
     snapshot,
@@ -86,11 +94,17 @@ export interface AnalyseOptions {
   /** The date to use when asOf is not given and no --ref is: the caller's today (the library never reads the clock). */
   today: string;
   ref?: string;
+  ignoreForDirty?: readonly string[];
 }
 
 export async function analyseRepository(root: string, options: AnalyseOptions): Promise<GapReport> {
   if (options.asOf !== undefined && !isIsoDate(options.asOf)) throw new InputError(`--as-of must be a date written YYYY-MM-DD, not "${options.asOf}"`);
-  const check = await checkRepository(root, { git: 'history', today: options.asOf ?? options.today, ...(options.ref !== undefined ? { ref: options.ref } : {}) });
+  const check = await checkRepository(root, {
+    git: 'history',
+    today: options.asOf ?? options.today,
+    ...(options.ref !== undefined ? { ref: options.ref } : {}),
+    ...(options.ignoreForDirty ? { ignoreForDirty: options.ignoreForDirty } : {}),
+  });
   // At a past commit, "as of" defaults to that commit's date: the AIMS as it stood then.
   const asOf = options.asOf ?? (check.snapshot.revision?.ref !== undefined ? check.snapshot.revision.date.slice(0, 10) : options.today);
   const gaps = analyseGaps({

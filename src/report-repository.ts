@@ -19,6 +19,8 @@ export interface ReportOptions {
   ref?: string;
   /** An explicit folder of template overrides (--templates). */
   templates?: string;
+  /** Paths (relative to the root) whose changes do not make the tree dirty: the pack being written. */
+  ignoreForDirty?: string[];
 }
 
 export interface PreparedReport {
@@ -34,6 +36,7 @@ export async function prepareReport(root: string, options: ReportOptions): Promi
     today: options.today,
     ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
     ...(options.ref !== undefined ? { ref: options.ref } : {}),
+    ...(options.ignoreForDirty ? { ignoreForDirty: options.ignoreForDirty } : {}),
   });
   const { check, gaps } = report;
   const layers = [

@@ -54,8 +54,8 @@ export async function writePack(outDir: string, files: ReadonlyMap<string, Uint8
   }
 }
 
-/** Writes one file (a report, an archive); an existing file is replaced only with force, and an archive only if aims made it. */
-export async function writeFileOutput(file: string, bytes: Uint8Array | string, options: { force: boolean; archive?: boolean }): Promise<void> {
+/** Refuses, before anything is written, a target that writeFileOutput would refuse. */
+export async function checkFileOutput(file: string, options: { force: boolean; archive?: boolean }): Promise<void> {
   const target = path.resolve(file);
   const state = await folderState(target);
   if (state === 'empty' || state === 'non-empty') throw new InputError(`${file} is a folder`);
@@ -63,6 +63,12 @@ export async function writeFileOutput(file: string, bytes: Uint8Array | string, 
     if (!options.force) throw new InputError(`${file} already exists`, 'pass --force to replace it');
     if (!(await endsWith(target, ZIP_COMMENT))) throw new InputError(`${file} is not an archive made by aims; refusing to replace it`);
   }
+}
+
+/** Writes one file (a report, an archive); an existing file is replaced only with force, and an archive only if aims made it. */
+export async function writeFileOutput(file: string, bytes: Uint8Array | string, options: { force: boolean; archive?: boolean }): Promise<void> {
+  const target = path.resolve(file);
+  await checkFileOutput(file, options);
   await mkdir(path.dirname(target), { recursive: true });
   const temp = `${target}.aims-tmp-${randomBytes(4).toString('hex')}`;
   try {

@@ -27,7 +27,7 @@ function gitAt(root: string): SimpleGit {
  * from ONE `git log` walk, never one process per file. Outside a repository, or without git
  * installed, it says so instead of failing.
  */
-export async function readGitFacts(root: string, options: { history: boolean; ref?: string }): Promise<GitFacts> {
+export async function readGitFacts(root: string, options: { history: boolean; ref?: string; ignoreForDirty?: readonly string[] }): Promise<GitFacts> {
   const git = gitAt(root);
   let head: string[];
   try {
@@ -36,7 +36,7 @@ export async function readGitFacts(root: string, options: { history: boolean; re
     return { problem: isMissingGit(error) ? 'no-git' : 'not-a-repository' };
   }
   if (head[0] !== 'true') return { problem: 'not-a-repository' };
-  const revision = await readRevision(git, options.ref);
+  const revision = await readRevision(git, options.ref, options.ignoreForDirty ?? []);
   const facts: GitFacts = {};
   if (revision) facts.revision = revision;
   if (head[1] === 'true') facts.problem = 'shallow';
@@ -44,7 +44,7 @@ export async function readGitFacts(root: string, options: { history: boolean; re
   return facts;
 }
 
-async function readRevision(git: SimpleGit, ref: string | undefined): Promise<Revision | undefined> {
+async function readRevision(git: SimpleGit, ref: string | undefined, ignore: readonly string[]): Promise<Revision | undefined> {
   let line: string;
   try {
     line = (await git.raw(['log', '-1', `--format=%H${FIELD_SEPARATOR}%h${FIELD_SEPARATOR}%cI${FIELD_SEPARATOR}%D`, ref ?? 'HEAD', '--'])).trim();
@@ -55,7 +55,8 @@ async function readRevision(git: SimpleGit, ref: string | undefined): Promise<Re
   if (!line) return undefined;
   const [commit = '', short = '', date = '', refs = ''] = line.split(FIELD_SEPARATOR);
   // A commit read from git objects has no uncommitted changes by definition.
-  const dirty = ref === undefined && (await git.raw(['status', '--porcelain', '--untracked-files=normal', '--', '.'])).trim().length > 0;
+  const excludes = ignore.map((p) => `:(exclude)${p}`);
+  const dirty = ref === undefined && (await git.raw(['status', '--porcelain', '--untracked-files=normal', '--', '.', ...excludes])).trim().length > 0;
   const branch = /HEAD -> ([^,]+)/.exec(refs)?.[1];
   const revision: Revision = { commit, short, date, dirty };
   if (branch && ref === undefined) revision.branch = branch;

@@ -15,6 +15,8 @@ export interface SnapshotOptions {
   config?: RepoSnapshot['config'];
   /** What to ask git: nothing (validate), the revision (reports), or also every file's history (gap). */
   git?: 'none' | 'revision' | 'history';
+  /** Paths whose changes do not make the working tree dirty (output being written inside it). */
+  ignoreForDirty?: readonly string[];
 }
 
 /** Reads aims.yaml, if there is one. */
@@ -54,7 +56,7 @@ export async function readSnapshot(root: string, options: SnapshotOptions): Prom
   if (options.config) snapshot.config = options.config;
   const gitMode = options.git ?? 'none';
   if (gitMode !== 'none') {
-    const facts = await readGitFacts(root, { history: gitMode === 'history' });
+    const facts = await readGitFacts(root, { history: gitMode === 'history', ignoreForDirty: options.ignoreForDirty ?? [] });
     if (facts.revision) snapshot.revision = facts.revision;
     if (facts.history) snapshot.history = facts.history;
     if (facts.problem) snapshot.historyProblem = facts.problem;

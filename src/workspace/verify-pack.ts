@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../model/errors.js';
-import { indexFiles } from './file-index.js';
 
 export interface PackVerification {
   /** Files checked against the manifest. */
@@ -32,13 +31,13 @@ export async function verifyPack(dir: string): Promise<PackVerification> {
     throw new InputError(code === 'ENOENT' ? `${dir} has no manifest.json: it is not an aims evidence pack` : `${dir}/manifest.json is not valid JSON`);
   }
   if (!Array.isArray(manifest.files)) throw new InputError(`${dir}/manifest.json has no "files" list`);
-  const present = await indexFiles(dir);
+  const present = await listEverything(dir);
   const listed = new Set<string>();
   const missing: string[] = [];
   const altered: string[] = [];
   for (const entry of manifest.files) {
     listed.add(entry.path);
-    if (present.get(entry.path) !== 'file') {
+    if (present.get(entry.path) !== 'file' || !isPlainRelative(entry.path)) {
       missing.push(entry.path);
       continue;
     }
@@ -47,7 +46,7 @@ export async function verifyPack(dir: string): Promise<PackVerification> {
     if (sha !== entry.sha256 || bytes.length !== entry.bytes) altered.push(entry.path);
   }
   const unlisted = [...present.entries()]
-    .filter(([p, kind]) => kind !== 'dir' && p !== 'manifest.json' && !listed.has(p))
+    .filter(([p]) => p !== 'manifest.json' && !listed.has(p))
     .map(([p]) => p)
     .sort();
   return {
@@ -59,4 +58,28 @@ export async function verifyPack(dir: string): Promise<PackVerification> {
     asOf: manifest.asOf ?? '',
     intact: missing.length === 0 && altered.length === 0 && unlisted.length === 0,
   };
+}
+
+/**
+ * Every entry of the pack folder that is not a plain folder: files, and links of any kind
+ * (never followed). Unlike the repository walker it skips nothing, so a file slipped into
+ * .git/ or node_modules/ of a pack is caught.
+ */
+async function listEverything(dir: string): Promise<Map<string, 'file' | 'other'>> {
+  const out = new Map<string, 'file' | 'other'>();
+  const pending = [''];
+  while (pending.length > 0) {
+    const rel = pending.pop() as string;
+    for (const entry of await readdir(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) pending.push(child);
+      else out.set(child, entry.isFile() ? 'file' : 'other');
+    }
+  }
+  return out;
+}
+
+/** A manifest path must name a file inside the pack: no absolute path, no `..`. */
+function isPlainRelative(p: string): boolean {
+  return p !== '' && !path.isAbsolute(p) && !p.split('/').some((s) => s === '..' || s === '' || s === '.');
 }

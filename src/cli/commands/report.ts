@@ -6,7 +6,7 @@ import { zip } from '../../render/report/zip.js';
 import { buildEvidencePack, prepareReport, type ReportOptions, renderTemplate } from '../../report-repository.js';
 import { ExitCode } from '../exit-code.js';
 import type { Io } from '../io.js';
-import { writeFileOutput, writePack } from '../write-output.js';
+import { checkFileOutput, writeFileOutput, writePack } from '../write-output.js';
 
 export const SOA_FORMATS = ['md', 'html', 'csv', 'json'] as const;
 
@@ -51,7 +51,13 @@ export interface PackOptions {
 export async function reportPackCommand(root: string | undefined, options: PackOptions, io: Io): Promise<ExitCode> {
   if (!options.out) throw new InputError('report pack needs --out DIR', 'for example: aims report pack --out audit-pack');
   const out = path.resolve(io.cwd, options.out);
-  const { files, prepared } = await buildEvidencePack(path.resolve(io.cwd, root ?? '.'), reportOptions(options, io));
+  const repo = path.resolve(io.cwd, root ?? '.');
+  // Refuse an archive target before anything is written, so a refusal leaves nothing behind.
+  if (options.zip) await checkFileOutput(`${out}.zip`, { force: options.force === true, archive: true });
+  // A pack written inside the repository is output, not a change to the records.
+  const inside = path.relative(repo, out);
+  const ignore = inside && !inside.startsWith('..') && !path.isAbsolute(inside) ? [inside, `${inside}.zip`].map((p) => p.split(path.sep).join('/')) : [];
+  const { files, prepared } = await buildEvidencePack(repo, { ...reportOptions(options, io), ignoreForDirty: ignore });
   await writePack(out, files, { force: options.force === true });
   const manifest = files.get(MANIFEST) as Uint8Array;
   const { model } = prepared;

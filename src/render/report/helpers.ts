@@ -10,9 +10,15 @@ export const helpers = {
   statusClass: (value: unknown): string => `status-${String(value ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
   /** Plural suffix: {{plural n "risk"}} → "1 risk" / "3 risks". */
   plural: (n: unknown, word: unknown): string => `${Number(n)} ${String(word)}${Number(n) === 1 ? '' : 's'}`,
-  /** Markdown table cells must not break the table. */
-  mdCell: (value: unknown): string => String(value ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' '),
+  /** Markdown table cells must not break the table, nor carry raw HTML a viewer would render. */
+  mdCell: (value: unknown): string =>
+    String(value ?? '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/\|/g, '\\|')
+      .replace(/\r?\n/g, ' '),
   isUrl: (value: unknown): boolean => typeof value === 'string' && /^https:\/\//i.test(value),
-  /** A page link for an evidence file copied into the pack. */
-  evidenceHref: (value: unknown): string => `evidence/${String(value)}`,
+  /** A link to an evidence file copied into the pack, each path segment percent-encoded (`#` is not a fragment). */
+  evidenceHref: (value: unknown): string => `evidence/${String(value).split('/').map(encodeURIComponent).join('/')}`,
 } as const;

@@ -31,7 +31,17 @@ export function createRenderer(templates: ReadonlyMap<string, TemplateSource>): 
   for (const t of templates.values()) {
     if (!t.name.startsWith('partials/')) continue;
     const partialName = t.name.slice('partials/'.length).replace(/\.hbs$/, '');
-    hb.registerPartial(partialName, t.source);
+    // Compiled on its own and wrapped, so an error inside a partial names the partial's file
+    // (perhaps the user's override) rather than the page that included it.
+    const fn = hb.compile(t.source, { strict: true });
+    const wrapped = (context: unknown, options?: Handlebars.RuntimeOptions): string => {
+      try {
+        return fn(context, options);
+      } catch (error) {
+        throw error instanceof TemplateError ? error : new TemplateError(`template ${t.origin}: ${errorText(error)}`, t);
+      }
+    };
+    hb.registerPartial(partialName, wrapped as Handlebars.Template);
   }
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   return {
@@ -46,9 +56,12 @@ export function createRenderer(templates: ReadonlyMap<string, TemplateSource>): 
       try {
         return fn(data);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        throw new TemplateError(`template ${template.origin}: ${message}`, template);
+        throw error instanceof TemplateError ? error : new TemplateError(`template ${template.origin}: ${errorText(error)}`, template);
       }
     },
   };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
