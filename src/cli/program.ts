@@ -22,6 +22,17 @@ export function createProgram(io: Io, version: string, setExit: (code: ExitCode)
     .option('--debug', 'print stack traces of internal errors')
     .exitOverride()
     .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ aims init --organisation "Acme Ltd"       start a new AIMS here
+  $ aims validate                             check every record (exit 1 on errors)
+  $ aims gap --as-of 2026-03-31               readiness and next steps on audit day
+  $ aims report pack --out audit-pack         the evidence pack for the auditor
+
+Run aims <command> --help for a command's options and examples.`,
+    )
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   // --format and --output pair up in command-line order; commander calls these parsers in that order.
@@ -101,7 +112,8 @@ Examples:
 
   const report = program
     .command('report')
-    .description('render the Statement of Applicability or a complete evidence pack for auditors');
+    .description('render the Statement of Applicability or a complete evidence pack for auditors')
+    .addHelpText('after', '\nExamples:\n  $ aims report soa --format csv --out soa.csv\n  $ aims report pack --out audit-pack --as-of 2026-03-31\n\nRun aims report soa --help or aims report pack --help for their options.');
   report
     .command('soa')
     .description('the Statement of Applicability: all 38 Annex A controls, then the organisation\'s own')

@@ -34,7 +34,11 @@ export function parseBaseline(text: string, name: string): Baseline {
     throw new InputError(`${name} is not a baseline: it is not JSON`, 'create one with aims validate --write-baseline FILE');
   }
   const b = value as Partial<Baseline> | null;
-  if (!b || b.tool !== 'aims' || b.version !== 1 || !Array.isArray(b.findings)) {
+  const wellFormed = (f: unknown): boolean => {
+    const e = f as Record<string, unknown> | null;
+    return typeof e === 'object' && e !== null && typeof e['rule'] === 'string' && typeof e['file'] === 'string' && typeof e['document'] === 'number' && typeof e['pointer'] === 'string' && typeof e['message'] === 'string';
+  };
+  if (!b || b.tool !== 'aims' || b.version !== 1 || !Array.isArray(b.findings) || !b.findings.every(wellFormed)) {
     throw new InputError(`${name} is not an aims baseline`, 'create one with aims validate --write-baseline FILE');
   }
   return b as Baseline;

@@ -29,10 +29,13 @@ export async function newCommand(kind: string, options: { id?: string; title?: s
       { dir: TEMPLATES_DIR, builtIn: true },
     ]),
   );
-  const file = newRecordFile({ renderer, kind, id, title: options.title ?? `New ${kind}`, config: check.config, today: io.now().toISOString().slice(0, 10) });
+  const first = (k: string): string | undefined => check.records.find((r) => r.kind === k && r.id !== undefined)?.id;
+  const firstIds = { ...(first('system') ? { system: first('system') as string } : {}), ...(first('role') ? { role: first('role') as string } : {}) };
+  const file = newRecordFile({ renderer, kind, id, title: options.title ?? `New ${kind}`, config: check.config, today: io.now().toISOString().slice(0, 10), firstIds });
   const { existing } = await writeNewFiles(root, new Map([[file.path, file.text]]), { force: false });
   if (existing.length > 0) throw new InputError(`${file.path} already exists`, 'pass --id to choose another id');
-  io.stdout(`${file.path}\n`);
+  // The path as the user can open it from where they are.
+  io.stdout(`${path.relative(io.cwd, path.join(root, file.path)).split(path.sep).join('/')}\n`);
   if (!existsSync(path.join(root, SCHEMA_DIR))) io.stderr(`aims: for editor completion, run \`aims schema --write ${SCHEMA_DIR}\`\n`);
   return ExitCode.ok;
 }

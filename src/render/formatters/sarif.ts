@@ -38,7 +38,7 @@ export const sarif: Formatter = ({ diagnostics }, { toolVersion, rulesUrl }) => 
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(d.location.file === '.' ? '' : d.location.file), uriBaseId: '%SRCROOT%' },
+                artifactLocation: { uri: d.location.file === '.' ? '' : d.location.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
                 region: { startLine: d.location.position.line, startColumn: d.location.position.column },
               },
             },

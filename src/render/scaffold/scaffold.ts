@@ -96,7 +96,16 @@ export function nextId(kind: RecordKind, existing: Iterable<string>): string {
 }
 
 /** A new record of a kind from templates/records/<kind>.yaml.hbs, with its conventional path. */
-export function newRecordFile(input: { renderer: Renderer; kind: RecordKind; id: string; title: string; config: AimsConfig; today: string }): { path: string; text: string } {
+export function newRecordFile(input: {
+  renderer: Renderer;
+  kind: RecordKind;
+  id: string;
+  title: string;
+  config: AimsConfig;
+  today: string;
+  /** Ids to start references from (an assessment names a system, competence a role), so the new record is valid. */
+  firstIds: { system?: string; role?: string };
+}): { path: string; text: string } {
   const file = `${KIND_LAYOUT[input.kind].folder}/${input.id.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}.yaml`;
   const middle = (scale: readonly string[]): string => scale[Math.floor((scale.length - 1) / 2)] ?? '';
   const text = input.renderer.render(`records/${input.kind}.yaml.hbs`, {
@@ -106,6 +115,8 @@ export function newRecordFile(input: { renderer: Renderer; kind: RecordKind; id:
     schema: schemaPathFrom(file, input.kind),
     likelihood: middle(input.config.risk.likelihood),
     impact: middle(input.config.risk.impact),
+    system: input.firstIds.system ?? 'SYS-001',
+    role: input.firstIds.role ?? 'ROLE-001',
   });
   return { path: file, text };
 }

@@ -1,0 +1,177 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECORD_KINDS } from '../../src/model/record.js';
+import { KIND_LAYOUT } from '../../src/render/scaffold/scaffold.js';
+import { tempDir } from '../helpers/git-repo.js';
+import { parseJsonOutput } from '../helpers/json-output.js';
+import { yaml } from '../helpers/yaml.js';
+import { aims, repoWith, scaffold, treeHashes } from './helpers.js';
+
+/**
+ * `aims new KIND [--id] [--title]`: a record from the kind's template with the next free id
+ * in the kind's folder; standard output is its path and nothing else.
+ */
+
+function risk(id: string): string {
+  return yaml`
+    kind: risk
+    id: ${id}
+    title: Risk ${id}
+    likelihood: possible
+    impact: moderate
+  `;
+}
+
+describe('id allocation', () => {
+  it('RISK-001 in an empty folder, printed as the only output line', async () => {
+    const repo = tempDir('aims-new-');
+    try {
+      const result = await aims(repo.dir, 'new', 'risk');
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toBe('aims/risks/risk-001.yaml\n');
+      const text = readFileSync(path.join(repo.dir, 'aims/risks/risk-001.yaml'), 'utf8');
+      expect(text).toMatch(/^id: RISK-001$/m);
+      expect(text).toMatch(/^kind: risk$/m);
+      // No schemas in this folder yet: it says how to get them, on standard error.
+      expect(result.stderr).toContain('aims schema --write');
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('RISK-007 after RISK-006, even with gaps in the numbering and other kinds around', async () => {
+    const repo = repoWith({
+      'aims/risks/a.yaml': risk('RISK-002'),
+      'aims/risks/b.yaml': risk('RISK-006'),
+      'aims/risks/c.yaml': risk('RISK-OLD'),
+      'aims/misc.yaml': yaml`
+        kind: objective
+        id: OBJ-042
+        title: An objective
+        metric: m
+        target: t
+        due: 2027-01-01
+        status: not-started
+      `,
+    });
+    try {
+      const result = await aims(repo.dir, 'new', 'risk');
+      expect(result.stdout).toBe('aims/risks/risk-007.yaml\n');
+      expect(readFileSync(path.join(repo.dir, 'aims/risks/risk-007.yaml'), 'utf8')).toMatch(/^id: RISK-007$/m);
+      const again = await aims(repo.dir, 'new', 'risk');
+      expect(again.stdout).toBe('aims/risks/risk-008.yaml\n');
+      const objective = await aims(repo.dir, 'new', 'objective');
+      expect(objective.stdout).toBe('aims/objectives/obj-043.yaml\n');
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('keeps the widest zero padding in use: RISK-0099 → RISK-0100; and grows past it: RISK-999 → RISK-1000', async () => {
+    const padded = repoWith({ 'aims/risks/a.yaml': risk('RISK-0099'), 'aims/risks/b.yaml': risk('RISK-001') });
+    const full = repoWith({ 'aims/risks/a.yaml': risk('RISK-999') });
+    try {
+      expect((await aims(padded.dir, 'new', 'risk')).stdout).toBe('aims/risks/risk-0100.yaml\n');
+      expect((await aims(full.dir, 'new', 'risk')).stdout).toBe('aims/risks/risk-1000.yaml\n');
+    } finally {
+      padded.cleanup();
+      full.cleanup();
+    }
+  });
+
+  it('uses --id and --title as given', async () => {
+    const repo = repoWith({ 'aims/risks/a.yaml': risk('RISK-001') });
+    try {
+      const result = await aims(repo.dir, 'new', 'risk', '--id', 'RISK-DRIFT', '--title', 'Model drift in fraud scoring');
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toBe('aims/risks/risk-drift.yaml\n');
+      const text = readFileSync(path.join(repo.dir, 'aims/risks/risk-drift.yaml'), 'utf8');
+      expect(text).toMatch(/^id: RISK-DRIFT$/m);
+      expect(text).toMatch(/^title: Model drift in fraud scoring$/m);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('refuses an id that exists, of any kind (exit 2), and writes nothing', async () => {
+    const repo = repoWith({ 'aims/risks/a.yaml': risk('RISK-001'), 'aims/risks/b.yaml': risk('RISK-002') });
+    try {
+      const before = treeHashes(repo.dir);
+      const same = await aims(repo.dir, 'new', 'risk', '--id', 'RISK-002');
+      expect(same.code).toBe(2);
+      expect(same.stdout).toBe('');
+      expect(same.stderr).toContain('RISK-002');
+      const otherKind = await aims(repo.dir, 'new', 'control', '--id', 'RISK-001');
+      expect(otherKind.code).toBe(2);
+      expect(treeHashes(repo.dir)).toEqual(before);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('refuses an unknown kind (exit 2) with a did-you-mean, and writes nothing', async () => {
+    const repo = tempDir('aims-new-');
+    try {
+      const result = await aims(repo.dir, 'new', 'rsik');
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/did you mean "?risk"?/i);
+      expect(treeHashes(repo.dir)).toEqual({});
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('picks the middle of the configured risk scales, so the new risk is on the scale', async () => {
+    const repo = repoWith({
+      'aims.yaml': yaml`
+        organisation: Scale Ltd
+        risk:
+          likelihood: [low, medium, high]
+          impact: [minor, serious, critical]
+          acceptance: 4
+      `,
+    });
+    try {
+      const file = (await aims(repo.dir, 'new', 'risk')).stdout.trim();
+      const text = readFileSync(path.join(repo.dir, file), 'utf8');
+      expect(text).toMatch(/^likelihood: medium$/m);
+      expect(text).toMatch(/^impact: serious$/m);
+      const json = parseJsonOutput((await aims(repo.dir, 'validate', '--format', 'json')).stdout);
+      expect(json.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
+
+describe('aims new KIND in a fresh scaffold, for every kind', () => {
+  let repo: { dir: string; cleanup: () => void };
+  beforeAll(async () => {
+    repo = await scaffold();
+  });
+  afterAll(() => repo.cleanup());
+
+  for (const kind of RECORD_KINDS) {
+    it(`${kind}: written in ${KIND_LAYOUT[kind].folder}/ with a ${KIND_LAYOUT[kind].prefix}- id, a working modeline, and zero validation errors`, async () => {
+      const result = await aims(repo.dir, 'new', kind);
+      expect(result.code, result.stderr).toBe(0);
+      const file = result.stdout.trim();
+      expect(result.stdout).toBe(`${file}\n`);
+      expect(path.posix.dirname(file)).toBe(KIND_LAYOUT[kind].folder);
+      const text = readFileSync(path.join(repo.dir, file), 'utf8');
+      expect(text).toMatch(new RegExp(`^kind: ${kind}$`, 'm'));
+      expect(text).toMatch(new RegExp(`^id: ${KIND_LAYOUT[kind].prefix}-\\d{3,}$`, 'm'));
+      const modeline = /^# yaml-language-server: \$schema=(\S+)\n/.exec(text);
+      expect(modeline, file).not.toBeNull();
+      const schema = path.resolve(path.dirname(path.join(repo.dir, file)), (modeline as RegExpExecArray)[1] as string);
+      expect(path.basename(schema)).toBe(`${kind}.schema.json`);
+      expect(existsSync(schema), schema).toBe(true);
+      expect(result.stderr).not.toContain('aims schema --write');
+      const json = parseJsonOutput((await aims(repo.dir, 'validate', '--format', 'json')).stdout);
+      const errors = json.diagnostics.filter((d) => d.file === file && d.severity === 'error');
+      expect(errors, JSON.stringify(errors, null, 2)).toEqual([]);
+    });
+  }
+});
