@@ -12,7 +12,8 @@ import { diffAims, type DiffSide } from './analyse/diff-aims.js';
 import type { DiffResult } from './model/diff.js';
 import { isIsoDate } from './analyse/dates.js';
 import { createSchemaRegistry, type SchemaRegistry } from './validate/schema-registry.js';
-import { validate, type ValidationResult } from './validate/validate.js';
+import { checkRecordFiles } from './validate/parallel.js';
+import { validateChecked, type ValidationResult } from './validate/validate.js';
 import { pathKind } from './workspace/file-index.js';
 import { readConfigFile, readSnapshot } from './workspace/read-snapshot.js';
 import { openRef, readConfigAtRef, readSnapshotAtRef } from './workspace/read-snapshot-at-ref.js';
@@ -50,6 +51,8 @@ export interface CheckOptions {
   today?: string;
   /** Paths (relative to the root) whose changes do not count as uncommitted changes. */
   ignoreForDirty?: readonly string[];
+  /** Threads for checking record files (default: by repository size and cores). */
+  threads?: number;
 }
 
 /** The façade for other programs: a repository root → its config, records and diagnostics. */
@@ -70,15 +73,19 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
     ignoreForDirty: options.ignoreForDirty ?? [],
   };
   const snapshot = tree ? await readSnapshotAtRef(absolute, tree, snapshotOptions) : await readSnapshot(absolute, snapshotOptions);
-  const result = validate({
-    snapshot,
-    config: loaded.config,
-    configDiagnostics: loaded.diagnostics,
-    ...(loaded.parsed ? { configFile: loaded.parsed } : {}),
-    catalogue,
-    schemas,
-    ...(options.today !== undefined ? { today: options.today } : {}),
-  });
+  const checks = await checkRecordFiles(snapshot.recordFiles, schemas, options.threads);
+  const result = validateChecked(
+    {
+      snapshot,
+      config: loaded.config,
+      configDiagnostics: loaded.diagnostics,
+      ...(loaded.parsed ? { configFile: loaded.parsed } : {}),
+      catalogue,
+      schemas,
+      ...(options.today !== undefined ? { today: options.today } : {}),
+    },
+    checks,
+  );
   return { ...result, root: absolute, config: loaded.config, snapshot, catalogue };
 }
 

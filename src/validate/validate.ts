@@ -2,10 +2,10 @@ import { type AimsConfig, DEFAULT_CONFIG } from '../model/config.js';
 import type { Catalogue } from '../model/catalogue.js';
 import { compareDiagnostics, countDiagnostics, type Diagnostic, type LocatedDiagnostic } from '../model/diagnostic.js';
 import type { AimsRecord } from '../model/record.js';
-import type { RepoSnapshot } from '../model/snapshot.js';
+import type { RecordFile, RepoSnapshot } from '../model/snapshot.js';
 import { loadRecordFile } from '../load/load-records.js';
 import { locate } from '../load/locate.js';
-import type { ParsedFile } from '../load/parse-yaml.js';
+import { type ParsedFile, parseYamlStream } from '../load/parse-yaml.js';
 import type { RawRecord } from './raw-record.js';
 import { RULE_CHECKS } from './rules/index.js';
 import { pruneInvalid } from './prune.js';
@@ -43,26 +43,54 @@ export interface ValidationResult {
   summary: ValidationSummary;
 }
 
+/** One record file checked on its own: parsed, every document against its kind's schema. */
+export interface FileCheck {
+  path: string;
+  raw: RawRecord[];
+  records: AimsRecord[];
+  /** With positions already resolved, while the parse is at hand; the parse itself is then dropped. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The per-file half of validation. Independent of every other file, so it can run on several
+ * threads (see parallel.ts); the parse tree is not kept, which keeps memory flat as
+ * repositories grow.
+ */
+export function checkRecordFile(file: RecordFile, schemas: SchemaRegistry): FileCheck {
+  const loaded = loadRecordFile(file);
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const raw: RawRecord[] = [];
+  const records: AimsRecord[] = [];
+  for (const doc of loaded.documents) {
+    const id = typeof doc.data['id'] === 'string' ? doc.data['id'] : undefined;
+    raw.push(id === undefined ? { kind: doc.kind, origin: doc.origin, data: doc.data } : { kind: doc.kind, id, origin: doc.origin, data: doc.data });
+    const issues = doc.broken ? [] : schemas.validate(doc.kind, doc.data);
+    diagnostics.push(...schemaDiagnostics(issues, doc.origin, `\`${doc.kind}\``));
+    records.push({ ...pruneInvalid(doc.data, issues), kind: doc.kind, origin: doc.origin } as AimsRecord);
+  }
+  const parsed = loaded.parsed;
+  if (parsed) {
+    for (const d of diagnostics) if (!d.location.position) d.location.position = locate(parsed, d.location);
+  }
+  return { path: file.path, raw, records, diagnostics };
+}
+
 /** Records → diagnostics: YAML, schema per kind, then the cross-record rules; located and sorted. */
 export function validate(input: ValidateInput): ValidationResult {
-  const { snapshot, config, catalogue, schemas } = input;
-  const parsedFiles = new Map<string, ParsedFile>();
-  if (input.configFile) parsedFiles.set(input.configFile.path, input.configFile);
+  return validateChecked(input, input.snapshot.recordFiles.map((file) => checkRecordFile(file, input.schemas)));
+}
+
+/** The cross-record half: ids, references, scales, evidence and suppressions over every file's check. */
+export function validateChecked(input: ValidateInput, checks: readonly FileCheck[]): ValidationResult {
+  const { snapshot, config, catalogue } = input;
   const diagnostics: Diagnostic[] = [...(input.configDiagnostics ?? [])];
   const raw: RawRecord[] = [];
   const records: AimsRecord[] = [];
-
-  for (const file of snapshot.recordFiles) {
-    const loaded = loadRecordFile(file);
-    if (loaded.parsed) parsedFiles.set(loaded.path, loaded.parsed);
-    diagnostics.push(...loaded.diagnostics);
-    for (const doc of loaded.documents) {
-      const id = typeof doc.data['id'] === 'string' ? doc.data['id'] : undefined;
-      raw.push(id === undefined ? { kind: doc.kind, origin: doc.origin, data: doc.data } : { kind: doc.kind, id, origin: doc.origin, data: doc.data });
-      const issues = doc.broken ? [] : schemas.validate(doc.kind, doc.data);
-      diagnostics.push(...schemaDiagnostics(issues, doc.origin, `\`${doc.kind}\``));
-      records.push({ ...pruneInvalid(doc.data, issues), kind: doc.kind, origin: doc.origin } as AimsRecord);
-    }
+  for (const check of checks) {
+    diagnostics.push(...check.diagnostics);
+    raw.push(...check.raw);
+    records.push(...check.records);
   }
 
   const byId = new Map<string, RawRecord[]>();
@@ -78,6 +106,7 @@ export function validate(input: ValidateInput): ValidationResult {
   if (records.length === 0) diagnostics.push(noRecords(snapshot, config, input.configFile));
 
   const { kept, suppressed, suppressions, problems } = applySuppressions(raw, diagnostics, input.today);
+  const parsedFiles = reparsingLocator(snapshot, input.configFile);
   const located = locateAll([...kept, ...problems], parsedFiles);
   const counts = countDiagnostics(located);
   return {
@@ -108,8 +137,27 @@ function noRecords(snapshot: RepoSnapshot, config: AimsConfig, configFile: Parse
   };
 }
 
+/**
+ * Parse trees for the few files that cross-record diagnostics point into, parsed again on
+ * demand from the snapshot's text (cheaper than keeping every file's tree in memory).
+ */
+function reparsingLocator(snapshot: RepoSnapshot, configFile: ParsedFile | undefined): { get(path: string): ParsedFile | undefined } {
+  const cache = new Map<string, ParsedFile>();
+  if (configFile) cache.set(configFile.path, configFile);
+  const texts = new Map<string, string>();
+  for (const f of snapshot.recordFiles) if ('text' in f) texts.set(f.path, f.text);
+  return {
+    get(path) {
+      let parsed = cache.get(path);
+      const text = texts.get(path);
+      if (!parsed && text !== undefined) cache.set(path, (parsed = parseYamlStream(path, text)));
+      return parsed;
+    },
+  };
+}
+
 /** Resolves every structural location to a position, folds related places into the message, sorts and deduplicates. */
-function locateAll(diagnostics: readonly Diagnostic[], files: ReadonlyMap<string, ParsedFile>): LocatedDiagnostic[] {
+function locateAll(diagnostics: readonly Diagnostic[], files: { get(path: string): ParsedFile | undefined }): LocatedDiagnostic[] {
   const position = (location: Diagnostic['location']) => {
     const file = files.get(location.file);
     return location.position ?? (file ? locate(file, location) : { line: 1, column: 1 });

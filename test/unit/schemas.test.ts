@@ -63,9 +63,11 @@ function undescribed(schema: Json, path: string, strict: boolean, out: string[] 
 const SCHEMA_FILES = readdirSync(SCHEMAS_DIR).filter((n) => n.endsWith('.schema.json')).sort();
 
 describe('schemas/', () => {
-  it('holds a schema for each of the 13 record kinds, plus record, config and catalogue, and nothing else', () => {
+  it('holds a schema for each of the 13 record kinds, plus record, any-record, config and catalogue, and nothing else', () => {
     expect(RECORD_KINDS).toHaveLength(13);
-    expect(SCHEMA_FILES).toEqual([...RECORD_KINDS.map((k) => `${k}.schema.json`), 'record.schema.json', 'config.schema.json', 'catalogue.schema.json'].sort());
+    expect(SCHEMA_FILES).toEqual(
+      [...RECORD_KINDS.map((k) => `${k}.schema.json`), 'record.schema.json', 'any-record.schema.json', 'config.schema.json', 'catalogue.schema.json'].sort(),
+    );
   });
 
   it.each(SCHEMA_FILES)('%s has its $id under https://aims.dev/schema/v1/, draft 2020-12, a title and a description', (name) => {

@@ -1,0 +1,55 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { RecordFile } from '../model/snapshot.js';
+import type { SchemaRegistry } from './schema-registry.js';
+import { checkRecordFile, type FileCheck } from './validate.js';
+
+/** Below this much YAML, starting a thread costs more than it saves. */
+const PARALLEL_FROM_CHARS = 1_500_000;
+
+/**
+ * Checks every record file, on several threads when there is enough YAML to make it pay:
+ * parsing is most of validation's cost and each file is independent. The main thread takes a
+ * share too. `threads` (AIMS_THREADS) overrides the choice; 1 keeps everything on this thread.
+ */
+export async function checkRecordFiles(files: readonly RecordFile[], schemas: SchemaRegistry, threads?: number): Promise<FileCheck[]> {
+  const size = files.reduce((n, f) => n + ('text' in f ? f.text.length : 0), 0);
+  const wanted = threads ?? (size >= PARALLEL_FROM_CHARS ? Math.min(availableParallelism(), 4) : 1);
+  if (wanted <= 1 || files.length < 2) return files.map((f) => checkRecordFile(f, schemas));
+
+  const shares = split(files, wanted);
+  const [own = [], ...others] = shares;
+  const pending = others.map((share) => runWorker(share));
+  const mine = own.map((f) => checkRecordFile(f, schemas));
+  const results = [mine, ...(await Promise.all(pending))];
+  // Back into the original file order, so output never depends on the thread count.
+  const byPath = new Map(results.flat().map((c) => [c.path, c]));
+  return files.map((f) => byPath.get(f.path) as FileCheck);
+}
+
+/** Shares of about equal size (longest files first, each to the lightest share). */
+function split(files: readonly RecordFile[], n: number): RecordFile[][] {
+  const shares: { files: RecordFile[]; size: number }[] = Array.from({ length: n }, () => ({ files: [], size: 0 }));
+  const bySize = [...files].sort((a, b) => weight(b) - weight(a));
+  for (const f of bySize) {
+    const lightest = shares.reduce((a, b) => (b.size < a.size ? b : a));
+    lightest.files.push(f);
+    lightest.size += weight(f);
+  }
+  return shares.map((s) => s.files);
+}
+
+function weight(f: RecordFile): number {
+  return 'text' in f ? f.text.length : 1;
+}
+
+function runWorker(files: RecordFile[]): Promise<FileCheck[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./file-worker.js', import.meta.url), { workerData: { files } });
+    worker.once('message', (checks: FileCheck[]) => resolve(checks));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`a validation thread stopped with exit code ${code}`));
+    });
+  });
+}
