@@ -17,6 +17,8 @@ import { validateChecked, type ValidationResult } from './validate/validate.js';
 import { pathKind } from './workspace/file-index.js';
 import { readConfigFile, readSnapshot } from './workspace/read-snapshot.js';
 import { openRef, readConfigAtRef, readSnapshotAtRef } from './workspace/read-snapshot-at-ref.js';
+import { readPreviousVersions } from './workspace/git.js';
+import { approvalDates } from './load/approval-dates.js';
 
 /** The package's schemas and catalogue, loaded once per process. */
 export interface Engine {
@@ -124,6 +126,7 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
     suppressions: check.suppressions,
     ...(check.snapshot.history ? { history: check.snapshot.history } : {}),
     ...(check.snapshot.historyProblem ? { historyProblem: check.snapshot.historyProblem } : {}),
+    previousApprovals: await previousApprovals(check),
   });
   return { check, gaps };
 }
@@ -136,4 +139,28 @@ export async function diffRepository(root: string, options: { from: string; to?:
     return { label, records: check.records, config: check.config, gaps };
   };
   return diffAims(await side(options.from), await side(options.to));
+}
+
+/**
+ * For approved records whose file changed after the approval date: the approval date just
+ * before that change, read from git in one batch (see document-control.ts for why).
+ */
+async function previousApprovals(check: RepositoryCheck): Promise<Map<string, string | null>> {
+  const { history, historyProblem } = check.snapshot;
+  const out = new Map<string, string | null>();
+  if (!history || historyProblem === 'shallow') return out;
+  const changes = new Map<string, string>();
+  for (const r of check.records) {
+    const approved = r.kind === 'policy' || r.kind === 'scope' || r.kind === 'assessment' ? r.approved?.date : undefined;
+    const h = history.get(r.origin.file);
+    if (approved && h && h.lastCommit !== h.firstCommit && h.lastDate.slice(0, 10) > approved) changes.set(r.origin.file, h.lastCommit);
+  }
+  if (changes.size === 0) return out;
+  const root = check.root;
+  const previous = await readPreviousVersions(root, [...changes].map(([path, commit]) => ({ path, commit })));
+  for (const [path, text] of previous) {
+    if (text === undefined) continue;
+    for (const [id, date] of approvalDates(path, text)) out.set(id, date);
+  }
+  return out;
 }

@@ -52,7 +52,9 @@ export async function prepareReport(root: string, options: ReportOptions): Promi
     gaps,
     version: loadEngine().version,
     ...(check.snapshot.revision ? { revision: check.snapshot.revision } : {}),
-    ...(check.snapshot.history ? { history: check.snapshot.history } : {}),
+    // A shallow clone dates every file to its one commit: such dates are not evidence.
+    ...(check.snapshot.history && check.snapshot.historyProblem !== 'shallow' ? { history: check.snapshot.history } : {}),
+    ...(check.snapshot.historyProblem ? { historyProblem: check.snapshot.historyProblem } : {}),
   });
   return { report, model, renderer: createRenderer(templates), templates };
 }

@@ -21,6 +21,12 @@ export interface AnalysisInput {
   diagnostics: readonly LocatedDiagnostic[];
   /** Declared `x-aims-ignore` suppressions, to list in the report. */
   suppressions?: readonly Suppression[];
+  /**
+   * For approved records changed after their approval: `approved.date` as it was before that
+   * last change (null when it had none). A change that set a new approval date records the
+   * approval; it is not an edit awaiting one.
+   */
+  previousApprovals?: ReadonlyMap<string, string | null>;
 }
 
 /** The input plus indexes built once, so every rule is a lookup rather than a scan. */

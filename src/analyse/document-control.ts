@@ -13,6 +13,8 @@ export function documentStates(ctx: AnalysisContext): DocumentState[] {
     const h = usable?.get(record.origin.file);
     const approvedOn = approvalDate(record);
     const changedOn = h ? h.lastDate.slice(0, 10) : '';
+    const before = record.id !== undefined ? ctx.previousApprovals?.get(record.id) : undefined;
+    const recordedApproval = before !== undefined && before !== approvedOn;
     const state: DocumentState = {
       id: record.id ?? '',
       kind: record.kind,
@@ -24,8 +26,9 @@ export function documentStates(ctx: AnalysisContext): DocumentState[] {
       firstCommitted: h ? h.firstDate.slice(0, 10) : '',
       approvedOn,
       // Edited after approval: changed since it was first added (the import of an already
-      // approved document is not an edit) and on a later day than the approval.
-      awaitingReapproval: h !== undefined && h.lastCommit !== h.firstCommit && approvedOn !== '' && changedOn > approvedOn,
+      // approved document is not an edit), on a later day than the approval, and not by the
+      // change that recorded the approval itself.
+      awaitingReapproval: h !== undefined && h.lastCommit !== h.firstCommit && approvedOn !== '' && changedOn > approvedOn && !recordedApproval,
     };
     return state;
   });

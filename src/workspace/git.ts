@@ -45,11 +45,21 @@ export async function readGitFacts(root: string, options: { history: boolean; re
 }
 
 async function readRevision(git: SimpleGit, ref: string | undefined, ignore: readonly string[]): Promise<Revision | undefined> {
+  let target = 'HEAD';
+  if (ref !== undefined) {
+    // Resolve the user's revision first, as data after --end-of-options: a "revision" such as
+    // --output=x must never reach git as an option, and a tree or file is not a commit.
+    try {
+      target = (await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
+    } catch {
+      target = '';
+    }
+    if (!/^[0-9a-f]{40,64}$/.test(target)) throw new InputError(`unknown revision "${ref}"`, 'name a commit, tag or branch of this repository');
+  }
   let line: string;
   try {
-    line = (await git.raw(['log', '-1', `--format=%H${FIELD_SEPARATOR}%h${FIELD_SEPARATOR}%cI${FIELD_SEPARATOR}%D`, ref ?? 'HEAD', '--'])).trim();
+    line = (await git.raw(['log', '-1', `--format=%H${FIELD_SEPARATOR}%h${FIELD_SEPARATOR}%cI${FIELD_SEPARATOR}%D`, target, '--'])).trim();
   } catch {
-    if (ref !== undefined) throw new InputError(`unknown revision "${ref}"`, 'name a commit, tag or branch of this repository');
     return undefined; // a repository without commits
   }
   if (!line) return undefined;
@@ -81,38 +91,74 @@ async function readHistory(git: SimpleGit, commit: string): Promise<Map<string, 
   return parseHistory(out);
 }
 
-/** Parses the walk; a rename carries the history of the old path over to the file's current path. */
+/**
+ * Parses the walk, newest commit first. A rename carries the older history over to the file's
+ * current path; a pure move (R100: same content) is not a change of the file; an add or a
+ * delete ends the path's history, so a file re-created at an old path is not dated by the
+ * file that lived there before.
+ */
 export function parseHistory(log: string): Map<string, FileHistory> {
   const history = new Map<string, FileHistory>();
-  const renamedTo = new Map<string, string>();
-  const current = (p: string): string => renamedTo.get(p) ?? p;
+  // What each name, as older commits use it, is called now; DEAD where it named another file.
+  const nameNow = new Map<string, string>();
+  const DEAD = '\u0000';
+  const current = (name: string): string => nameNow.get(name) ?? name;
+  const record = (path: string, commit: string, date: string, author: string): void => {
+    if (!path || path === DEAD) return;
+    const seen = history.get(path);
+    if (seen) {
+      seen.firstCommit = commit;
+      seen.firstDate = date;
+    } else {
+      history.set(path, { lastCommit: commit, lastDate: date, lastAuthor: author, firstCommit: commit, firstDate: date });
+    }
+  };
   for (const entry of log.split(RECORD_SEPARATOR)) {
     if (!entry.trim()) continue;
     const [header = '', ...changes] = entry.split('\n');
     const [commit = '', date = '', author = ''] = header.split(FIELD_SEPARATOR);
     for (const change of changes) {
       if (!change) continue;
-      const parts = change.split('\t');
-      const status = parts[0] ?? '';
-      let path: string;
-      if (status.startsWith('R') && parts.length >= 3) {
-        const oldPath = parts[1] as string;
-        path = current(parts[2] as string);
-        renamedTo.set(oldPath, path);
-      } else {
-        path = current(parts[1] ?? '');
+      const [status = '', ...paths] = change.split('\t').map((p, i) => (i === 0 ? p : unquotePath(p)));
+      if (status.startsWith('R') && paths.length >= 2) {
+        const [from, to] = paths as [string, string];
+        const now = current(to);
+        if (status !== 'R100') record(now, commit, date, author);
+        nameNow.set(to, DEAD); // before this commit, `to` was some other file's name (or none)
+        nameNow.set(from, now);
+        continue;
       }
-      if (!path) continue;
-      const seen = history.get(path);
-      if (seen) {
-        seen.firstCommit = commit;
-        seen.firstDate = date;
-      } else {
-        history.set(path, { lastCommit: commit, lastDate: date, lastAuthor: author, firstCommit: commit, firstDate: date });
-      }
+      const name = paths[0] ?? '';
+      if (status !== 'D') record(current(name), commit, date, author);
+      // Before an add, and at a delete, the name belonged to an earlier file.
+      if (status === 'A' || status === 'D') nameNow.set(name, DEAD);
     }
   }
   return history;
+}
+
+/** Git C-quotes a path with unusual characters ("a\"b.yaml", octal escapes for bytes); undo it. */
+export function unquotePath(path: string): string {
+  if (!(path.length >= 2 && path.startsWith('"') && path.endsWith('"'))) return path;
+  const bytes: number[] = [];
+  const body = path.slice(1, -1);
+  const simple: Readonly<Record<string, number>> = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '\\': 92, '"': 34 };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string;
+    if (c !== '\\') {
+      bytes.push(...Buffer.from(c, 'utf8'));
+      continue;
+    }
+    const next = body[i + 1] ?? '';
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(simple[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 export interface TreeEntry {
@@ -137,8 +183,22 @@ export async function listTree(root: string, commit: string): Promise<Map<string
 }
 
 /** The bytes of many blobs through one `git cat-file --batch` process. */
-export function readBlobs(root: string, oids: readonly string[]): Promise<Map<string, Buffer>> {
-  const unique = [...new Set(oids)];
+export async function readBlobs(root: string, oids: readonly string[]): Promise<Map<string, Buffer>> {
+  const objects = await readObjects(root, oids);
+  const blobs = new Map<string, Buffer>();
+  for (const [oid, bytes] of objects) {
+    if (!bytes) throw new Error(`git object ${oid} is missing`);
+    blobs.set(oid, bytes);
+  }
+  return blobs;
+}
+
+/**
+ * Objects by any name git understands (an id, or `commit^:./path`), through one
+ * `git cat-file --batch`; a name that resolves to nothing maps to undefined.
+ */
+export function readObjects(root: string, names: readonly string[]): Promise<Map<string, Buffer | undefined>> {
+  const unique = [...new Set(names)];
   if (unique.length === 0) return Promise.resolve(new Map());
   return new Promise((resolve, reject) => {
     const child = spawn('git', ['cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -150,20 +210,31 @@ export function readBlobs(root: string, oids: readonly string[]): Promise<Map<st
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`git cat-file failed: ${stderr.trim()}`));
       const all = Buffer.concat(chunks);
-      const blobs = new Map<string, Buffer>();
+      const objects = new Map<string, Buffer | undefined>();
       let at = 0;
-      for (const oid of unique) {
+      for (const name of unique) {
         const newline = all.indexOf(10, at);
-        const header = all.subarray(at, newline).toString('utf8').split(' ');
-        const size = Number(header[2]);
-        if (header[1] === 'missing' || !Number.isFinite(size)) return reject(new Error(`git object ${oid} is missing`));
-        blobs.set(oid, all.subarray(newline + 1, newline + 1 + size));
+        const header = all.subarray(at, newline).toString('utf8');
+        if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+          objects.set(name, undefined);
+          at = newline + 1;
+          continue;
+        }
+        const size = Number(header.split(' ')[2]);
+        objects.set(name, all.subarray(newline + 1, newline + 1 + size));
         at = newline + 1 + size + 1; // the content is followed by a newline
       }
-      resolve(blobs);
+      resolve(objects);
     });
     child.stdin.end(unique.join('\n') + '\n');
   });
+}
+
+/** Each file as it was just before the given commit changed it (undefined where it did not exist). */
+export async function readPreviousVersions(root: string, changes: readonly { path: string; commit: string }[]): Promise<Map<string, string | undefined>> {
+  const names = changes.map((c) => `${c.commit}^:./${c.path}`);
+  const objects = await readObjects(root, names);
+  return new Map(changes.map((c, i) => [c.path, objects.get(names[i] as string)?.toString('utf8')]));
 }
 
 function isMissingGit(error: unknown): boolean {

@@ -2,7 +2,7 @@ import type { AimsConfig } from '../../model/config.js';
 import type { Catalogue } from '../../model/catalogue.js';
 import type { ClauseGap, ControlGap, DocumentState, GapResult, Readiness } from '../../model/gap.js';
 import type { AimsRecord, RecordOfKind } from '../../model/record.js';
-import type { FileHistory, Revision } from '../../model/snapshot.js';
+import type { FileHistory, HistoryProblem, Revision } from '../../model/snapshot.js';
 import type { Suppression } from '../../model/suppression.js';
 import { heatMaps, type HeatMap } from './heatmap.js';
 import {
@@ -131,6 +131,7 @@ export interface ReportInput {
   version: string;
   revision?: Revision;
   history?: ReadonlyMap<string, FileHistory>;
+  historyProblem?: HistoryProblem;
   evidence?: ReportModel['evidence'];
 }
 
@@ -147,7 +148,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     organisation: config.organisation ?? '',
     scope: { statement: scope?.statement ?? '', systems: scope?.systems ?? [] },
     asOf: gaps.asOf,
-    revision: provenance(input.revision),
+    revision: provenance(input.revision, input.historyProblem),
     catalogue: gaps.catalogue,
     readiness: gaps.readiness,
     validation: gaps.validation,
@@ -177,8 +178,11 @@ function byId(a: AimsRecord, b: AimsRecord): number {
   return (a.id ?? '').localeCompare(b.id ?? '', 'en');
 }
 
-export function provenance(revision: Revision | undefined): Provenance {
-  if (!revision) return { commit: '', short: '', branch: '', dirty: false, label: 'not a git repository' };
+export function provenance(revision: Revision | undefined, problem?: HistoryProblem): Provenance {
+  if (!revision) {
+    const label = problem === 'no-git' ? 'unknown (git is not installed)' : 'not a git repository';
+    return { commit: '', short: '', branch: '', dirty: false, label };
+  }
   return {
     commit: revision.commit,
     short: revision.short,
