@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { SHELLS } from './choices.js';
 
 /** Shell completion scripts generated from the commander program, so they never drift from it. */
 
@@ -18,7 +19,6 @@ function specOf(command: Command): Spec {
   };
 }
 
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
 export function completionScript(program: Command, shell: Shell): string {

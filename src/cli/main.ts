@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { loadEngine } from '../check-repository.js';
+import { packageVersion } from '../assets.js';
 import { InputError } from '../model/errors.js';
 import { ExitCode } from './exit-code.js';
 import type { Io } from './io.js';
@@ -12,7 +12,7 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   let code: ExitCode = ExitCode.ok;
   const debug = argv.includes('--debug');
   try {
-    const program = createProgram(io, loadEngine().version, (c) => (code = c));
+    const program = createProgram(io, packageVersion(), (c) => (code = c));
     if (argv.length === 0) {
       program.outputHelp();
       return ExitCode.failure;

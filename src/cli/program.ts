@@ -1,18 +1,14 @@
 import { Argument, Command, Option } from 'commander';
 import { RECORD_KINDS } from '../model/record.js';
-import { completionScript, type Shell, SHELLS } from './completion.js';
-import { initCommand } from './commands/init.js';
-import { newCommand } from './commands/new.js';
-import { schemaCommand } from './commands/schema.js';
+import { DIFF_FORMATS, GAP_FORMATS, SHELLS, SOA_FORMATS, VALIDATE_FORMATS } from './choices.js';
+import type { GapOptions } from './commands/gap.js';
+import type { PackOptions, SoaOptions } from './commands/report.js';
+import type { OutputRequest, ValidateOptions } from './commands/validate.js';
+import type { Shell } from './completion.js';
 import { ExitCode } from './exit-code.js';
-import { formatters } from '../render/formatters/index.js';
-import { catalogCommand } from './commands/catalog.js';
-import { DIFF_FORMATS, diffCommand } from './commands/diff.js';
-import { GAP_FORMATS, gapCommand, type GapOptions } from './commands/gap.js';
-import { type PackOptions, reportPackCommand, reportSoaCommand, SOA_FORMATS, type SoaOptions } from './commands/report.js';
-import { type OutputRequest, validateCommand, type ValidateOptions } from './commands/validate.js';
-import { verifyCommand } from './commands/verify.js';
 import type { Io } from './io.js';
+
+// Each command's module is imported when the command runs, so start-up stays light.
 
 /** Commander wiring only: each action hands its options to a command function and keeps its exit code. */
 export function createProgram(io: Io, version: string, setExit: (code: ExitCode) => void): Command {
@@ -41,7 +37,7 @@ Run aims <command> --help for a command's options and examples.`,
     .command('validate')
     .description('check every AIMS record against its schema, references, evidence and the catalogue')
     .argument('[root]', 'repository root (default: the current directory)')
-    .option('-f, --format <name>', `output format, repeatable: ${Object.keys(formatters).join(', ')} (default: stylish)`, (name: string) => {
+    .option('-f, --format <name>', `output format, repeatable: ${VALIDATE_FORMATS.join(', ')} (default: stylish)`, (name: string) => {
       outputs.push({ format: name });
       return name;
     })
@@ -73,6 +69,7 @@ Examples:
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or internal failure.`,
     )
     .action(async (root: string | undefined, options: Omit<ValidateOptions, 'outputs'>) => {
+      const { validateCommand } = await import('./commands/validate.js');
       setExit(await validateCommand(root, { ...options, outputs }, io));
     });
 
@@ -97,6 +94,7 @@ Examples:
   $ aims gap --ref audit-2025                 the AIMS as it stood on audit day`,
     )
     .action(async (root: string | undefined, options: GapOptions) => {
+      const { gapCommand } = await import('./commands/gap.js');
       setExit(await gapCommand(root, options, io));
     });
 
@@ -106,7 +104,8 @@ Examples:
     .description('list the ISO/IEC 42001 clauses, Annex A objectives and controls')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', '\nExamples:\n  $ aims catalog\n  $ aims catalog --format json | jq \'.[] | select(.kind == "control") | .id\'')
-    .action((options: { format: string }) => {
+    .action(async (options: { format: string }) => {
+      const { catalogCommand } = await import('./commands/catalog.js');
       setExit(catalogCommand(options, io));
     });
 
@@ -132,6 +131,7 @@ Examples:
   $ aims report soa --format html --out soa.html --as-of 2026-03-31`,
     )
     .action(async (root: string | undefined, options: SoaOptions) => {
+      const { reportSoaCommand } = await import('./commands/report.js');
       setExit(await reportSoaCommand(root, options, io));
     });
   report
@@ -153,6 +153,7 @@ Examples:
   $ aims verify audit-pack                         (what the auditor runs)`,
     )
     .action(async (root: string | undefined, options: PackOptions) => {
+      const { reportPackCommand } = await import('./commands/report.js');
       setExit(await reportPackCommand(root, options, io));
     });
 
@@ -172,6 +173,7 @@ Examples:
   $ aims diff HEAD~20 --format markdown > review-input.md   management review input (9.3.2)`,
     )
     .action(async (from: string, to: string | undefined, options: { root?: string; format: string }) => {
+      const { diffCommand } = await import('./commands/diff.js');
       setExit(await diffCommand(from, to, options, io));
     });
 
@@ -182,6 +184,7 @@ Examples:
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', '\nExamples:\n  $ aims verify audit-pack\n\nExit codes: 0 intact, 1 not intact, 2 not a pack.')
     .action(async (dir: string, options: { format: string }) => {
+      const { verifyCommand } = await import('./commands/verify.js');
       setExit(await verifyCommand(dir, options, io));
     });
 
@@ -192,6 +195,7 @@ Examples:
     .option('--write <dir>', 'write every schema into this folder (for editors: .aims/schemas)')
     .addHelpText('after', '\nExamples:\n  $ aims schema                      list the schemas\n  $ aims schema risk                 print the risk schema\n  $ aims schema --write .aims/schemas   refresh the copies that editors use')
     .action(async (kind: string | undefined, options: { write?: string }) => {
+      const { schemaCommand } = await import('./commands/schema.js');
       setExit(await schemaCommand(kind, options, io));
     });
 
@@ -203,6 +207,7 @@ Examples:
     .option('--force', 'add the missing files when some already exist (existing files are never changed)')
     .addHelpText('after', '\nExamples:\n  $ git init my-aims && aims init my-aims --organisation "Acme Ltd"\n  $ aims init --force                 add what is missing, keep the rest')
     .action(async (dir: string | undefined, options: { organisation?: string; force?: boolean }) => {
+      const { initCommand } = await import('./commands/init.js');
       setExit(await initCommand(dir, options, io));
     });
 
@@ -215,6 +220,7 @@ Examples:
     .option('--root <dir>', 'repository root (default: the current directory)')
     .addHelpText('after', '\nExamples:\n  $ aims new risk --title "Model drift in fraud scoring"    → aims/risks/risk-007.yaml\n  $ code "$(aims new nonconformity)"')
     .action(async (kind: string, options: { id?: string; title?: string; root?: string }) => {
+      const { newCommand } = await import('./commands/new.js');
       setExit(await newCommand(kind, options, io));
     });
 
@@ -223,7 +229,8 @@ Examples:
     .description('print a shell completion script')
     .addArgument(new Argument('<shell>', 'the shell').choices([...SHELLS]))
     .addHelpText('after', '\nExamples:\n  $ eval "$(aims completion bash)"            in ~/.bashrc\n  $ aims completion zsh > "${fpath[1]}/_aims"\n  $ aims completion fish > ~/.config/fish/completions/aims.fish')
-    .action((shell: Shell) => {
+    .action(async (shell: Shell) => {
+      const { completionScript } = await import('./completion.js');
       io.stdout(completionScript(program, shell));
       setExit(ExitCode.ok);
     });

@@ -1,9 +1,16 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020 as Ajv2020Type, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 
-/** The only importer of ajv: compiles the package's schemas once and reports issues in our own shape. */
+/**
+ * The only importer of ajv. Validators come precompiled from the build (see
+ * src/build/compile-schemas.ts: generating them once saves every run the ~250 ms ajv spends
+ * compiling); when that file is absent (running the TypeScript sources, as the unit tests do)
+ * the same schemas are compiled here at first use. Both report issues in our own shape.
+ */
 
 export const SCHEMA_BASE = 'https://aims.dev/schema/v1/';
+/** Written next to this module by the build. */
+const COMPILED_MODULE = './compiled-schemas.cjs';
 
 export interface SchemaIssue {
   keyword: string;
@@ -23,21 +30,44 @@ export interface SchemaRegistry {
   validate(name: string, data: unknown): readonly SchemaIssue[];
 }
 
-type AddFormats = (ajv: Ajv2020) => unknown;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??
-  (addFormatsModule as unknown as AddFormats)) satisfies AddFormats;
+const require = createRequire(import.meta.url);
+const AJV_OPTIONS = { allErrors: true, strict: true, verbose: true } as const;
+
+/** The identifier a schema's validator is exported under in the compiled module: any-record → any_record. */
+function exportName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+function newAjv(schemas: readonly object[], standalone: boolean): Ajv2020Type {
+  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const { _ } = require('ajv') as typeof import('ajv');
+  const formatsModule = require('ajv-formats') as { default: (ajv: Ajv2020Type) => unknown };
+  const code = standalone ? { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } : {};
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, code, schemas: [...schemas] });
+  formatsModule.default(ajv);
+  return ajv;
+}
+
+function loadCompiled(): Readonly<Record<string, ValidateFunction>> | undefined {
+  try {
+    return require(COMPILED_MODULE) as Record<string, ValidateFunction>;
+  } catch {
+    return undefined;
+  }
+}
 
 export function createSchemaRegistry(schemas: readonly object[]): SchemaRegistry {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true, schemas: [...schemas] });
-  addFormats(ajv);
+  const precompiled = loadCompiled();
+  let ajv: Ajv2020Type | undefined;
   const compiled = new Map<string, ValidateFunction>();
   const validator = (name: string): ValidateFunction => {
-    let fn = compiled.get(name);
+    let fn = compiled.get(name) ?? precompiled?.[exportName(name)];
     if (!fn) {
+      ajv ??= newAjv(schemas, false);
       fn = ajv.getSchema(`${SCHEMA_BASE}${name}.schema.json`);
       if (!fn) throw new Error(`no schema named ${name}`);
-      compiled.set(name, fn);
     }
+    compiled.set(name, fn);
     return fn;
   };
   return {
@@ -48,6 +78,20 @@ export function createSchemaRegistry(schemas: readonly object[]): SchemaRegistry
     },
   };
 }
+
+/** CommonJS source of every schema's validator, for the build to write next to this module. */
+export function compileStandalone(schemas: readonly object[]): string {
+  const { default: standaloneCode } = require('ajv/dist/standalone/index.js') as { default: (ajv: Ajv2020Type, refs: Record<string, string>) => string };
+  const ajv = newAjv(schemas, true);
+  const refs: Record<string, string> = {};
+  for (const schema of schemas) {
+    const id = (schema as { $id?: string }).$id;
+    if (id?.startsWith(SCHEMA_BASE)) refs[exportName(id.slice(SCHEMA_BASE.length).replace(/\.schema\.json$/, ''))] = id;
+  }
+  return standaloneCode(ajv, refs);
+}
+
+export { COMPILED_MODULE };
 
 function toIssue(error: ErrorObject): SchemaIssue {
   const issue: SchemaIssue = {

@@ -4,8 +4,6 @@ import { diffJson, diffMarkdown, diffText } from '../../render/diff/diff-render.
 import { ExitCode } from '../exit-code.js';
 import type { Io } from '../io.js';
 
-export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
-
 export async function diffCommand(from: string, to: string | undefined, options: { root?: string; format: string }, io: Io): Promise<ExitCode> {
   const diff = await diffRepository(path.resolve(io.cwd, options.root ?? '.'), {
     from,

@@ -7,8 +7,6 @@ import { gapText } from '../../render/gap/gap-text.js';
 import { ExitCode } from '../exit-code.js';
 import { type Io, useColor } from '../io.js';
 
-export const GAP_FORMATS = ['text', 'json', 'markdown'] as const;
-
 export interface GapOptions {
   format: string;
   asOf?: string;

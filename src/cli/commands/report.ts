@@ -8,8 +8,6 @@ import { ExitCode } from '../exit-code.js';
 import type { Io } from '../io.js';
 import { checkFileOutput, writeFileOutput, writePack } from '../write-output.js';
 
-export const SOA_FORMATS = ['md', 'html', 'csv', 'json'] as const;
-
 export interface SoaOptions {
   format: string;
   out?: string;

@@ -1,0 +1,9 @@
+/**
+ * Option choices the CLI wiring needs before any command runs. Kept apart from the commands
+ * so that `aims --version` and `--help` load none of the heavy modules (ajv, yaml, git).
+ */
+export const VALIDATE_FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 'markdown'] as const;
+export const GAP_FORMATS = ['text', 'json', 'markdown'] as const;
+export const SOA_FORMATS = ['md', 'html', 'csv', 'json'] as const;
+export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
