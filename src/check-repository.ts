@@ -107,7 +107,9 @@ export interface AnalyseOptions {
 }
 
 export async function analyseRepository(root: string, options: AnalyseOptions): Promise<GapReport> {
-  if (options.asOf !== undefined && !isIsoDate(options.asOf)) throw new InputError(`--as-of must be a date written YYYY-MM-DD, not "${options.asOf}"`);
+  if (options.asOf !== undefined && !isIsoDate(options.asOf)) {
+    throw new InputError(/^\d{4}-\d{2}-\d{2}$/.test(options.asOf) ? `--as-of ${options.asOf} is not a real calendar date` : `--as-of must be a date written YYYY-MM-DD, not "${options.asOf}"`);
+  }
   const check = await checkRepository(root, {
     git: 'history',
     today: options.asOf ?? options.today,

@@ -98,10 +98,11 @@ function toDiagnostic(issue: SchemaIssue, where: { file: string; document: numbe
     }
     case 'enum': {
       const allowed = (p['allowedValues'] as unknown[]).map(String);
+      const guess = typeof issue.data === 'string' ? closest(issue.data, allowed) : undefined;
       return {
         rule: 'schema/enum',
         severity: 'error',
-        message: `${field} must be one of ${listWords(allowed)}`,
+        message: `${field} must be one of ${listWords(allowed)}` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
         location: at(issue.instancePath, 'value'),
       };
     }

@@ -23,6 +23,8 @@ export interface SchemaIssue {
   anyOfTypes?: readonly string[];
   /** ajv's own sentence, as a fallback. */
   message: string;
+  /** The offending value, for suggestions. */
+  data?: unknown;
 }
 
 export interface SchemaRegistry {
@@ -100,6 +102,7 @@ function toIssue(error: ErrorObject): SchemaIssue {
     params: error.params as Record<string, unknown>,
     message: error.message ?? error.keyword,
   };
+  if (error.keyword === 'enum') issue.data = error.data;
   const parent = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
   if (error.keyword === 'additionalProperties' && parent?.properties) {
     issue.allowedProperties = Object.keys(parent.properties);

@@ -461,7 +461,7 @@ export const cases: E2eCase[] = [
     args: ['validate'],
     exitCode: 1,
     stdout: [
-      /^aims\/systems\/credit\.yaml\n {2}3:1 +error +.*schema\/unknown-field\n {2}6:12 +error +.*schema\/enum\n\naims\/todo\.yaml\n {2}1:1 +warning +.*file\/empty\n\n✖ 3 problems \(2 errors, 1 warning\) in 2 records in 3 files\n$/,
+      /^aims\/systems\/credit\.yaml\n {2}3:1 +error +.*schema\/unknown-field\n {2}6:12 +error +.*schema\/enum\n\naims\/todo\.yaml\n {2}1:1 +warning +.*file\/empty\n\n✖ 3 problems \(2 errors, 1 warning\); checked 2 records in 3 files\n$/,
     ],
   },
 ];

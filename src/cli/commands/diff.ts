@@ -1,11 +1,11 @@
-import path from 'node:path';
 import { diffRepository } from '../../check-repository.js';
 import { diffJson, diffMarkdown, diffText } from '../../render/diff/diff-render.js';
 import { ExitCode } from '../exit-code.js';
+import { findRoot } from '../find-root.js';
 import type { Io } from '../io.js';
 
 export async function diffCommand(from: string, to: string | undefined, options: { root?: string; format: string }, io: Io): Promise<ExitCode> {
-  const diff = await diffRepository(path.resolve(io.cwd, options.root ?? '.'), {
+  const diff = await diffRepository(findRoot(io.cwd, options.root), {
     from,
     today: io.now().toISOString().slice(0, 10),
     ...(to !== undefined ? { to } : {}),

@@ -1,10 +1,10 @@
-import path from 'node:path';
 import { analyseRepository } from '../../check-repository.js';
 import { InputError } from '../../model/errors.js';
 import { gapJson } from '../../render/gap/gap-json.js';
 import { gapMarkdown } from '../../render/gap/gap-markdown.js';
 import { gapText } from '../../render/gap/gap-text.js';
 import { ExitCode } from '../exit-code.js';
+import { findRoot } from '../find-root.js';
 import { type Io, useColor } from '../io.js';
 
 export interface GapOptions {
@@ -17,7 +17,7 @@ export interface GapOptions {
 
 export async function gapCommand(root: string | undefined, options: GapOptions, io: Io): Promise<ExitCode> {
   const failUnder = parseFailUnder(options.failUnder);
-  const { check, gaps } = await analyseRepository(path.resolve(io.cwd, root ?? '.'), {
+  const { check, gaps } = await analyseRepository(findRoot(io.cwd, root), {
     today: io.now().toISOString().slice(0, 10),
     ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
     ...(options.ref !== undefined ? { ref: options.ref } : {}),

@@ -5,6 +5,7 @@ import { createRenderer } from '../../render/report/render-report.js';
 import { initFiles } from '../../render/scaffold/scaffold.js';
 import { readGitFacts } from '../../workspace/git.js';
 import { readTemplates } from '../../workspace/read-templates.js';
+import { plural } from '../../model/plural.js';
 import { ExitCode } from '../exit-code.js';
 import type { Io } from '../io.js';
 import { writeNewFiles } from '../write-output.js';
@@ -26,7 +27,7 @@ export async function initCommand(dir: string | undefined, options: { organisati
     return ExitCode.problems;
   }
   const facts = await readGitFacts(root, { history: false });
-  const lines = [`aims: created ${written.length} file(s) in ${dir ?? '.'}${existing.length > 0 ? ` (kept ${existing.length} existing)` : ''}`];
+  const lines = [`aims: created ${plural(written.length, 'file')} in ${dir ?? 'the current folder'}${existing.length > 0 ? ` (kept ${existing.length} existing)` : ''}`];
   if (facts.problem === 'not-a-repository' || facts.problem === 'no-git') lines.push('  tip: run `git init` there: aims uses git history as audit evidence');
   lines.push('  next: edit aims/*.yaml, decide the controls in aims/controls/, then run `aims validate` and `aims gap`');
   io.stderr(lines.join('\n') + '\n');

@@ -9,6 +9,7 @@ import { createRenderer } from '../../render/report/render-report.js';
 import { newRecordFile, nextId, SCHEMA_DIR } from '../../render/scaffold/scaffold.js';
 import { readTemplates } from '../../workspace/read-templates.js';
 import { ExitCode } from '../exit-code.js';
+import { findRoot } from '../find-root.js';
 import type { Io } from '../io.js';
 import { writeNewFiles } from '../write-output.js';
 
@@ -18,7 +19,7 @@ export async function newCommand(kind: string, options: { id?: string; title?: s
     const guess = closest(kind, RECORD_KINDS);
     throw new InputError(`"${kind}" is not a record kind${guess ? ` (did you mean "${guess}"?)` : ''}`, `use one of: ${RECORD_KINDS.join(', ')}`);
   }
-  const root = path.resolve(io.cwd, options.root ?? '.');
+  const root = findRoot(io.cwd, options.root);
   const check = await checkRepository(root);
   const ids = new Set(check.records.map((r) => r.id).filter((id): id is string => id !== undefined));
   const id = options.id ?? nextId(kind, ids);

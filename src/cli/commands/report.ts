@@ -4,7 +4,9 @@ import { sha256, MANIFEST } from '../../render/report/pack.js';
 import { soaCsv, soaJson } from '../../render/report/soa-data.js';
 import { zip } from '../../render/report/zip.js';
 import { buildEvidencePack, prepareReport, type ReportOptions, renderTemplate } from '../../report-repository.js';
+import { plural } from '../../model/plural.js';
 import { ExitCode } from '../exit-code.js';
+import { findRoot } from '../find-root.js';
 import type { Io } from '../io.js';
 import { checkFileOutput, writeFileOutput, writePack } from '../write-output.js';
 
@@ -18,7 +20,7 @@ export interface SoaOptions {
 }
 
 export async function reportSoaCommand(root: string | undefined, options: SoaOptions, io: Io): Promise<ExitCode> {
-  const prepared = await prepareReport(path.resolve(io.cwd, root ?? '.'), reportOptions(options, io));
+  const prepared = await prepareReport(findRoot(io.cwd, root), reportOptions(options, io));
   const { model } = prepared;
   const page = { title: 'Statement of Applicability', file: '' };
   const data = { ...model, page, pages: [], standalone: true, linkEvidence: false };
@@ -49,7 +51,7 @@ export interface PackOptions {
 export async function reportPackCommand(root: string | undefined, options: PackOptions, io: Io): Promise<ExitCode> {
   if (!options.out) throw new InputError('report pack needs --out DIR', 'for example: aims report pack --out audit-pack');
   const out = path.resolve(io.cwd, options.out);
-  const repo = path.resolve(io.cwd, root ?? '.');
+  const repo = findRoot(io.cwd, root);
   // Refuse an archive target before anything is written, so a refusal leaves nothing behind.
   if (options.zip) await checkFileOutput(`${out}.zip`, { force: options.force === true, archive: true });
   // A pack written inside the repository is output, not a change to the records.
@@ -60,7 +62,7 @@ export async function reportPackCommand(root: string | undefined, options: PackO
   const manifest = files.get(MANIFEST) as Uint8Array;
   const { model } = prepared;
   const lines = [
-    `aims: wrote evidence pack ${options.out} (${files.size} files, ${countEvidence(files)} evidence files)`,
+    `aims: wrote evidence pack ${options.out}: ${plural(files.size - 1, 'file')} listed in manifest.json, ${plural(countEvidence(files), 'evidence file')} among them`,
     `  as of ${model.asOf}, commit ${model.revision.label}; readiness ${model.readiness.score}/100`,
     `  manifest.json sha256 ${sha256(manifest)}`,
   ];

@@ -7,6 +7,7 @@ import { InputError } from '../../model/errors.js';
 import { formatters, isFormatName } from '../../render/formatters/index.js';
 import { applyBaseline, createBaseline, parseBaseline } from '../../validate/baseline.js';
 import { ExitCode } from '../exit-code.js';
+import { findRoot } from '../find-root.js';
 import { type Io, useColor } from '../io.js';
 import { writeFileOutput } from '../write-output.js';
 
@@ -38,7 +39,7 @@ export async function validateCommand(root: string | undefined, options: Validat
   const baseline = options.baseline ? parseBaseline(await readText(path.resolve(io.cwd, options.baseline), options.baseline), options.baseline) : undefined;
 
   const threads = io.env['AIMS_THREADS'] !== undefined ? Number(io.env['AIMS_THREADS']) : undefined;
-  const result = await checkRepository(path.resolve(io.cwd, root ?? '.'), {
+  const result = await checkRepository(findRoot(io.cwd, root), {
     today: io.now().toISOString().slice(0, 10),
     ...(threads !== undefined && Number.isInteger(threads) && threads > 0 ? { threads } : {}),
     ...(options.ref !== undefined ? { ref: options.ref } : {}),

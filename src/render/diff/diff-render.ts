@@ -1,4 +1,5 @@
 import type { DiffResult, FieldChange } from '../../model/diff.js';
+import { plural } from '../../model/plural.js';
 
 /** `aims diff` as JSON, text or Markdown (the Markdown is management-review input, clause 9.3.2). */
 
@@ -24,7 +25,7 @@ export function diffText(diff: DiffResult): string {
     out.push(title, ...lines.map((l) => `  ${l}`), '');
   };
   section('Records', diff.records.flatMap((c) => [`${symbol(c.change)} ${c.kind} ${c.id} (${c.change}, ${c.file})`, ...c.fields.map((f) => `    ${fieldLine(f)}`)]));
-  section('Risks crossing the acceptance line', diff.highlights.risksCrossed.map((x) => `${x.id}: score ${x.from ?? '-'} → ${x.to ?? '-'}, now ${x.direction} the line`));
+  section('Risks crossing the acceptance line', diff.highlights.risksCrossed.map((x) => `${x.id}: ${scoreChange(x.from, x.to)}, now ${x.direction} the line`));
   section('Controls whose decision or status changed', diff.highlights.controls.map((c) => `${c.id}: ${c.decision.from}/${c.status.from} → ${c.decision.to}/${c.status.to}`));
   const nc = diff.highlights.nonconformities;
   section('Nonconformities', [...nc.opened.map((id) => `opened ${id}`), ...nc.closed.map((id) => `closed ${id}`)]);
@@ -40,7 +41,7 @@ export function diffMarkdown(diff: DiffResult): string {
   const out: string[] = [
     `## Changes to the AIMS: ${esc(diff.from)} → ${esc(diff.to)}`,
     '',
-    `Readiness moved from **${r.from}** to **${r.to}**. ${diff.records.length} record(s) changed.`,
+    `Readiness moved from **${r.from}** to **${r.to}**. ${plural(diff.records.length, 'record')} changed.`,
     '',
   ];
   if (diff.records.length > 0) {
@@ -53,13 +54,19 @@ export function diffMarkdown(diff: DiffResult): string {
   const list = (title: string, items: string[]): void => {
     if (items.length > 0) out.push(`### ${title}`, '', ...items.map((i) => `- ${esc(i)}`), '');
   };
-  list('Risks crossing the acceptance line', diff.highlights.risksCrossed.map((x) => `${x.id}: score ${x.from ?? '-'} → ${x.to ?? '-'} (now ${x.direction})`));
+  list('Risks crossing the acceptance line', diff.highlights.risksCrossed.map((x) => `${x.id}: ${scoreChange(x.from, x.to)} (now ${x.direction})`));
   list('Controls whose decision or status changed', diff.highlights.controls.map((c) => `${c.id}: ${c.decision.from}/${c.status.from} → ${c.decision.to}/${c.status.to}`));
   list('Nonconformities opened', diff.highlights.nonconformities.opened);
   list('Nonconformities closed', diff.highlights.nonconformities.closed);
   list('Clause status changes', diff.gap.clauses.map((c) => `${c.id}: ${c.from} → ${c.to}`));
   list('Annex A control gap changes', diff.gap.controls.map((c) => `${c.id}: ${c.from} → ${c.to}`));
   return out.join('\n').trimEnd() + '\n';
+}
+
+function scoreChange(from: number | null, to: number | null): string {
+  if (from === null) return `new, score ${to ?? 'unrated'}`;
+  if (to === null) return `score ${from}, now removed or unrated`;
+  return `score ${from} → ${to}`;
 }
 
 function symbol(change: string): string {

@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import type { LocatedDiagnostic } from '../../model/diagnostic.js';
+import { plural } from '../../model/plural.js';
 import type { Formatter } from './format-context.js';
 
 /** Human output, grouped by file, as ESLint's stylish: `line:col  severity  message  rule`. */
@@ -22,12 +23,12 @@ export const stylish: Formatter = ({ diagnostics, summary }, { color }) => {
     }
     lines.push('');
   }
-  const scope = `${summary.records} record${summary.records === 1 ? '' : 's'} in ${summary.files} file${summary.files === 1 ? '' : 's'}`;
+  const scope = `${plural(summary.records, 'record')} in ${plural(summary.files, 'file')}`;
   const problems = summary.errors + summary.warnings;
   if (problems === 0) {
     lines.push(c.green(`✔ ${scope}: no problems`));
   } else {
-    const text = `✖ ${problems} problem${problems === 1 ? '' : 's'} (${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}) in ${scope}`;
+    const text = `✖ ${plural(problems, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}); checked ${scope}`;
     lines.push(summary.errors > 0 ? c.red.bold(text) : c.yellow.bold(text));
   }
   return lines.join('\n') + '\n';

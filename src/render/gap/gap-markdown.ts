@@ -1,4 +1,5 @@
 import type { GapResult } from '../../model/gap.js';
+import { plural } from '../../model/plural.js';
 import { CLAUSE_SYMBOL, controlLabel, controlSymbol, type GapRenderOptions, groupClauses, groupControls } from './gap-view.js';
 
 /** Markdown for a pull request or an audit-prep ticket. */
@@ -8,7 +9,7 @@ export function gapMarkdown(result: GapResult, options: GapRenderOptions): strin
   out.push(`## ${escape(result.catalogue)} gap analysis${options.organisation ? ` for ${escape(options.organisation)}` : ''}`, '');
   out.push(`As of **${result.asOf}**. Readiness **${r.score}/100**: ${r.clausesMet} of ${r.clauses} clause requirements met, ${r.controlsWithoutGap} of ${r.controls} Annex A controls without a gap.`, '');
   const v = result.validation;
-  out.push(v.errors > 0 ? `> **Validation failed** with ${v.errors} error(s) and ${v.warnings} warning(s): run \`aims validate\`.` : `Validation: ${v.errors} errors, ${v.warnings} warnings.`, '');
+  out.push(v.errors > 0 ? `> **Validation failed** with ${plural(v.errors, 'error')} and ${plural(v.warnings, 'warning')}: run \`aims validate\`.` : `Validation: no errors, ${plural(v.warnings, 'warning')}.`, '');
   for (const note of result.notes) out.push(`> Note: ${escape(note)}`, '');
 
   out.push('### Clauses', '', '| Status | Clause | Title | Findings |', '| --- | --- | --- | --- |');

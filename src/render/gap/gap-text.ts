@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import type { Finding, GapResult } from '../../model/gap.js';
+import { plural } from '../../model/plural.js';
 import { CLAUSE_SYMBOL, controlLabel, controlSymbol, type GapRenderOptions, groupClauses, groupControls } from './gap-view.js';
 
 /** The terminal gap report: a compact table per clause group and Annex A objective, then findings with next steps. */
@@ -11,7 +12,11 @@ export function gapText(result: GapResult, options: GapRenderOptions): string {
   const scoreColour = r.score >= 80 ? c.green : r.score >= 50 ? c.yellow : c.red;
   out.push(`Readiness ${scoreColour.bold(`${r.score}/100`)}: ${r.clausesMet} of ${r.clauses} clause requirements met, ${r.controlsWithoutGap} of ${r.controls} Annex A controls without a gap`);
   const v = result.validation;
-  out.push(v.errors > 0 ? c.red(`Validation failed: ${v.errors} error(s), ${v.warnings} warning(s); run \`aims validate\` for details`) : `Validation: ${v.errors} errors, ${v.warnings} warnings`);
+  out.push(
+    v.errors > 0
+      ? c.red(`Validation failed: ${plural(v.errors, 'error')}, ${plural(v.warnings, 'warning')}; run \`aims validate\` for details`)
+      : `Validation: no errors, ${plural(v.warnings, 'warning')}`,
+  );
   for (const note of result.notes) out.push(c.yellow(`Note: ${note}`));
 
   const paint = { met: c.green, partial: c.yellow, missing: c.red } as const;

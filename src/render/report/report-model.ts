@@ -180,7 +180,7 @@ function byId(a: AimsRecord, b: AimsRecord): number {
 
 export function provenance(revision: Revision | undefined, problem?: HistoryProblem): Provenance {
   if (!revision) {
-    const label = problem === 'no-git' ? 'unknown (git is not installed)' : 'not a git repository';
+    const label = problem === 'no-git' ? 'unknown (git is not installed)' : 'none (not a git repository)';
     return { commit: '', short: '', branch: '', dirty: false, label };
   }
   return {

@@ -66,6 +66,17 @@ function check(
     };
   }
   if (ref.soft && !looksLikeIdOf(value, prefixes.get(ref.to))) return undefined;
+  // "A.2.9" where a control is expected: the problem is the Annex A number, not a missing record.
+  if (ref.to === 'control' && /^A\.\d/.test(value) && context.catalogue.byId.get(value)?.kind !== 'control') {
+    const guess = closest(value, context.catalogue.entries.filter((e) => e.kind === 'control').map((e) => e.id), 2);
+    return {
+      rule: 'ref/unknown-clause',
+      severity: 'error',
+      message: `\`${value}\` is not an Annex A control` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
+      location,
+      hint: 'run `aims catalog` to list the ids',
+    };
+  }
   const guess = closest(value, idsOfKind(ref.to));
   return {
     rule: 'ref/unknown-id',

@@ -32,7 +32,7 @@ describe('stylish formatter', () => {
         'aims/b.yaml',
         '  1:1  warning  this file holds no record yet  file/empty',
         '',
-        '✖ 3 problems (2 errors, 1 warning) in 1 record in 2 files',
+        '✖ 3 problems (2 errors, 1 warning); checked 1 record in 2 files',
         '',
       ].join('\n'),
     );
@@ -51,7 +51,7 @@ describe('stylish formatter', () => {
 
   it('uses singular words for one problem', () => {
     const out = stylish({ diagnostics: [DIAGNOSTICS[0]!], summary: { files: 1, records: 1, errors: 1, warnings: 0 }, files: [] }, { color: false, toolVersion: '0', rulesUrl: 'https://example.test/#rules' });
-    expect(out).toContain('✖ 1 problem (1 error, 0 warnings) in 1 record in 1 file');
+    expect(out).toContain('✖ 1 problem (1 error, 0 warnings); checked 1 record in 1 file');
   });
 
   it('prints no ANSI codes when colour is off', () => {
