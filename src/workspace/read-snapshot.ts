@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE } from '../model/config.js';
 import type { FileProblem, RecordFile, RepoSnapshot } from '../model/snapshot.js';
@@ -49,7 +50,7 @@ export async function readSnapshot(root: string, options: SnapshotOptions): Prom
       const why = kind === 'link-outside' ? 'a link that points outside the repository' : 'a broken link';
       recordFiles.push({ path: rel, unreadable: { rule: 'file/not-a-file', message: `this is ${why}; it was not read` } });
     } else {
-      recordFiles.push(await readRecordFile(root, rel, options.maxFileSize));
+      recordFiles.push(readRecordFile(root, rel, options.maxFileSize));
     }
   }
   const snapshot: RepoSnapshot = { recordFiles, paths };
@@ -64,23 +65,24 @@ export async function readSnapshot(root: string, options: SnapshotOptions): Prom
   return snapshot;
 }
 
-async function readRecordFile(root: string, rel: string, maxFileSize: number): Promise<RecordFile> {
+/**
+ * Reads one record file. Synchronous on purpose: local files read in sequence this way are
+ * several times faster than awaiting each one, and nothing else runs meanwhile. The size is
+ * checked on the open handle, so a huge file is refused without being read.
+ */
+function readRecordFile(root: string, rel: string, maxFileSize: number): RecordFile {
+  let fd: number | undefined;
   try {
-    // Open once and check the size on the handle, so a huge file is refused without being read.
-    const handle = await open(path.join(root, rel), 'r');
-    try {
-      const { size } = await handle.stat();
-      if (size > maxFileSize) {
-        return { path: rel, unreadable: tooLarge(size, maxFileSize) };
-      }
-      const bytes = await handle.readFile();
-      const decoded = decodeText(bytes);
-      return 'text' in decoded ? { path: rel, text: decoded.text, blob: gitBlobId(bytes) } : { path: rel, unreadable: decoded.problem };
-    } finally {
-      await handle.close();
-    }
+    fd = openSync(path.join(root, rel), 'r');
+    const { size } = fstatSync(fd);
+    if (size > maxFileSize) return { path: rel, unreadable: tooLarge(size, maxFileSize) };
+    const bytes = readFileSync(fd);
+    const decoded = decodeText(bytes);
+    return 'text' in decoded ? { path: rel, text: decoded.text, blob: gitBlobId(bytes) } : { path: rel, unreadable: decoded.problem };
   } catch (error) {
     return { path: rel, unreadable: { rule: 'file/unreadable', message: describeError(error) } };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
