@@ -12,8 +12,8 @@ import { diffAims, type DiffSide } from './analyse/diff-aims.js';
 import type { DiffResult } from './model/diff.js';
 import { isIsoDate } from './analyse/dates.js';
 import { createSchemaRegistry, type SchemaRegistry } from './validate/schema-registry.js';
-import { checkRecordFiles } from './validate/parallel.js';
-import { validateChecked, type ValidationResult } from './validate/validate.js';
+import { checkRecordFiles, reuseKey } from './validate/parallel.js';
+import { type FileCheck, validateChecked, type ValidationResult } from './validate/validate.js';
 import { pathKind } from './workspace/file-index.js';
 import { readConfigFile, readSnapshot } from './workspace/read-snapshot.js';
 import { openRef, readConfigAtRef, readSnapshotAtRef } from './workspace/read-snapshot-at-ref.js';
@@ -38,6 +38,8 @@ export function loadEngine(): Engine {
 }
 
 export interface RepositoryCheck extends ValidationResult {
+  /** Each record file's own check, by path and blob id, for reuse by a second run (aims diff). */
+  fileChecks: ReadonlyMap<string, FileCheck>;
   root: string;
   config: AimsConfig;
   snapshot: RepoSnapshot;
@@ -55,6 +57,8 @@ export interface CheckOptions {
   ignoreForDirty?: readonly string[];
   /** Threads for checking record files (default: by repository size and cores). */
   threads?: number;
+  /** Checks of files already done elsewhere (see RepositoryCheck.fileChecks), reused where path and bytes match. */
+  reuse?: ReadonlyMap<string, FileCheck>;
 }
 
 /** The façade for other programs: a repository root → its config, records and diagnostics. */
@@ -75,7 +79,11 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
     ignoreForDirty: options.ignoreForDirty ?? [],
   };
   const snapshot = tree ? await readSnapshotAtRef(absolute, tree, snapshotOptions) : await readSnapshot(absolute, snapshotOptions);
-  const checks = await checkRecordFiles(snapshot.recordFiles, schemas, options.threads);
+  const checks = await checkRecordFiles(snapshot.recordFiles, schemas, options.threads, options.reuse);
+  const fileChecks = new Map<string, FileCheck>();
+  snapshot.recordFiles.forEach((f, i) => {
+    if ('blob' in f && f.blob) fileChecks.set(reuseKey(f.path, f.blob), checks[i] as FileCheck);
+  });
   const result = validateChecked(
     {
       snapshot,
@@ -88,7 +96,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
     },
     checks,
   );
-  return { ...result, root: absolute, config: loaded.config, snapshot, catalogue };
+  return { ...result, root: absolute, config: loaded.config, snapshot, catalogue, fileChecks };
 }
 
 export interface GapReport {
@@ -104,6 +112,7 @@ export interface AnalyseOptions {
   today: string;
   ref?: string;
   ignoreForDirty?: readonly string[];
+  reuse?: ReadonlyMap<string, FileCheck>;
 }
 
 export async function analyseRepository(root: string, options: AnalyseOptions): Promise<GapReport> {
@@ -115,6 +124,7 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
     today: options.asOf ?? options.today,
     ...(options.ref !== undefined ? { ref: options.ref } : {}),
     ...(options.ignoreForDirty ? { ignoreForDirty: options.ignoreForDirty } : {}),
+    ...(options.reuse ? { reuse: options.reuse } : {}),
   });
   // At a past commit, "as of" defaults to that commit's date: the AIMS as it stood then.
   const asOf = options.asOf ?? (check.snapshot.revision?.ref !== undefined ? check.snapshot.revision.date.slice(0, 10) : options.today);
@@ -135,12 +145,15 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
 
 /** What changed in the AIMS between two revisions, or a revision and the working tree. */
 export async function diffRepository(root: string, options: { from: string; to?: string; today: string }): Promise<DiffResult> {
-  const side = async (ref: string | undefined): Promise<DiffSide> => {
-    const { check, gaps } = await analyseRepository(root, { today: options.today, ...(ref !== undefined ? { ref } : {}) });
+  const side = async (ref: string | undefined, reuse?: ReadonlyMap<string, FileCheck>): Promise<DiffSide & { fileChecks: ReadonlyMap<string, FileCheck> }> => {
+    const { check, gaps } = await analyseRepository(root, { today: options.today, ...(ref !== undefined ? { ref } : {}), ...(reuse ? { reuse } : {}) });
     const label = ref === undefined ? `working tree${check.snapshot.revision?.dirty ? ' (uncommitted changes)' : ''}` : `${ref} (${check.snapshot.revision?.short ?? '?'})`;
-    return { label, records: check.records, config: check.config, gaps };
+    return { label, records: check.records, config: check.config, gaps, fileChecks: check.fileChecks };
   };
-  return diffAims(await side(options.from), await side(options.to));
+  // The later side first: the earlier one then re-checks only the files that differ.
+  const to = await side(options.to);
+  const from = await side(options.from, to.fileChecks);
+  return diffAims(from, to);
 }
 
 /**

@@ -12,7 +12,26 @@ const PARALLEL_FROM_CHARS = 1_500_000;
  * parsing is most of validation's cost and each file is independent. The main thread takes a
  * share too. `threads` (AIMS_THREADS) overrides the choice; 1 keeps everything on this thread.
  */
-export async function checkRecordFiles(files: readonly RecordFile[], schemas: SchemaRegistry, threads?: number): Promise<FileCheck[]> {
+export async function checkRecordFiles(
+  all: readonly RecordFile[],
+  schemas: SchemaRegistry,
+  threads?: number,
+  reuse?: ReadonlyMap<string, FileCheck>,
+): Promise<FileCheck[]> {
+  // A file with the same path and bytes as one already checked (the other side of a diff) is not checked again.
+  const known = (f: RecordFile): FileCheck | undefined => (reuse && 'blob' in f && f.blob ? reuse.get(reuseKey(f.path, f.blob)) : undefined);
+  const files = all.filter((f) => !known(f));
+  const fresh = await checkFresh(files, schemas, threads);
+  const byPath = new Map(fresh.map((c) => [c.path, c]));
+  return all.map((f) => known(f) ?? (byPath.get(f.path) as FileCheck));
+}
+
+/** How a file's check is found again: its path and git blob id. */
+export function reuseKey(path: string, blob: string): string {
+  return `${path}\u0000${blob}`;
+}
+
+async function checkFresh(files: readonly RecordFile[], schemas: SchemaRegistry, threads?: number): Promise<FileCheck[]> {
   const size = files.reduce((n, f) => n + ('text' in f ? f.text.length : 0), 0);
   const wanted = threads ?? (size >= PARALLEL_FROM_CHARS ? Math.min(availableParallelism(), 4) : 1);
   if (wanted <= 1 || files.length < 2) return files.map((f) => checkRecordFile(f, schemas));
