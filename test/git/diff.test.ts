@@ -271,7 +271,7 @@ describe('aims diff', () => {
     expect(md).toMatch(/^\| RISK-2 \| risk \| removed \|/m);
     expect(md).toMatch(/### Nonconformities opened\n\n- NC-3\n/);
     expect(md).toMatch(/### Nonconformities closed\n\n- NC-1\n/);
-    expect(md).toContain(`Readiness moved from **${diff.gap.readiness.from}** to **${diff.gap.readiness.to}**. 7 record(s) changed.`);
+    expect(md).toContain(`Readiness moved from **${diff.gap.readiness.from}** to **${diff.gap.readiness.to}**. 7 records changed.`);
   });
 
   it('an unknown format is refused', () => {
