@@ -68,7 +68,7 @@ export function loadRecordFile(file: RecordFile): LoadedFile {
       diagnostics.push({
         rule: 'record/unknown-kind',
         severity: 'error',
-        message: `\`kind\` is \`${typeof kind === 'string' ? kind : JSON.stringify(kind)}\`, which is not a record kind` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
+        message: `\`kind\` is \`${typeof kind === 'string' ? kind : asWritten(kind)}\`, which is not a record kind` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
         location: { ...where, pointer: '/kind' },
         hint: `use one of ${RECORD_KINDS.join(', ')}`,
       });
@@ -92,4 +92,13 @@ export function loadRecordFile(file: RecordFile): LoadedFile {
 function recordLine(parsed: ParsedFile, contents: unknown): number {
   const range = (contents as { range?: [number, number, number] } | null)?.range;
   return range ? positionOf(parsed, range[0]).line : 1;
+}
+
+/** A value as JSON, for messages; a circular value (an alias inside its own anchor) as `[…]` / `{…}`. */
+function asWritten(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return Array.isArray(value) ? '[…]' : '{…}';
+  }
 }

@@ -34,7 +34,11 @@ export interface ParsedFile {
 }
 
 export function parseYamlStream(path: string, text: string): ParsedFile {
+  // Line starts from the text itself: yaml's Parser misses some line breaks (after an alias
+  // used as a key, inside scalars it skips while recovering from errors).
   const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
@@ -59,7 +63,7 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
     // The CST parser is iterative, but the composer and toJS recurse once per nesting level:
     // thousands of nested `[` would exhaust the stack, and an overflow while V8 compiles a
     // regular expression aborts the whole process. So a too-deep document is never composed.
-    const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+    const tokens = [...new Parser().parse(text)];
     for (const token of tokens) {
       if (token.type !== 'document' || !token.value) continue;
       const deep = offsetBeyondDepth(token.value, MAX_DEPTH);
@@ -67,7 +71,7 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
       tooDeep.set(token.offset, deep);
       delete token.value;
     }
-    asts = [...new Composer({ uniqueKeys: true, prettyErrors: false }).compose(tokens)] as YamlDocument[];
+    asts = [...new Composer({ uniqueKeys: true, prettyErrors: false, logLevel: 'error' }).compose(tokens)] as YamlDocument[];
   } catch (error) {
     report('yaml/too-deep', 'error', `the YAML could not be parsed (${errorText(error)})`, 0);
     return { path, text, lineCounter, documents: [], diagnostics };
@@ -99,9 +103,11 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
       value = ast.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       broken = true;
-      const bomb = error instanceof ReferenceError && /alias/i.test(error.message);
+      const bomb = error instanceof ReferenceError && /excessive alias count/i.test(error.message);
+      // A stack overflow means nesting too deep; anything else (an alias to no anchor) is a syntax problem.
+      const rule = bomb ? 'yaml/alias-limit' : error instanceof RangeError ? 'yaml/too-deep' : 'yaml/syntax';
       report(
-        bomb ? 'yaml/alias-limit' : 'yaml/too-deep',
+        rule,
         'error',
         bomb
           ? `aliases expand to too many nodes (over ${MAX_ALIAS_COUNT}): write the values out instead of nesting aliases`

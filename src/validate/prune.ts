@@ -15,10 +15,19 @@ export function pruneInvalid(data: Record<string, unknown>, issues: readonly Sch
   const dropped = new Map<unknown[], Set<number>>();
   for (const segments of targets) {
     let holder: unknown = copy;
+    let parent: unknown;
+    let key = '';
     for (const segment of segments.slice(0, -1)) {
+      parent = holder;
+      key = segment;
       holder = holder !== null && typeof holder === 'object' ? (holder as Record<string, unknown>)[segment] : undefined;
     }
-    const last = segments[segments.length - 1] as string;
+    let last = segments[segments.length - 1] as string;
+    // A value that is not JSON-like (`!!binary` → Uint8Array, `!!set` → Set ...): drop it whole.
+    if (holder !== null && typeof holder === 'object' && !Array.isArray(holder) && Object.getPrototypeOf(holder) !== Object.prototype && parent !== undefined) {
+      holder = parent;
+      last = key;
+    }
     if (Array.isArray(holder)) {
       let set = dropped.get(holder);
       if (!set) dropped.set(holder, (set = new Set()));
