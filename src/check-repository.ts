@@ -15,9 +15,9 @@ import { createSchemaRegistry, type SchemaRegistry } from './validate/schema-reg
 import { checkRecordFiles, reuseKey } from './validate/parallel.js';
 import { type FileCheck, validateChecked, type ValidationResult } from './validate/validate.js';
 import { pathKind } from './workspace/file-index.js';
-import { readConfigFile, readSnapshot } from './workspace/read-snapshot.js';
+import { addGitFacts, readConfigFile, readSnapshot } from './workspace/read-snapshot.js';
 import { openRef, readConfigAtRef, readSnapshotAtRef } from './workspace/read-snapshot-at-ref.js';
-import { readPreviousVersions } from './workspace/git.js';
+import { readGitFacts, readPreviousVersions } from './workspace/git.js';
 import { approvalDates } from './load/approval-dates.js';
 
 /** The package's schemas and catalogue, loaded once per process. */
@@ -78,8 +78,12 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
     git: options.git ?? 'none',
     ignoreForDirty: options.ignoreForDirty ?? [],
   };
-  const snapshot = tree ? await readSnapshotAtRef(absolute, tree, snapshotOptions) : await readSnapshot(absolute, snapshotOptions);
+  // Git answers in another process while the records are parsed here, so history costs little.
+  const gitMode = options.git ?? 'none';
+  const facts = tree || gitMode === 'none' ? undefined : readGitFacts(absolute, { history: gitMode === 'history', ignoreForDirty: options.ignoreForDirty ?? [] });
+  const snapshot = tree ? await readSnapshotAtRef(absolute, tree, snapshotOptions) : await readSnapshot(absolute, { ...snapshotOptions, git: 'none' });
   const checks = await checkRecordFiles(snapshot.recordFiles, schemas, options.threads, options.reuse);
+  if (facts) addGitFacts(snapshot, await facts);
   const fileChecks = new Map<string, FileCheck>();
   snapshot.recordFiles.forEach((f, i) => {
     if ('blob' in f && f.blob) fileChecks.set(reuseKey(f.path, f.blob), checks[i] as FileCheck);

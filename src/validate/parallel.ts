@@ -34,16 +34,29 @@ export function reuseKey(path: string, blob: string): string {
 async function checkFresh(files: readonly RecordFile[], schemas: SchemaRegistry, threads?: number): Promise<FileCheck[]> {
   const size = files.reduce((n, f) => n + ('text' in f ? f.text.length : 0), 0);
   const wanted = threads ?? (size >= PARALLEL_FROM_CHARS ? Math.min(availableParallelism(), 4) : 1);
-  if (wanted <= 1 || files.length < 2) return files.map((f) => checkRecordFile(f, schemas));
+  if (wanted <= 1 || files.length < 2) return checkYielding(files, schemas);
 
   const shares = split(files, wanted);
   const [own = [], ...others] = shares;
   const pending = others.map((share) => runWorker(share));
-  const mine = own.map((f) => checkRecordFile(f, schemas));
+  const mine = await checkYielding(own, schemas);
   const results = [mine, ...(await Promise.all(pending))];
   // Back into the original file order, so output never depends on the thread count.
   const byPath = new Map(results.flat().map((c) => [c.path, c]));
   return files.map((f) => byPath.get(f.path) as FileCheck);
+}
+
+/**
+ * Checks files on this thread, giving the event loop a turn every few files so that work
+ * waiting on it (git answering in another process, workers starting) goes on meanwhile.
+ */
+async function checkYielding(files: readonly RecordFile[], schemas: SchemaRegistry): Promise<FileCheck[]> {
+  const out: FileCheck[] = [];
+  for (let i = 0; i < files.length; i++) {
+    out.push(checkRecordFile(files[i] as RecordFile, schemas));
+    if (i % 16 === 15) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return out;
 }
 
 /** Shares of about equal size (longest files first, each to the lightest share). */

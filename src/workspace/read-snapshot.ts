@@ -6,7 +6,7 @@ import { CONFIG_FILE } from '../model/config.js';
 import type { FileProblem, RecordFile, RepoSnapshot } from '../model/snapshot.js';
 import { decodeText } from './decode-text.js';
 import { indexFiles } from './file-index.js';
-import { readGitFacts } from './git.js';
+import { type GitFacts, readGitFacts } from './git.js';
 import { globMatcher } from './match-globs.js';
 
 export interface SnapshotOptions {
@@ -56,13 +56,15 @@ export async function readSnapshot(root: string, options: SnapshotOptions): Prom
   const snapshot: RepoSnapshot = { recordFiles, paths };
   if (options.config) snapshot.config = options.config;
   const gitMode = options.git ?? 'none';
-  if (gitMode !== 'none') {
-    const facts = await readGitFacts(root, { history: gitMode === 'history', ignoreForDirty: options.ignoreForDirty ?? [] });
-    if (facts.revision) snapshot.revision = facts.revision;
-    if (facts.history) snapshot.history = facts.history;
-    if (facts.problem) snapshot.historyProblem = facts.problem;
-  }
+  if (gitMode !== 'none') addGitFacts(snapshot, await readGitFacts(root, { history: gitMode === 'history', ignoreForDirty: options.ignoreForDirty ?? [] }));
   return snapshot;
+}
+
+/** Puts what git said into a snapshot (callers that ask git in parallel with other work use this too). */
+export function addGitFacts(snapshot: RepoSnapshot, facts: GitFacts): void {
+  if (facts.revision) snapshot.revision = facts.revision;
+  if (facts.history) snapshot.history = facts.history;
+  if (facts.problem) snapshot.historyProblem = facts.problem;
 }
 
 /**

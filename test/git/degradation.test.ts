@@ -97,7 +97,7 @@ describe('outside a git repository', () => {
     const soa = parseJson<SoaJson>(ok(['report', 'soa', '--format', 'json', '--as-of', AS_OF], dir).stdout);
     expect(soa).toMatchObject({ commit: null, dirty: false });
     expect(soa.controls.find((c) => c.id === 'A.2.2')).toMatchObject({ version: '', changedBy: '', lastChanged: '' });
-    expect(ok(['report', 'soa', '--format', 'md', '--as-of', AS_OF], dir).stdout).toContain('- **Commit:** not a git repository\n');
+    expect(ok(['report', 'soa', '--format', 'md', '--as-of', AS_OF], dir).stdout).toContain('- **Commit:** none (not a git repository)\n');
     const out = tempDir();
     cleanups.push(out.cleanup);
     const pack = path.join(out.dir, 'pack');

@@ -15,23 +15,20 @@ describe('findRoot', () => {
     expect(findRoot(dir, 'sub')).toBe(path.join(dir, 'sub'));
   });
 
-  it('finds the nearest aims.yaml above a sub-folder', () => {
+  it('keeps the current folder when it holds aims.yaml or an aims/ folder (the default the record contract names)', () => {
+    mkdirSync(path.join(dir, 'outer/inner/aims'), { recursive: true });
+    writeFileSync(path.join(dir, 'outer/aims.yaml'), '');
+    expect(findRoot(path.join(dir, 'outer/inner'), undefined)).toBe(path.join(dir, 'outer/inner'));
+    expect(findRoot(path.join(dir, 'outer'), undefined)).toBe(path.join(dir, 'outer'));
+  });
+
+  it('from a sub-folder of the records, finds the nearest aims.yaml above', () => {
     mkdirSync(path.join(dir, 'repo/aims/risks'), { recursive: true });
     writeFileSync(path.join(dir, 'repo/aims.yaml'), 'organisation: X\n');
     expect(findRoot(path.join(dir, 'repo/aims/risks'), undefined)).toBe(path.join(dir, 'repo'));
   });
 
-  it('prefers aims.yaml over an enclosing git work tree', () => {
-    mkdirSync(path.join(dir, '.git'));
-    mkdirSync(path.join(dir, 'compliance/aims'), { recursive: true });
-    writeFileSync(path.join(dir, 'compliance/aims.yaml'), '');
-    expect(findRoot(path.join(dir, 'compliance/aims'), undefined)).toBe(path.join(dir, 'compliance'));
-  });
-
-  it('falls back to the git work tree, then to the current folder', () => {
-    mkdirSync(path.join(dir, 'repo/.git'), { recursive: true });
-    mkdirSync(path.join(dir, 'repo/a/b'), { recursive: true });
-    expect(findRoot(path.join(dir, 'repo/a/b'), undefined)).toBe(path.join(dir, 'repo'));
+  it('falls back to the current folder when nothing above holds aims.yaml', () => {
     mkdirSync(path.join(dir, 'plain/x'), { recursive: true });
     expect(findRoot(path.join(dir, 'plain/x'), undefined)).toBe(path.join(dir, 'plain/x'));
   });
