@@ -65,19 +65,31 @@ function data(record: AimsRecord): Record<string, unknown> {
  * Leaf-level changes. Objects are walked; lists of plain values are compared as a whole
  * (`systems: [A] → [A, B]`); lists of objects item by item (`findings[1].type`).
  */
-export function diffFields(a: unknown, b: unknown, path = ''): FieldChange[] {
-  if (isObject(a) && isObject(b)) {
+export function diffFields(a: unknown, b: unknown, path = '', depth = 0): FieldChange[] {
+  // Records are shallow; the bound only stops a broken document that aliases itself.
+  if (depth < MAX_DIFF_DEPTH && isObject(a) && isObject(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    return keys.flatMap((k) => diffFields(a[k], b[k], path ? `${path}.${k}` : k));
+    return keys.flatMap((k) => diffFields(a[k], b[k], path ? `${path}.${k}` : k, depth + 1));
   }
-  if (Array.isArray(a) && Array.isArray(b) && (a.some(isObject) || b.some(isObject))) {
+  if (depth < MAX_DIFF_DEPTH && Array.isArray(a) && Array.isArray(b) && (a.some(isObject) || b.some(isObject))) {
     const n = Math.max(a.length, b.length);
     const out: FieldChange[] = [];
-    for (let i = 0; i < n; i++) out.push(...diffFields(a[i], b[i], `${path}[${i}]`));
+    for (let i = 0; i < n; i++) out.push(...diffFields(a[i], b[i], `${path}[${i}]`, depth + 1));
     return out;
   }
-  if (JSON.stringify(a) === JSON.stringify(b)) return [];
-  return [{ path, from: a ?? null, to: b ?? null }];
+  if (sameValue(a, b)) return [];
+  const shown = (v: unknown): unknown => (depth >= MAX_DIFF_DEPTH && typeof v === 'object' && v !== null ? '(nested too deeply to show)' : (v ?? null));
+  return [{ path, from: shown(a), to: shown(b) }];
+}
+
+const MAX_DIFF_DEPTH = 32;
+
+function sameValue(a: unknown, b: unknown): boolean {
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return a === b; // a circular value cannot be written out
+  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

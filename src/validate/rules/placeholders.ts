@@ -9,8 +9,14 @@ export const placeholders: Rule = ({ records }) => {
   const out: Diagnostic[] = [];
   for (const record of records) {
     const stack: { value: unknown; pointer: string }[] = [{ value: record.data, pointer: '' }];
+    // A document with YAML errors can alias itself into a cycle: visit each object once.
+    const seen = new WeakSet<object>();
     while (stack.length > 0) {
       const { value, pointer } = stack.pop() as { value: unknown; pointer: string };
+      if (value !== null && typeof value === 'object') {
+        if (seen.has(value)) continue;
+        seen.add(value);
+      }
       if (typeof value === 'string') {
         if (PLACEHOLDER.test(value)) {
           out.push({

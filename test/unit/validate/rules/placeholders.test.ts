@@ -15,3 +15,11 @@ describe('placeholders', () => {
     expect(result.diagnostics.filter((d) => d.rule === 'record/placeholder')).toEqual([]);
   });
 });
+
+describe('placeholders on a document that aliases itself', () => {
+  it('visits each value once and ends', () => {
+    // A syntax error keeps the document from the depth check, so its data can be circular.
+    const result = check({ 'aims/c.yaml': 'kind: control\nid: C-1\ntitle: t\na: &x [*x, Replace with y]\nb: [\n' });
+    expect(result.diagnostics.filter((d) => d.rule === 'record/placeholder').length).toBeLessThanOrEqual(1);
+  });
+});
