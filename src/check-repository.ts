@@ -75,13 +75,11 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
     records: loaded.config.records,
     maxFileSize: loaded.config.maxFileSize,
     config: configFile,
-    git: options.git ?? 'none',
-    ignoreForDirty: options.ignoreForDirty ?? [],
   };
   // Git answers in another process while the records are parsed here, so history costs little.
   const gitMode = options.git ?? 'none';
   const facts = tree || gitMode === 'none' ? undefined : readGitFacts(absolute, { history: gitMode === 'history', ignoreForDirty: options.ignoreForDirty ?? [] });
-  const snapshot = tree ? await readSnapshotAtRef(absolute, tree, snapshotOptions) : await readSnapshot(absolute, { ...snapshotOptions, git: 'none' });
+  const snapshot = tree ? await readSnapshotAtRef(absolute, tree, snapshotOptions) : await readSnapshot(absolute, snapshotOptions);
   const checks = await checkRecordFiles(snapshot.recordFiles, schemas, options.threads, options.reuse);
   if (facts) addGitFacts(snapshot, await facts);
   const fileChecks = new Map<string, FileCheck>();

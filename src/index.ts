@@ -7,7 +7,8 @@ export type { GapResult, ClauseGap, ControlGap, Finding, Readiness } from './mod
 export { gapJson } from './render/gap/gap-json.js';
 export { gapText } from './render/gap/gap-text.js';
 export { gapMarkdown } from './render/gap/gap-markdown.js';
-export { readSnapshot, readConfigFile } from './workspace/read-snapshot.js';
+export { addGitFacts, readSnapshot, readConfigFile } from './workspace/read-snapshot.js';
+export { readGitFacts } from './workspace/git.js';
 export { loadConfig } from './load/load-config.js';
 export { loadCatalogue } from './load/load-catalogue.js';
 export { loadRecordFile } from './load/load-records.js';

@@ -6,7 +6,7 @@ import { CONFIG_FILE } from '../model/config.js';
 import type { FileProblem, RecordFile, RepoSnapshot } from '../model/snapshot.js';
 import { decodeText } from './decode-text.js';
 import { indexFiles } from './file-index.js';
-import { type GitFacts, readGitFacts } from './git.js';
+import type { GitFacts } from './git.js';
 import { globMatcher } from './match-globs.js';
 
 export interface SnapshotOptions {
@@ -14,10 +14,6 @@ export interface SnapshotOptions {
   maxFileSize: number;
   /** aims.yaml as already read by readConfigFile, so it is read once. */
   config?: RepoSnapshot['config'];
-  /** What to ask git: nothing (validate), the revision (reports), or also every file's history (gap). */
-  git?: 'none' | 'revision' | 'history';
-  /** Paths whose changes do not make the working tree dirty (output being written inside it). */
-  ignoreForDirty?: readonly string[];
 }
 
 /** Reads aims.yaml, if there is one. */
@@ -55,12 +51,10 @@ export async function readSnapshot(root: string, options: SnapshotOptions): Prom
   }
   const snapshot: RepoSnapshot = { recordFiles, paths };
   if (options.config) snapshot.config = options.config;
-  const gitMode = options.git ?? 'none';
-  if (gitMode !== 'none') addGitFacts(snapshot, await readGitFacts(root, { history: gitMode === 'history', ignoreForDirty: options.ignoreForDirty ?? [] }));
   return snapshot;
 }
 
-/** Puts what git said into a snapshot (callers that ask git in parallel with other work use this too). */
+/** Puts what git said into a snapshot; asked separately, so that git can answer while records are parsed. */
 export function addGitFacts(snapshot: RepoSnapshot, facts: GitFacts): void {
   if (facts.revision) snapshot.revision = facts.revision;
   if (facts.history) snapshot.history = facts.history;

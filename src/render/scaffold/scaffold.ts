@@ -24,9 +24,9 @@ export const KIND_LAYOUT: Readonly<Record<RecordKind, { folder: string; prefix: 
   nonconformity: { folder: 'aims/nonconformities', prefix: 'NC' },
 };
 
-/** The relative path from a file to its kind's schema, for the `# yaml-language-server: $schema=` line. */
-export function schemaPathFrom(file: string, schema: string): string {
-  return posix.relative(posix.dirname(file), `${SCHEMA_DIR}/${schema}.schema.json`);
+/** The schema folder as seen from a file, for its `# yaml-language-server: $schema=` line. */
+function schemaDirFrom(file: string): string {
+  return posix.relative(posix.dirname(file), SCHEMA_DIR) || '.';
 }
 
 const INIT_TEMPLATES = [
@@ -46,14 +46,14 @@ const INIT_TEMPLATES = [
 export function initFiles(input: { renderer: Renderer; catalogue: Catalogue; schemas: ReadonlyMap<string, string>; organisation: string; today: string }): Map<string, string> {
   const files = new Map<string, string>();
   for (const file of INIT_TEMPLATES) {
-    const data = { organisation: input.organisation, today: input.today, schemaDir: posix.relative(posix.dirname(file), SCHEMA_DIR) || '.' };
+    const data = { organisation: input.organisation, today: input.today, schemaDir: schemaDirFrom(file) };
     files.set(file, input.renderer.render(`init/${file}.hbs`, data));
   }
   const objectives = input.catalogue.entries.filter((e) => e.kind === 'objective' && e.parent === null);
   for (const objective of objectives) {
     const controls = input.catalogue.entries.filter((e) => e.kind === 'control' && (e.parent === objective.id || e.parent?.startsWith(`${objective.id}.`)));
     const file = `aims/controls/${objective.id.toLowerCase().replace(/\./g, '')}-${slug(objective.title)}.yaml`;
-    files.set(file, input.renderer.render('init/control-file.yaml.hbs', { objective, controls, today: input.today, schemaDir: posix.relative(posix.dirname(file), SCHEMA_DIR) }));
+    files.set(file, input.renderer.render('init/control-file.yaml.hbs', { objective, controls, today: input.today, schemaDir: schemaDirFrom(file) }));
   }
   for (const [name, text] of input.schemas) files.set(`${SCHEMA_DIR}/${name}`, text);
   files.set('.vscode/settings.json', vscodeSettings());
@@ -112,7 +112,7 @@ export function newRecordFile(input: {
     id: input.id,
     title: input.title,
     today: input.today,
-    schema: schemaPathFrom(file, input.kind),
+    schema: `${schemaDirFrom(file)}/${input.kind}.schema.json`,
     likelihood: middle(input.config.risk.likelihood),
     impact: middle(input.config.risk.impact),
     system: input.firstIds.system ?? 'SYS-001',
