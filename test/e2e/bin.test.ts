@@ -76,7 +76,7 @@ describe('colour (binary, stdout is a pipe)', () => {
 });
 
 describe('a 40 MB record file (binary)', () => {
-  it('is handled within seconds and under 1 GB of memory', () => {
+  it('is refused without being read, under 1 GB of memory', () => {
     const dir = prepare({ 'aims/system.yaml': 'kind: system\nid: SYS-1\ntitle: T\ndescription: d\nlifecycle: design\n' });
     writeFileSync(path.join(dir, 'aims/register.yaml'), bigRiskStream(40 * 1024 * 1024));
     const before = treeSnapshot(dir);
@@ -87,7 +87,6 @@ describe('a 40 MB record file (binary)', () => {
     const command = measured
       ? { file: time, args: ['-v', process.execPath, BIN, 'validate', '--format', 'json'] }
       : { file: process.execPath, args: ['--max-old-space-size=1024', BIN, 'validate', '--format', 'json'] };
-    const started = Date.now();
     const result = spawnSync(command.file, command.args, {
       cwd: dir,
       encoding: 'utf8',
@@ -95,10 +94,9 @@ describe('a 40 MB record file (binary)', () => {
       timeout: TIMEOUT_MS,
       maxBuffer: 64 * 1024 * 1024,
     });
-    const elapsed = Date.now() - started;
 
+    // A run killed by the timeout has no status, so this also fails a hang (speed itself is in the bench).
     expect(result.status, result.stderr).toBe(1);
-    expect(elapsed).toBeLessThan(TIMEOUT_MS);
     const output = parseJsonOutput(result.stdout);
     expect(output.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`)).toEqual(['aims/register.yaml:1:1 file/too-large']);
     expect(output.diagnostics[0]?.message).toMatch(/40\.0 MB, over the 5\.0 MB limit/);

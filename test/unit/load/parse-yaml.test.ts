@@ -95,15 +95,13 @@ describe('parseYamlStream', () => {
       levels.push(`${name}: &${name} [${Array.from({ length: 9 }, () => `*${prev}`).join(', ')}]`);
     }
     const text = levels.join('\n') + '\n';
-    const started = performance.now();
     const parsed = parseYamlStream('bomb.yaml', text);
-    const elapsed = performance.now() - started;
     expect(where(parsed.diagnostics)).toEqual([{ rule: 'yaml/alias-limit', line: 1, column: 1 }]);
     expect(parsed.diagnostics[0]?.message).toContain(String(MAX_ALIAS_COUNT));
     expect(parsed.documents[0]?.value).toBeUndefined();
     expect(parsed.documents[0]?.broken).toBe(true);
-    // 9^9 ≈ 387 million strings if expanded; refused in well under a second.
-    expect(elapsed).toBeLessThan(1000);
+    // 9^9 ≈ 387 million strings if expanded: reaching this line at all shows it was not
+    // (its time and memory are measured in `npm run bench -- --hostile`, not here).
   });
 
   it('accepts a few ordinary aliases', () => {

@@ -73,9 +73,7 @@ describe('readSnapshot', () => {
     write('aims/huge.yaml', '');
     // A sparse 3 GiB file: reading it whole would fail (over Node's buffer limit), so file/too-large proves it was not read.
     truncateSync(path.join(root, 'aims/huge.yaml'), 3 * 1024 ** 3);
-    const started = performance.now();
     const snapshot = await readSnapshot(root, { records: DEFAULT_CONFIG.records, maxFileSize: 100 });
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(outcome(snapshot.recordFiles)).toEqual({ 'aims/huge.yaml': 'file/too-large', 'aims/small.yaml': 'kind: risk\n' });
     const huge = snapshot.recordFiles.find((f) => f.path === 'aims/huge.yaml');
     expect(huge && 'unreadable' in huge && huge.unreadable.message).toContain('3072.0 MB');
