@@ -1,6 +1,7 @@
 import { annexAControls } from '../model/catalogue.js';
 import type { ControlGap, ControlStatus, Finding } from '../model/gap.js';
 import type { RecordOfKind } from '../model/record.js';
+import { listWords } from '../model/suggest.js';
 import { type AnalysisContext, finding, hasExistingEvidence } from './context.js';
 
 const STATUSES = new Set<ControlStatus>(['not-started', 'planned', 'partial', 'implemented']);
@@ -22,9 +23,14 @@ export function analyseControls(ctx: AnalysisContext): ControlGap[] {
   return annexAControls(ctx.catalogue).map((entry): ControlGap => {
     const found = ctx.byId.get(entry.id);
     const record = found?.kind === 'control' ? found : undefined;
-    const base = { id: entry.id, title: entry.title };
+    const served = (servedBy.get(entry.id) ?? []).map((c) => c.id).filter((id): id is string => id !== undefined);
+    const base = { id: entry.id, title: entry.title, servedBy: served };
     if (!record || record.applicable === undefined) {
-      const next = `add a control record \`${entry.id}\` with \`applicable\` and \`justification\``;
+      // An organisation control already maps to it: that mapping is the decision to suggest.
+      const next =
+        served.length > 0
+          ? `suggested decision: applicable, as ${listWords(served, 'and')} ${served.length === 1 ? 'maps' : 'map'} to it in \`annex_a\`: add a control record \`${entry.id}\` with \`applicable: true\` and a \`justification\` naming ${served.length === 1 ? 'it' : 'them'}`
+          : `add a control record \`${entry.id}\` with \`applicable\` and \`justification\``;
       const f: Finding = record ? finding(record, `${entry.id} has no decision (\`applicable\` is missing)`, next) : { message: `${entry.id} ${entry.title} has no SoA decision`, next };
       return { ...base, decision: 'undecided', status: 'undecided', gap: true, ...recordRef(record), findings: [f] };
     }

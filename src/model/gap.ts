@@ -34,6 +34,8 @@ export interface ControlGap {
   decision: ControlDecision;
   status: ControlStatus;
   gap: boolean;
+  /** Ids of organisation controls that list this control in `annex_a`. */
+  servedBy: string[];
   /** The SoA record, when the control is decided. */
   record?: { id: string; file: string; line: number };
   findings: Finding[];

@@ -267,3 +267,20 @@ describe('readiness: share of the 32 clause requirements met and the 38 Annex A 
     expect(analyse(set).readiness.score).toBe(100);
   });
 });
+
+describe('organisation controls mapped to Annex A', () => {
+  it('an undecided control that an organisation control maps to is offered as applicable, naming the mapping', () => {
+    const set = completeSet();
+    remove(set, 'A.6.2.6');
+    const result = analyse(set);
+    const gap = control(result, 'A.6.2.6');
+    expect(gap).toMatchObject({ decision: 'undecided', servedBy: ['CTL-MONITORING'] });
+    expect(gap.findings[0]?.next).toMatch(/suggested decision: applicable, as CTL-MONITORING maps to it in `annex_a`/);
+  });
+
+  it('without a mapping the next step is a plain decision', () => {
+    const set = completeSet();
+    remove(set, 'A.7.5');
+    expect(control(analyse(set), 'A.7.5').findings[0]?.next).not.toMatch(/suggested/);
+  });
+});

@@ -81,7 +81,7 @@ function rec(data: AimsRecordData, file = `aims/${data.kind}.yaml`): AimsRecord 
 }
 
 function controlGap(id: string, decision: ControlDecision, status: ControlStatus, gap: boolean): ControlGap {
-  return { id, title: `Control ${id}`, decision, status, gap, findings: [] };
+  return { id, title: `Control ${id}`, decision, status, gap, servedBy: [], findings: [] };
 }
 
 function gaps(options: { controls?: ControlGap[]; clauses?: [string, 'met' | 'partial' | 'missing'][]; score?: number } = {}): GapResult {

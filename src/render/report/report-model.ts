@@ -35,6 +35,13 @@ export interface SoaRow {
   status: string;
   owner: string;
   risks: string[];
+  /**
+   * The Annex A mapping: for an Annex A row, the organisation controls that list it in
+   * `annex_a`; for an organisation row, the Annex A controls it lists.
+   */
+  mapping: string[];
+  /** For an undecided Annex A row that organisation controls map to: the decision to suggest. */
+  suggested: string;
   evidence: string[];
   /** `updated`, else the date git last changed the record's file; empty when unknown. */
   lastChanged: string;
@@ -219,6 +226,7 @@ function soaRows(input: ReportInput): SoaRow[] {
   const row = (id: string, title: string, source: SoaRow['source'], gap: ControlGap | undefined): SoaRow => {
     const record = byControlId.get(id);
     const applicable = record?.applicable === true ? 'yes' : record?.applicable === false ? 'no' : 'undecided';
+    const mapping = source === 'organisation' ? [...(record?.annex_a ?? [])] : [...(gap?.servedBy ?? [])];
     return {
       id,
       title: record?.title && source === 'organisation' ? record.title : title,
@@ -228,6 +236,8 @@ function soaRows(input: ReportInput): SoaRow[] {
       status: applicable === 'yes' ? (record?.status ?? 'not-started') : applicable === 'no' ? 'not applicable' : 'undecided',
       owner: record?.owner ?? '',
       risks: [...(risksByControl.get(id) ?? [])].sort(),
+      mapping,
+      suggested: applicable === 'undecided' && mapping.length > 0 ? `applicable (mapped from ${mapping.join(', ')})` : '',
       evidence: [...(record?.evidence ?? [])],
       lastChanged: lastChanged(record),
       version: documents.get(id)?.version ?? '',

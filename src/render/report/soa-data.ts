@@ -10,6 +10,8 @@ const COLUMNS: readonly [string, (r: SoaRow) => string][] = [
   ['Justification', (r) => r.justification],
   ['Status', (r) => r.status],
   ['Owner', (r) => r.owner],
+  ['Annex A mapping', (r) => r.mapping.join('; ')],
+  ['Suggested decision', (r) => r.suggested],
   ['Linked risks', (r) => r.risks.join('; ')],
   ['Evidence', (r) => r.evidence.join('; ')],
   ['Last changed', (r) => r.lastChanged],
