@@ -5,12 +5,14 @@ import { InputError } from './model/errors.js';
 import type { TemplateSource } from './model/template.js';
 import { gapMarkdown } from './render/gap/gap-markdown.js';
 import { collectEvidence } from './render/report/collect-evidence.js';
-import { buildPack } from './render/report/pack.js';
+import { buildPack, sha256 } from './render/report/pack.js';
 import { buildReportModel, type ReportModel } from './render/report/report-model.js';
-import { createRenderer, type Renderer, TemplateError } from './render/report/render-report.js';
+import type { CustomTemplate } from './render/report/disclose-templates.js';
+import { BudgetError, createRenderer, DEFAULT_BUDGET, type Renderer, TemplateError } from './render/report/render-report.js';
 import { readEvidenceFiles } from './workspace/read-evidence.js';
 import { readEvidenceAtRef } from './workspace/read-snapshot-at-ref.js';
-import { readTemplates } from './workspace/read-templates.js';
+import { builtInLayer, explicitLayer, readTemplates, repositoryLayer, type TemplateLayer } from './workspace/read-templates.js';
+import { signData } from './workspace/ssh-signature.js';
 
 export interface ReportOptions {
   asOf?: string;
@@ -19,6 +21,8 @@ export interface ReportOptions {
   ref?: string;
   /** An explicit folder of template overrides (--templates). */
   templates?: string;
+  /** Ignore the repository's templates (and --templates): aims's own only, as an auditor regenerating a pack wants. */
+  builtinTemplates?: boolean;
   /** Paths (relative to the root) whose changes do not make the tree dirty: the pack being written. */
   ignoreForDirty?: string[];
 }
@@ -28,7 +32,12 @@ export interface PreparedReport {
   model: ReportModel;
   renderer: Renderer;
   templates: ReadonlyMap<string, TemplateSource>;
+  /** The templates used that are not aims's own, for the manifest and the notice on every page. */
+  customTemplates: CustomTemplate[];
 }
+
+/** All rendering of one report must finish within this time. */
+const RENDER_SECONDS = 120;
 
 /** Validation, gap analysis and the report model, with templates resolved: the common start of every report. */
 export async function prepareReport(root: string, options: ReportOptions): Promise<PreparedReport> {
@@ -39,12 +48,20 @@ export async function prepareReport(root: string, options: ReportOptions): Promi
     ...(options.ignoreForDirty ? { ignoreForDirty: options.ignoreForDirty } : {}),
   });
   const { check, gaps } = report;
-  const layers = [
-    ...(options.templates ? [{ dir: path.resolve(options.templates), builtIn: false }] : []),
-    { dir: path.resolve(check.root, check.config.templates), builtIn: false },
-    { dir: TEMPLATES_DIR, builtIn: true },
-  ];
+  if (options.builtinTemplates && options.templates) throw new InputError('--templates and --builtin-templates contradict each other', 'pass one of them');
+  const builtIn = builtInLayer(TEMPLATES_DIR);
+  const layers: TemplateLayer[] = options.builtinTemplates
+    ? [builtIn]
+    : [...(options.templates ? [explicitLayer(options.templates)] : []), repositoryLayer(check.root, check.config.templates), builtIn];
   const templates = await readTemplates(layers);
+  const customTemplates = [...templates.values()]
+    .filter((t) => !t.builtIn)
+    .map((t) => {
+      const relative = path.relative(check.root, t.origin);
+      const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+      return { name: t.name, path: inside ? relative.split(path.sep).join('/') : t.origin, sha256: sha256(Buffer.from(t.source, 'utf8')) };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
   const model = buildReportModel({
     records: check.records,
     catalogue: check.catalogue,
@@ -56,7 +73,9 @@ export async function prepareReport(root: string, options: ReportOptions): Promi
     ...(check.snapshot.history && check.snapshot.historyProblem !== 'shallow' ? { history: check.snapshot.history } : {}),
     ...(check.snapshot.historyProblem ? { historyProblem: check.snapshot.historyProblem } : {}),
   });
-  return { report, model, renderer: createRenderer(templates), templates };
+  const deadline = Date.now() + RENDER_SECONDS * 1000;
+  const renderer = createRenderer(templates, { ...DEFAULT_BUDGET, expired: () => Date.now() > deadline });
+  return { report, model, renderer, templates, customTemplates };
 }
 
 /** Renders a template; a broken user template is the user's to fix (InputError), a broken built-in one is a bug. */
@@ -86,6 +105,7 @@ export async function buildEvidencePack(root: string, options: ReportOptions): P
       evidence,
       gapMarkdown: gapMarkdown(gaps, { catalogue: check.catalogue, color: false, ...(organisation ? { organisation } : {}) }),
       recordBlobs: check.snapshot.recordFiles.map((f) => ({ file: f.path, blob: 'blob' in f && f.blob ? f.blob : null })),
+      customTemplates: prepared.customTemplates,
     });
     return { files, prepared };
   } catch (error) {
@@ -94,8 +114,16 @@ export async function buildEvidencePack(root: string, options: ReportOptions): P
 }
 
 function asUserError(error: unknown): unknown {
+  if (error instanceof BudgetError) {
+    return new InputError(`rendering stopped: ${error.message}`, 'a template loops or repeats too much; fix it, or render with aims\'s own templates (--builtin-templates)');
+  }
   if (error instanceof TemplateError && !error.template.builtIn) {
     return new InputError(error.message, 'fix the template, or remove it to use the built-in one');
   }
   return error;
+}
+
+/** The SSH signature of a pack's manifest.json, made with `ssh-keygen -Y sign` (namespace aims-pack). */
+export function signManifest(manifest: Uint8Array, keyFile: string): Promise<Uint8Array> {
+  return signData(manifest, keyFile);
 }

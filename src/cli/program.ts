@@ -3,6 +3,7 @@ import { RECORD_KINDS } from '../model/record.js';
 import { DIFF_FORMATS, GAP_FORMATS, SHELLS, SOA_FORMATS, VALIDATE_FORMATS } from './choices.js';
 import type { GapOptions } from './commands/gap.js';
 import type { PackOptions, SoaOptions } from './commands/report.js';
+import type { VerifyOptions } from '../verify-pack.js';
 import type { OutputRequest, ValidateOptions } from './commands/validate.js';
 import type { Shell } from './completion.js';
 import { ExitCode } from './exit-code.js';
@@ -122,6 +123,7 @@ Examples:
     .option('--as-of <date>', 'judge gaps as of this date, YYYY-MM-DD (default: today, or the date of --ref)')
     .option('--ref <rev>', 'report on the AIMS as it was at a commit, tag or branch')
     .option('--templates <dir>', 'a folder of template overrides (same names as the built-in templates)')
+    .option('--builtin-templates', "render with aims's own templates only, ignoring the repository's")
     .addHelpText(
       'after',
       `
@@ -142,15 +144,17 @@ Examples:
     .option('--as-of <date>', 'judge gaps as of this date, YYYY-MM-DD (default: today, or the date of --ref)')
     .option('--ref <rev>', 'build the pack from a commit, tag or branch: records and evidence as they were then')
     .option('--templates <dir>', 'a folder of template overrides (same names as the built-in templates)')
+    .option('--builtin-templates', "render with aims's own templates only, ignoring the repository's (what an auditor regenerating a pack uses)")
+    .option('--sign <key>', 'sign manifest.json with this SSH key (ssh-keygen -Y sign, namespace aims-pack), writing manifest.json.sig')
     .option('--zip', 'also write the pack as one archive, <out>.zip')
-    .option('--force', 'replace a pack that an earlier aims report pack wrote to the same folder')
+    .option('--force', 'replace a folder that is exactly an earlier pack (every file listed in its manifest)')
     .addHelpText(
       'after',
       `
 Examples:
   $ aims report pack --out audit-pack --as-of 2026-03-31
-  $ aims report pack --out audit-pack --zip --force
-  $ aims verify audit-pack                         (what the auditor runs)`,
+  $ aims report pack --out audit-pack --zip --force --sign ~/.ssh/aims_signing_key
+  $ aims verify audit-pack --allowed-signers allowed_signers   (what the auditor runs)`,
     )
     .action(async (root: string | undefined, options: PackOptions) => {
       const { reportPackCommand } = await import('./commands/report.js');
@@ -179,11 +183,23 @@ Examples:
 
   program
     .command('verify')
-    .description('check an evidence pack against its manifest: missing, altered or unlisted files')
-    .argument('<dir>', 'the pack folder')
+    .description('check an evidence pack (folder or .zip) against its manifest, its signature and the checksum sent with it')
+    .argument('<pack>', 'the pack folder, or the archive report pack --zip wrote')
+    .option('--allowed-signers <file>', "check manifest.json.sig against these keys (git's allowed-signers format) and say who signed")
+    .option('--expect-sha256 <hash>', "the manifest's SHA-256 as sent separately by the organisation")
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
-    .addHelpText('after', '\nExamples:\n  $ aims verify audit-pack\n\nExit codes: 0 intact, 1 not intact, 2 not a pack.')
-    .action(async (dir: string, options: { format: string }) => {
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ aims verify audit-pack
+  $ aims verify audit-pack.zip --expect-sha256 3f2a…   the checksum the organisation sent by another channel
+  $ aims verify audit-pack --allowed-signers acme_allowed_signers
+
+Exit codes: 0 intact (and signed by an allowed key, and matching the checksum, when asked);
+1 not intact, not a valid pack, a bad or unknown signature, or a different checksum; 2 usage errors.`,
+    )
+    .action(async (dir: string, options: VerifyOptions & { format: string }) => {
       const { verifyCommand } = await import('./commands/verify.js');
       setExit(await verifyCommand(dir, options, io));
     });

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { lstat, mkdir, open, readdir, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../model/errors.js';
-import { MANIFEST } from '../render/report/pack.js';
 import { ZIP_COMMENT } from '../render/report/zip.js';
+import { verifyPack } from '../verify-pack.js';
 
 /**
  * The only code that writes files, and only where the user asked. A pack is written to a
@@ -21,17 +22,48 @@ export function insideOutput(dir: string, relative: string): string {
   return target;
 }
 
-export async function writePack(outDir: string, files: ReadonlyMap<string, Uint8Array>, options: { force: boolean }): Promise<void> {
+export interface PackTarget {
+  force: boolean;
+  /** The repository the pack is made from: never replaced, nor a folder holding it. */
+  repo: string;
+  /** The pack as one archive, written to <out>.zip in the same step. */
+  archive?: Uint8Array;
+}
+
+/**
+ * Writes the pack (and its archive) under temporary names and renames both into place once
+ * complete: an interrupted run leaves no half pack, and SIGINT or SIGTERM removes the temporary
+ * files before aims stops. Temporary names carry the writer's process id, so the next run can
+ * remove those of a run that was killed outright.
+ */
+export async function writePack(outDir: string, files: ReadonlyMap<string, Uint8Array>, options: PackTarget): Promise<void> {
   const target = path.resolve(outDir);
+  const parent = path.dirname(target);
+  await removeStaleTemporaries(parent);
   const existing = await folderState(target);
   if (existing === 'file') throw new InputError(`${outDir} exists and is not a folder`);
   if (existing === 'non-empty') {
     if (!options.force) throw new InputError(`${outDir} is not empty`, 'choose a new folder, or pass --force to replace a pack that aims made there');
-    if (!(await isAimsPack(target))) throw new InputError(`${outDir} is not an aims evidence pack (no aims manifest.json); refusing to replace it`);
+    const refusal = await whyNotReplaceable(target, options.repo);
+    if (refusal) throw new InputError(`${outDir} ${refusal}; refusing to replace it (nothing was changed)`);
   }
-  const parent = path.dirname(target);
   await mkdir(parent, { recursive: true });
-  const temp = path.join(parent, `.${path.basename(target)}.aims-tmp-${randomBytes(4).toString('hex')}`);
+  const suffix = `aims-tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temp = path.join(parent, `.${path.basename(target)}.${suffix}`);
+  const archive = `${target}.zip`;
+  const archiveTemp = path.join(parent, `.${path.basename(archive)}.${suffix}`);
+  const cleanup = (): void => {
+    rmSync(temp, { recursive: true, force: true });
+    rmSync(archiveTemp, { force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    cleanup();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.kill(process.pid, signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     await mkdir(temp);
     for (const [relative, bytes] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -39,19 +71,71 @@ export async function writePack(outDir: string, files: ReadonlyMap<string, Uint8
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, bytes);
     }
+    // The archive is complete before either is renamed, so both appear or neither does.
+    if (options.archive) await writeFile(archiveTemp, options.archive);
     if (existing === 'empty') await rmdir(target);
     if (existing === 'non-empty') {
-      const old = path.join(parent, `.${path.basename(target)}.aims-old-${randomBytes(4).toString('hex')}`);
+      const old = path.join(parent, `.${path.basename(target)}.aims-old-${process.pid}-${randomBytes(4).toString('hex')}`);
       await rename(target, old);
       await rename(temp, target);
       await rm(old, { recursive: true, force: true });
     } else {
       await rename(temp, target);
     }
+    if (options.archive) await rename(archiveTemp, archive);
   } catch (error) {
-    await rm(temp, { recursive: true, force: true });
+    cleanup();
     throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
+}
+
+const TEMPORARY = /^\..+\.aims-(?:tmp|old)-(\d+)-[0-9a-f]{8}$/;
+
+/** Removes the temporary folders and archives of earlier runs that were killed (their process is gone). */
+async function removeStaleTemporaries(parent: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = TEMPORARY.exec(name)?.[1];
+    if (pid === undefined || isRunning(Number(pid))) continue;
+    const entry = path.join(parent, name);
+    const info = await lstat(entry).catch(() => undefined);
+    if (info && (info.isDirectory() || info.isFile())) await rm(entry, { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Why a non-empty folder may not be replaced, or undefined when it is exactly an earlier pack:
+ * a valid manifest (which never lists a .git folder) that lists every file in it, and neither the
+ * repository, nor inside its .git, nor holding it.
+ */
+async function whyNotReplaceable(target: string, repo: string): Promise<string | undefined> {
+  const real = await realpath(target);
+  const realRepo = await realpath(repo);
+  if (real === realRepo) return 'is the repository itself';
+  if (realRepo.startsWith(real + path.sep)) return 'holds the repository';
+  if (real.startsWith(path.join(realRepo, '.git') + path.sep)) return "is inside the repository's .git";
+  const verification = await verifyPack(real);
+  if (!verification.valid) return `is not an aims evidence pack (${verification.problem ?? 'no valid manifest.json'})`;
+  if (verification.unlisted.length > 0) return `holds files its manifest.json does not list (${verification.unlisted.slice(0, 3).join(', ')}${verification.unlisted.length > 3 ? ', …' : ''})`;
+  return undefined;
 }
 
 /** Refuses, before anything is written, a target that writeFileOutput would refuse. */
@@ -87,15 +171,6 @@ async function folderState(target: string): Promise<'absent' | 'file' | 'empty' 
     return (await readdir(target)).length === 0 ? 'empty' : 'non-empty';
   } catch {
     return 'absent';
-  }
-}
-
-async function isAimsPack(dir: string): Promise<boolean> {
-  try {
-    const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8')) as { generator?: unknown };
-    return manifest.generator === 'aims';
-  } catch {
-    return false;
   }
 }
 

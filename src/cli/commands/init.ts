@@ -4,7 +4,7 @@ import { loadEngine } from '../../check-repository.js';
 import { createRenderer } from '../../render/report/render-report.js';
 import { initFiles } from '../../render/scaffold/scaffold.js';
 import { readGitFacts } from '../../workspace/git.js';
-import { readTemplates } from '../../workspace/read-templates.js';
+import { builtInLayer, readTemplates } from '../../workspace/read-templates.js';
 import { plural } from '../../model/plural.js';
 import { ExitCode } from '../exit-code.js';
 import type { Io } from '../io.js';
@@ -13,7 +13,7 @@ import { writeNewFiles } from '../write-output.js';
 /** `aims init [DIR]`: scaffolds a new AIMS; refuses to replace any file that exists. */
 export async function initCommand(dir: string | undefined, options: { organisation?: string; force?: boolean }, io: Io): Promise<ExitCode> {
   const root = path.resolve(io.cwd, dir ?? '.');
-  const renderer = createRenderer(await readTemplates([{ dir: TEMPLATES_DIR, builtIn: true }]));
+  const renderer = createRenderer(await readTemplates([builtInLayer(TEMPLATES_DIR)]));
   const files = initFiles({
     renderer,
     catalogue: loadEngine().catalogue,

@@ -7,7 +7,7 @@ import { isRecordKind, RECORD_KINDS } from '../../model/record.js';
 import { closest } from '../../model/suggest.js';
 import { createRenderer } from '../../render/report/render-report.js';
 import { newRecordFile, nextId, SCHEMA_DIR } from '../../render/scaffold/scaffold.js';
-import { readTemplates } from '../../workspace/read-templates.js';
+import { builtInLayer, readTemplates, repositoryLayer } from '../../workspace/read-templates.js';
 import { ExitCode } from '../exit-code.js';
 import { findRoot } from '../find-root.js';
 import type { Io } from '../io.js';
@@ -25,10 +25,7 @@ export async function newCommand(kind: string, options: { id?: string; title?: s
   const id = options.id ?? nextId(kind, ids);
   if (ids.has(id)) throw new InputError(`a record with the id ${id} already exists`);
   const renderer = createRenderer(
-    await readTemplates([
-      { dir: path.resolve(root, check.config.templates), builtIn: false },
-      { dir: TEMPLATES_DIR, builtIn: true },
-    ]),
+    await readTemplates([repositoryLayer(root, check.config.templates), builtInLayer(TEMPLATES_DIR)]),
   );
   const first = (k: string): string | undefined => check.records.find((r) => r.kind === k && r.id !== undefined)?.id;
   const firstIds = { ...(first('system') ? { system: first('system') as string } : {}), ...(first('role') ? { role: first('role') as string } : {}) };

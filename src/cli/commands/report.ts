@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { InputError } from '../../model/errors.js';
-import { sha256, MANIFEST } from '../../render/report/pack.js';
+import { discloseTemplates } from '../../render/report/disclose-templates.js';
+import { sha256, MANIFEST, SIGNATURE } from '../../render/report/pack.js';
 import { soaCsv, soaJson } from '../../render/report/soa-data.js';
 import { zip } from '../../render/report/zip.js';
-import { buildEvidencePack, prepareReport, type ReportOptions, renderTemplate } from '../../report-repository.js';
+import { buildEvidencePack, prepareReport, type ReportOptions, renderTemplate, signManifest } from '../../report-repository.js';
 import { plural } from '../../model/plural.js';
 import { ExitCode } from '../exit-code.js';
 import { findRoot } from '../find-root.js';
@@ -16,6 +17,7 @@ export interface SoaOptions {
   asOf?: string;
   ref?: string;
   templates?: string;
+  builtinTemplates?: boolean;
   force?: boolean;
 }
 
@@ -29,7 +31,7 @@ export async function reportSoaCommand(root: string | undefined, options: SoaOpt
       ? soaCsv(model)
       : options.format === 'json'
         ? soaJson(model)
-        : renderTemplate(prepared, options.format === 'html' ? 'soa.html.hbs' : 'soa.md.hbs', data);
+        : discloseTemplates(renderTemplate(prepared, options.format === 'html' ? 'soa.html.hbs' : 'soa.md.hbs', data), options.format === 'html' ? 'html' : 'md', prepared.customTemplates);
   if (options.out) {
     await writeFileOutput(path.resolve(io.cwd, options.out), text, { force: true });
     io.stderr(`aims: wrote ${options.out} (${model.soa.rows.length} controls, ${model.soa.gaps} with a gap)\n`);
@@ -44,8 +46,11 @@ export interface PackOptions {
   asOf?: string;
   ref?: string;
   templates?: string;
+  builtinTemplates?: boolean;
   force?: boolean;
   zip?: boolean;
+  /** An SSH key to sign manifest.json with (manifest.json.sig). */
+  sign?: string;
 }
 
 export async function reportPackCommand(root: string | undefined, options: PackOptions, io: Io): Promise<ExitCode> {
@@ -58,19 +63,19 @@ export async function reportPackCommand(root: string | undefined, options: PackO
   const inside = path.relative(repo, out);
   const ignore = inside && !inside.startsWith('..') && !path.isAbsolute(inside) ? [inside, `${inside}.zip`].map((p) => p.split(path.sep).join('/')) : [];
   const { files, prepared } = await buildEvidencePack(repo, { ...reportOptions(options, io), ignoreForDirty: ignore });
-  await writePack(out, files, { force: options.force === true });
   const manifest = files.get(MANIFEST) as Uint8Array;
+  const listed = files.size - 1;
+  if (options.sign !== undefined) files.set(SIGNATURE, await signManifest(manifest, path.resolve(io.cwd, options.sign)));
+  await writePack(out, files, { force: options.force === true, repo, ...(options.zip ? { archive: zip(files, path.basename(out)) } : {}) });
   const { model } = prepared;
   const lines = [
-    `aims: wrote evidence pack ${options.out}: ${plural(files.size - 1, 'file')} listed in manifest.json, ${plural(countEvidence(files), 'evidence file')} among them`,
+    `aims: wrote evidence pack ${options.out}: ${plural(listed, 'file')} listed in manifest.json, ${plural(countEvidence(files), 'evidence file')} among them`,
     `  as of ${model.asOf}, commit ${model.revision.label}; readiness ${model.readiness.score}/100`,
-    `  manifest.json sha256 ${sha256(manifest)}`,
+    `  manifest.json sha256 ${sha256(manifest)} (send it to the auditor separately: aims verify --expect-sha256 checks it)`,
   ];
-  if (options.zip) {
-    const archive = `${out}.zip`;
-    await writeFileOutput(archive, zip(files, path.basename(out)), { force: options.force === true, archive: true });
-    lines.push(`  archive ${options.out}.zip`);
-  }
+  if (options.sign !== undefined) lines.push(`  signed: ${SIGNATURE} (namespace aims-pack); the auditor checks it with aims verify --allowed-signers FILE`);
+  if (prepared.customTemplates.length > 0) lines.push(`  rendered with ${plural(prepared.customTemplates.length, 'custom template')} (${prepared.customTemplates.map((t) => t.path).join(', ')}), disclosed on every page and in manifest.json`);
+  if (options.zip) lines.push(`  archive ${options.out}.zip`);
   lines.push(`  open ${path.join(options.out, 'index.html')} in a browser; check it with: aims verify ${options.out}`);
   io.stderr(lines.join('\n') + '\n');
   return ExitCode.ok;
@@ -80,8 +85,9 @@ function countEvidence(files: ReadonlyMap<string, Uint8Array>): number {
   return [...files.keys()].filter((p) => p.startsWith('evidence/')).length;
 }
 
-function reportOptions(options: { asOf?: string; ref?: string; templates?: string }, io: Io): ReportOptions {
+function reportOptions(options: { asOf?: string; ref?: string; templates?: string; builtinTemplates?: boolean }, io: Io): ReportOptions {
   return {
+    ...(options.builtinTemplates ? { builtinTemplates: true } : {}),
     today: io.now().toISOString().slice(0, 10),
     ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
     ...(options.ref !== undefined ? { ref: options.ref } : {}),

@@ -3,9 +3,13 @@ import type { EvidenceFile, ReportModel } from './report-model.js';
 import type { CitedFile, CitedUrl } from './collect-evidence.js';
 import type { Renderer } from './render-report.js';
 import { soaCsv } from './soa-data.js';
+import { discloseTemplates, type CustomTemplate } from './disclose-templates.js';
 
 export const MANIFEST = 'manifest.json';
-export const PACK_FORMAT = 1;
+/** The SSH signature of manifest.json (`--sign`); the manifest cannot list it, so it is the one file it does not. */
+export const SIGNATURE = 'manifest.json.sig';
+/** 2: templates disclosed; manifest.json checked against schemas/pack-manifest.schema.json. */
+export const PACK_FORMAT = 2;
 
 /** The HTML pages of a pack, in the order the index lists them. */
 export const PACK_PAGES = [
@@ -31,6 +35,8 @@ export interface PackInput {
   gapMarkdown: string;
   /** Record files with their git blob ids, for provenance. */
   recordBlobs: readonly { file: string; blob: string | null }[];
+  /** Templates that are not aims's own, disclosed in the manifest and on every page. */
+  customTemplates: readonly CustomTemplate[];
 }
 
 export interface Manifest {
@@ -45,6 +51,7 @@ export interface Manifest {
   evidence: { path: string; source: string; records: string[]; controls: string[] }[];
   urls: { url: string; records: string[] }[];
   records: { file: string; blob: string | null }[];
+  templates: CustomTemplate[];
 }
 
 export function sha256(bytes: Uint8Array): string {
@@ -58,6 +65,7 @@ export function sha256(bytes: Uint8Array): string {
 export function buildPack(input: PackInput): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   const text = (s: string): Uint8Array => Buffer.from(s, 'utf8');
+  const disclosed = (s: string, format: 'html' | 'md'): Uint8Array => text(discloseTemplates(s, format, input.customTemplates));
 
   const evidenceFiles: EvidenceFile[] = input.cited.files.map((f) => {
     const bytes = input.evidence.get(f.source) ?? new Uint8Array();
@@ -69,9 +77,9 @@ export function buildPack(input: PackInput): Map<string, Uint8Array> {
   const pages = PACK_PAGES.map(({ file, title, description }) => ({ file, title, description }));
   for (const page of PACK_PAGES) {
     const data = { ...model, page: { title: page.title, file: page.file }, pages, standalone: false, linkEvidence: true };
-    files.set(page.file, text(input.renderer.render(page.template, data)));
+    files.set(page.file, disclosed(input.renderer.render(page.template, data), 'html'));
   }
-  files.set('soa.md', text(input.renderer.render('soa.md.hbs', { ...model, page: { title: 'Statement of Applicability', file: 'soa.md' }, pages, standalone: true, linkEvidence: false })));
+  files.set('soa.md', disclosed(input.renderer.render('soa.md.hbs', { ...model, page: { title: 'Statement of Applicability', file: 'soa.md' }, pages, standalone: true, linkEvidence: false }), 'md'));
   files.set('soa.csv', text(soaCsv(model)));
   files.set('gap.md', text(input.gapMarkdown));
 
@@ -89,6 +97,7 @@ export function buildPack(input: PackInput): Map<string, Uint8Array> {
     evidence: evidenceFiles.map(({ path, source, records, controls }) => ({ path, source, records, controls })),
     urls: input.cited.urls,
     records: [...input.recordBlobs].sort((a, b) => (a.file < b.file ? -1 : 1)),
+    templates: [...input.customTemplates],
   };
   files.set(MANIFEST, text(JSON.stringify(manifest, null, 2) + '\n'));
   return files;
