@@ -58,36 +58,85 @@ export async function readSnapshotAtRef(root: string, tree: RefTree & { snapshot
 /** The path index of a tree: files, the folders above them, and links classified without leaving the root. */
 async function indexTree(root: string, entries: ReadonlyMap<string, TreeEntry>): Promise<Map<string, PathKind>> {
   const paths = new Map<string, PathKind>();
-  for (const path of entries.keys()) {
-    const parts = path.split('/');
-    for (let i = 1; i < parts.length; i++) paths.set(parts.slice(0, i).join('/'), 'dir');
-  }
-  const links = [...entries.entries()].filter(([, e]) => e.mode === '120000');
-  const targets = await readBlobs(root, links.map(([, e]) => e.oid));
+  const dirs = folders(entries);
+  for (const dir of dirs) paths.set(dir, 'dir');
+  const targets = await linkTargets(root, entries);
   for (const [path, entry] of entries) {
-    if (entry.mode !== '120000') {
-      paths.set(path, 'file');
-      continue;
+    if (entry.mode !== '120000') paths.set(path, 'file');
+    else {
+      const resolved = resolveInTree(path, entries, dirs, targets);
+      paths.set(path, resolved.kind === 'outside' ? 'link-outside' : resolved.kind === 'broken' ? 'link-broken' : resolved.kind);
     }
-    const target = (targets.get(entry.oid) as Buffer).toString('utf8');
-    const resolved = posix.normalize(posix.join(posix.dirname(path), target));
-    if (posix.isAbsolute(target) || resolved === '..' || resolved.startsWith('../')) paths.set(path, 'link-outside');
-    else if (entries.has(resolved) && entries.get(resolved)?.mode !== '120000') paths.set(path, 'file');
-    else if (paths.get(resolved) === 'dir') paths.set(path, 'dir');
-    else paths.set(path, 'link-broken');
   }
   return paths;
 }
 
-/** Evidence bytes as they were at the commit. */
+function folders(entries: ReadonlyMap<string, TreeEntry>): Set<string> {
+  const dirs = new Set<string>();
+  for (const path of entries.keys()) {
+    const parts = path.split('/');
+    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+  }
+  return dirs;
+}
+
+/** The text of every link in the tree, by object id. */
+async function linkTargets(root: string, entries: ReadonlyMap<string, TreeEntry>): Promise<Map<string, string>> {
+  const oids = [...entries.values()].filter((e) => e.mode === '120000').map((e) => e.oid);
+  const blobs = await readBlobs(root, oids);
+  return new Map([...blobs].map(([oid, bytes]) => [oid, bytes.toString('utf8')]));
+}
+
+const MAX_LINK_HOPS = 40;
+
+export type TreeTarget = { kind: 'file'; path: string } | { kind: 'dir'; path: string } | { kind: 'outside' | 'broken' };
+
+/**
+ * Where a path of a commit's tree leads, links followed as the file system would follow them
+ * (through folders too, at most 40 hops): a file or folder of the tree, or nowhere, or out of
+ * it (an absolute target, or one that climbs above the root), which is never followed.
+ */
+export function resolveInTree(start: string, entries: ReadonlyMap<string, TreeEntry>, dirs: ReadonlySet<string>, targets: ReadonlyMap<string, string>): TreeTarget {
+  let pending = start.split('/');
+  const done: string[] = [];
+  let hops = 0;
+  while (pending.length > 0) {
+    const part = pending.shift() as string;
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (done.length === 0) return { kind: 'outside' };
+      done.pop();
+      continue;
+    }
+    const entry = entries.get([...done, part].join('/'));
+    if (entry?.mode === '120000') {
+      const target = targets.get(entry.oid) ?? '';
+      if (++hops > MAX_LINK_HOPS || target === '') return { kind: 'broken' };
+      if (posix.isAbsolute(target)) return { kind: 'outside' };
+      pending = [...target.split('/'), ...pending]; // relative to the folder holding the link
+      continue;
+    }
+    done.push(part);
+  }
+  const path = done.join('/');
+  if (entries.has(path)) return { kind: 'file', path };
+  if (dirs.has(path)) return { kind: 'dir', path };
+  return { kind: 'broken' };
+}
+
+/** Evidence bytes as they were at the commit: a link is read through to the file it leads to inside the tree. */
 export async function readEvidenceAtRef(root: string, commit: string, sources: readonly string[]): Promise<Map<string, Uint8Array>> {
   const entries = await listTree(root, commit);
-  const oids = sources.map((s) => entries.get(s)?.oid).filter((o): o is string => o !== undefined);
-  const blobs = await readBlobs(root, oids);
-  const out = new Map<string, Uint8Array>();
+  const dirs = folders(entries);
+  const targets = await linkTargets(root, entries);
+  const oids = new Map<string, string>();
   for (const source of sources) {
-    const oid = entries.get(source)?.oid;
-    if (oid) out.set(source, blobs.get(oid) as Buffer);
+    const resolved = resolveInTree(source, entries, dirs, targets);
+    const oid = resolved.kind === 'file' ? entries.get(resolved.path)?.oid : undefined;
+    if (oid) oids.set(source, oid);
   }
+  const blobs = await readBlobs(root, [...new Set(oids.values())]);
+  const out = new Map<string, Uint8Array>();
+  for (const [source, oid] of oids) out.set(source, blobs.get(oid) as Buffer);
   return out;
 }

@@ -3,11 +3,12 @@
  * an RFC 4180 parser, the catalogue's Annex A order, a reader for whole folders, a minimal ZIP
  * reader, and a few HTML helpers. Nothing here imports src/: the tests see aims as a user does.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { type FileTree, makeGitRepo } from '../helpers/git-repo.js';
 import { PROJECT_ROOT, runBin } from '../helpers/run.js';
 
@@ -228,6 +229,51 @@ export function unzip(archive: Buffer): Map<string, Buffer> {
     at += 46 + nameLength + extraLength + commentLength;
   }
   return out;
+}
+
+/** A ZIP archive of stored (uncompressed) entries with correct CRCs: a re-packed archive, as a tamperer would make it. */
+export function storeZip(entries: ReadonlyMap<string, Uint8Array>): Buffer {
+  const chunks: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, data] of entries) {
+    const fileName = Buffer.from(name, 'utf8');
+    const crc = crc32(data) >>> 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    chunks.push(local, fileName, Buffer.from(data));
+    const header = Buffer.alloc(46);
+    header.writeUInt32LE(0x02014b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(20, 6);
+    header.writeUInt32LE(crc, 16);
+    header.writeUInt32LE(data.length, 20);
+    header.writeUInt32LE(data.length, 24);
+    header.writeUInt16LE(fileName.length, 28);
+    header.writeUInt32LE(offset, 42);
+    central.push(header, fileName);
+    offset += 30 + fileName.length + data.length;
+  }
+  const size = central.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.size, 8);
+  end.writeUInt16LE(entries.size, 10);
+  end.writeUInt32LE(size, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, ...central, end]);
+}
+
+/** A throwaway SSH signing key pair made with ssh-keygen (which must be installed: the test fails, not skips, without it). */
+export function sshKey(dir: string, name: string): { key: string; publicKey: string } {
+  const key = path.join(dir, name);
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', key]);
+  return { key, publicKey: readFileSync(`${key}.pub`, 'utf8').trim() };
 }
 
 export interface Table {
