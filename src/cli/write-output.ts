@@ -56,23 +56,28 @@ export async function writePack(outDir: string, files: ReadonlyMap<string, Uint8
     rmSync(temp, { recursive: true, force: true });
     rmSync(archiveTemp, { force: true });
   };
+  // A signal is noted and acted on between two writes: removing the folder while a write is
+  // still in flight would let that write create it again.
+  let interrupted: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
-    cleanup();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    process.kill(process.pid, signal);
+    interrupted = signal;
+  };
+  const stopIfInterrupted = (): void => {
+    if (interrupted) throw new InputError(`interrupted by ${interrupted}; nothing was written`);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
     await mkdir(temp);
     for (const [relative, bytes] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      stopIfInterrupted();
       const file = insideOutput(temp, relative);
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, bytes);
     }
     // The archive is complete before either is renamed, so both appear or neither does.
     if (options.archive) await writeFile(archiveTemp, options.archive);
+    stopIfInterrupted();
     if (existing === 'empty') await rmdir(target);
     if (existing === 'non-empty') {
       const old = path.join(parent, `.${path.basename(target)}.aims-old-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -89,6 +94,8 @@ export async function writePack(outDir: string, files: ReadonlyMap<string, Uint8
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    // Stop as the signal asked, now that nothing is left behind.
+    if (interrupted) process.kill(process.pid, interrupted);
   }
 }
 

@@ -304,8 +304,11 @@ describe('aims report pack: where it writes', () => {
   it('--force replaces a pack aims made: the result equals a fresh pack, stale files gone', () => {
     const parent = scratch();
     const out = path.join(parent, 'pack');
-    packOk(root, out, ['--as-of', '2026-06-01']); // the later --as-of wins
-    writeFileSync(path.join(out, 'stale.txt'), 'left over\n');
+    // An earlier pack of another repository: its many evidence copies are listed in its manifest.
+    const acme = makeGitRepo({ copyFrom: ACME });
+    cleanups.push(acme.cleanup);
+    packOk(acme.dir, out, ['--as-of', '2026-06-01']);
+    expect(readTree(out).size).toBeGreaterThan(fresh.size);
     const refused = pack(root, out);
     expect(refused.code).toBe(2);
     packOk(root, out, ['--force']);

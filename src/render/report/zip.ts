@@ -1,7 +1,7 @@
 import { crc32, deflateRawSync } from 'node:zlib';
 
 /**
- * A minimal, deterministic ZIP writer (deflate, no timestamps: every entry is dated
+ * A minimal, deterministic ZIP writer (deflate, tiny files stored; no timestamps: every entry is dated
  * 1980-01-01), so the same pack always gives the same archive bytes. Above 65,535 entries, or
  * when an offset or size no longer fits 32 bits, it writes the ZIP64 records that unzip tools
  * expect.
@@ -10,6 +10,7 @@ export const ZIP_COMMENT = 'aims evidence pack';
 
 const MAX16 = 0xffff;
 const MAX32 = 0xffffffff;
+const SMALL = 128;
 
 export function zip(entries: ReadonlyMap<string, Uint8Array>, prefix: string): Uint8Array {
   const chunks: Buffer[] = [];
@@ -19,7 +20,9 @@ export function zip(entries: ReadonlyMap<string, Uint8Array>, prefix: string): U
   for (const name of names) {
     const data = entries.get(name) as Uint8Array;
     const fileName = Buffer.from(`${prefix}/${name}`, 'utf8');
-    const compressed = deflateRawSync(data, { level: 9 });
+    // Deflating a tiny file saves nothing and costs time (a pack may hold tens of thousands).
+    const method = data.length < SMALL ? 0 : 8;
+    const compressed = method === 8 ? deflateRawSync(data, { level: 9 }) : Buffer.from(data);
     const crc = crc32(data);
     const wide = data.length >= MAX32 || compressed.length >= MAX32 || offset >= MAX32;
     const version = wide ? 45 : 20;
@@ -38,7 +41,7 @@ export function zip(entries: ReadonlyMap<string, Uint8Array>, prefix: string): U
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(version, 4); // version needed
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(method, 8); // 0 stored, 8 deflate
     local.writeUInt16LE(0, 10); // time 00:00
     local.writeUInt16LE(0x21, 12); // date 1980-01-01
     local.writeUInt32LE(crc >>> 0, 14);
@@ -54,7 +57,7 @@ export function zip(entries: ReadonlyMap<string, Uint8Array>, prefix: string): U
     header.writeUInt16LE(version, 4);
     header.writeUInt16LE(version, 6);
     header.writeUInt16LE(0x0800, 8);
-    header.writeUInt16LE(8, 10);
+    header.writeUInt16LE(method, 10);
     header.writeUInt16LE(0, 12);
     header.writeUInt16LE(0x21, 14);
     header.writeUInt32LE(crc >>> 0, 16);

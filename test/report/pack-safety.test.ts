@@ -1,0 +1,187 @@
+/**
+ * Writing packs safely: --force replaces only a folder that is exactly an earlier pack, never the
+ * repository or a folder holding it; temporary folders go away when aims is interrupted, and
+ * those of a killed run are removed by the next; under --ref, evidence links are read through
+ * to their file inside the commit's tree, and links out of it are not followed.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { treeSnapshot } from '../e2e/assert-case.js';
+import { git, makeGitRepo, tempDir } from '../helpers/git-repo.js';
+import { BIN, type RunResult, runBin } from '../helpers/run.js';
+import { AS_OF, makeSmallRepo, readTree, sha256, STACK_FRAME } from './helpers.js';
+
+const cleanups: (() => void)[] = [];
+afterAll(() => {
+  while (cleanups.length > 0) cleanups.pop()?.();
+});
+
+function scratch(): string {
+  const t = tempDir('aims-safety-');
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+
+function smallRepo(): string {
+  const repo = makeSmallRepo();
+  cleanups.push(repo.cleanup);
+  return repo.dir;
+}
+
+function pack(root: string, out: string, extra: string[] = []): RunResult {
+  const result = runBin(['report', 'pack', root, '--out', out, '--as-of', AS_OF, ...extra], root);
+  expect(result.stdout + result.stderr).not.toMatch(STACK_FRAME);
+  return result;
+}
+
+describe('--force', () => {
+  it('on the repository root with a manifest.json saying "generator": "aims": refused, the repository untouched', () => {
+    const root = smallRepo();
+    writeFileSync(path.join(root, 'manifest.json'), '{"generator": "aims", "files": []}\n');
+    const before = treeSnapshot(root);
+    const result = pack(root, root, ['--force']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/is the repository itself; refusing/);
+    expect(treeSnapshot(root)).toEqual(before);
+    expect(existsSync(path.join(root, '.git', 'HEAD'))).toBe(true);
+    expect(git(root, ['log', '--oneline'])).toMatch(/records/);
+  });
+
+  it('on a folder holding the repository: refused, nothing changed', () => {
+    const parent = scratch();
+    const root = path.join(parent, 'repo');
+    mkdirSync(root);
+    const seed = smallRepo();
+    git(parent, ['clone', '-q', seed, root]);
+    // Make the parent look like an earlier pack, manifest and all.
+    const earlier = path.join(scratch(), 'pack');
+    expect(pack(root, earlier).code).toBe(0);
+    for (const [p, bytes] of readTree(earlier)) {
+      mkdirSync(path.dirname(path.join(parent, p)), { recursive: true });
+      writeFileSync(path.join(parent, p), bytes);
+    }
+    const before = treeSnapshot(parent);
+    const result = pack(root, parent, ['--force']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/holds the repository/);
+    expect(treeSnapshot(parent)).toEqual(before);
+  });
+
+  it('on a folder whose crafted manifest lists every file, .git included: refused', () => {
+    const root = smallRepo();
+    const target = makeGitRepo({ commits: [{ files: { 'notes.txt': 'precious\n' } }] });
+    cleanups.push(target.cleanup);
+    const earlier = path.join(scratch(), 'pack');
+    expect(pack(root, earlier).code).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(earlier, 'manifest.json'), 'utf8')) as { files: { path: string; bytes: number; sha256: string }[] };
+    for (const [p, bytes] of readTree(earlier)) if (p !== 'manifest.json') writeFileSync(path.join(target.dir, p.replace(/\//g, '_')), bytes);
+    manifest.files = [...readTree(target.dir)].map(([p, bytes]) => ({ path: p, bytes: bytes.length, sha256: sha256(bytes) }));
+    manifest.files.push({ path: 'index.html', bytes: 0, sha256: sha256(Buffer.alloc(0)) });
+    writeFileSync(path.join(target.dir, 'index.html'), '');
+    writeFileSync(path.join(target.dir, 'manifest.json'), JSON.stringify(manifest));
+    const before = treeSnapshot(target.dir);
+    const result = pack(root, target.dir, ['--force']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/refusing to replace it/);
+    expect(treeSnapshot(target.dir)).toEqual(before);
+    expect(readFileSync(path.join(target.dir, 'notes.txt'), 'utf8')).toBe('precious\n');
+  });
+
+  it('on an earlier pack with a file its manifest does not list: refused, nothing changed', () => {
+    const root = smallRepo();
+    const parent = scratch();
+    const out = path.join(parent, 'pack');
+    expect(pack(root, out).code).toBe(0);
+    writeFileSync(path.join(out, 'my-notes.txt'), 'not part of the pack\n');
+    const before = treeSnapshot(parent);
+    const result = pack(root, out, ['--force']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/does not list \(my-notes\.txt\)/);
+    expect(treeSnapshot(parent)).toEqual(before);
+  });
+});
+
+describe('temporary folders', () => {
+  it('those of a killed run (recognisably named, their process gone) are removed by the next run; a live run\'s are kept', () => {
+    const root = smallRepo();
+    const parent = scratch();
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const stale = `.pack.aims-tmp-${dead}-0123abcd`;
+    const staleZip = `.pack.zip.aims-tmp-${dead}-0123abcd`;
+    const live = `.other.aims-tmp-${process.pid}-89abcdef`;
+    const unrelated = '.pack.aims-tmp-notes';
+    for (const name of [stale, live, unrelated]) {
+      mkdirSync(path.join(parent, name));
+      writeFileSync(path.join(parent, name, 'big.bin'), Buffer.alloc(1024));
+    }
+    writeFileSync(path.join(parent, staleZip), 'partial archive');
+    expect(pack(root, path.join(parent, 'pack')).code).toBe(0);
+    expect(readdirSync(parent).sort()).toEqual([live, unrelated, 'pack'].sort());
+  });
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s while the pack is being written: no temporary folder is left', async (signal) => {
+    // Enough evidence files that writing them takes a while.
+    const files: Record<string, string> = {};
+    const cited: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      files[`evidence/bulk/file-${i}.md`] = `evidence ${i}\n`;
+      cited.push(`  - evidence/bulk/file-${i}.md`);
+    }
+    const repo = makeSmallRepo({ ...files, 'aims/bulk.yaml': ['kind: control', 'id: CTL-BULK', 'title: Bulk', 'applicable: true', 'justification: Many files.', 'status: implemented', 'evidence:', ...cited, ''].join('\n') });
+    cleanups.push(repo.cleanup);
+    const parent = scratch();
+    const child = spawn(process.execPath, [BIN, 'report', 'pack', repo.dir, '--out', path.join(parent, 'pack'), '--as-of', AS_OF], { cwd: repo.dir, stdio: 'ignore' });
+    const watcher = watch(parent, (_event, name) => {
+      if (name?.includes('.aims-tmp-')) child.kill(signal);
+    });
+    const status = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+    watcher.close();
+    expect(status.signal, 'aims must have been stopped by the signal while writing').toBe(signal);
+    expect(readdirSync(parent)).toEqual([]);
+  }, 120_000);
+});
+
+describe('--ref evidence links', () => {
+  it('a link to a file inside the commit is copied as that file; a link out of the tree is not followed', () => {
+    const outside = scratch();
+    writeFileSync(path.join(outside, 'secret.txt'), 'OUTSIDE SECRET\n');
+    const repo = makeSmallRepo({
+      'evidence/real/policy-v2.md': '# The real policy, version 2\n',
+      'aims/links.yaml': [
+        'kind: control',
+        'id: CTL-LINK',
+        'title: Linked evidence',
+        'applicable: true',
+        'justification: Evidence behind links.',
+        'status: implemented',
+        'evidence:',
+        '  - evidence/current.md',
+        '  - evidence/chain.md',
+        '  - evidence/outside.txt',
+        '',
+      ].join('\n'),
+    });
+    cleanups.push(repo.cleanup);
+    symlinkSync('real/policy-v2.md', path.join(repo.dir, 'evidence/current.md'));
+    symlinkSync('current.md', path.join(repo.dir, 'evidence/chain.md'));
+    symlinkSync(path.join(outside, 'secret.txt'), path.join(repo.dir, 'evidence/outside.txt'));
+    git(repo.dir, ['add', '-A']);
+    git(repo.dir, ['commit', '-q', '-m', 'links']);
+
+    const worktree = path.join(scratch(), 'pack');
+    const atRef = path.join(scratch(), 'pack');
+    expect(pack(repo.dir, worktree).code).toBe(0);
+    const result = pack(repo.dir, atRef, ['--ref', 'HEAD']);
+    expect(result.code, result.stderr).toBe(0);
+    const copied = readTree(atRef);
+    expect(copied.get('evidence/evidence/current.md')?.toString('utf8')).toBe('# The real policy, version 2\n');
+    expect(copied.get('evidence/evidence/chain.md')?.toString('utf8')).toBe('# The real policy, version 2\n');
+    expect(copied.has('evidence/evidence/outside.txt')).toBe(false);
+    for (const [, bytes] of copied) expect(bytes.toString('utf8')).not.toContain('OUTSIDE SECRET');
+    // Exactly as in the working tree.
+    const fromTree = readTree(worktree);
+    expect([...copied.keys()].filter((p) => p.startsWith('evidence/'))).toEqual([...fromTree.keys()].filter((p) => p.startsWith('evidence/')));
+  });
+});
