@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseWording, type Wording } from './model/wording.js';
 
 /**
  * The single place that knows where the package's own data lives (schemas/, templates/),
@@ -10,6 +11,7 @@ const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SCHEMAS_DIR = `${PACKAGE_ROOT}schemas`;
 export const TEMPLATES_DIR = `${PACKAGE_ROOT}templates`;
 export const CATALOGUE_FILE = `${SCHEMAS_DIR}/catalogue/iso-42001.yaml`;
+export const WORDING_FILE = `${SCHEMAS_DIR}/wording.json`;
 
 /** Every JSON Schema the package ships, as text by file name (what `aims schema --write` copies). */
 export function readSchemaTexts(): Map<string, string> {
@@ -24,6 +26,11 @@ export function readSchemas(): object[] {
 
 export function readCatalogueText(): string {
   return readFileSync(CATALOGUE_FILE, 'utf8');
+}
+
+/** The phrases that say nothing (schemas/wording.json). */
+export function readWording(): Wording {
+  return parseWording(JSON.parse(readFileSync(WORDING_FILE, 'utf8')));
 }
 
 interface PackageJson {

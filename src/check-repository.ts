@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { packageVersion, readCatalogueText, readSchemas, CATALOGUE_FILE } from './assets.js';
+import { packageVersion, readCatalogueText, readSchemas, readWording, CATALOGUE_FILE } from './assets.js';
 import { loadCatalogue } from './load/load-catalogue.js';
 import { loadConfig } from './load/load-config.js';
 import type { AimsConfig } from './model/config.js';
 import type { Catalogue } from './model/catalogue.js';
+import type { Wording } from './model/wording.js';
 import { InputError } from './model/errors.js';
 import type { RepoSnapshot } from './model/snapshot.js';
 import type { GapResult } from './model/gap.js';
@@ -24,6 +25,7 @@ import { approvalDates } from './load/approval-dates.js';
 export interface Engine {
   schemas: SchemaRegistry;
   catalogue: Catalogue;
+  wording: Wording;
   version: string;
 }
 
@@ -32,7 +34,7 @@ let engine: Engine | undefined;
 export function loadEngine(): Engine {
   if (!engine) {
     const schemas = createSchemaRegistry(readSchemas());
-    engine = { schemas, catalogue: loadCatalogue(CATALOGUE_FILE, readCatalogueText(), schemas), version: packageVersion() };
+    engine = { schemas, catalogue: loadCatalogue(CATALOGUE_FILE, readCatalogueText(), schemas), wording: readWording(), version: packageVersion() };
   }
   return engine;
 }
@@ -134,6 +136,7 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
     records: check.records,
     catalogue: check.catalogue,
     config: check.config,
+    wording: loadEngine().wording,
     asOf,
     paths: check.snapshot.paths,
     diagnostics: check.diagnostics,

@@ -23,6 +23,7 @@ export type { RuleId, RuleInfo } from './model/codes.js';
 export { InputError } from './model/errors.js';
 export { DEFAULT_CONFIG } from './model/config.js';
 export type { AimsConfig } from './model/config.js';
+export type { Wording } from './model/wording.js';
 export type { Catalogue, CatalogueEntry } from './model/catalogue.js';
 export type { Diagnostic, LocatedDiagnostic, Severity, Position, Location } from './model/diagnostic.js';
 export type { AimsRecord, RecordKind, RecordOfKind, Origin } from './model/record.js';

@@ -3,7 +3,8 @@ import { documentStates } from './document-control.js';
 import { countDiagnostics } from '../model/diagnostic.js';
 import { CLAUSE_RULES } from './clauses/index.js';
 import { citing, genericClause } from './clauses/generic.js';
-import { type AnalysisInput, createContext } from './context.js';
+import { type AnalysisInput, createContext, label } from './context.js';
+import { placeholderFindings } from './placeholders.js';
 import { analyseControls } from './controls.js';
 
 const HISTORY_NOTES = {
@@ -24,8 +25,13 @@ export function analyseGaps(input: AnalysisInput): GapResult {
     const rule = CLAUSE_RULES[entry.id];
     const outcome = rule ? rule(ctx) : genericClause(ctx, entry, cited);
     if (entry.id === DOCUMENT_CONTROL) outcome.findings.push(...reapprovalFindings(documents));
+    // Scaffold text in a record the clause rests on counts as absent: the clause waits for it.
+    for (const r of new Set([...outcome.evidence, ...cited])) {
+      const spots = ctx.placeholders.get(r);
+      if (spots) outcome.findings.push(...placeholderFindings(r, spots, label(r)));
+    }
     const evidence = [...new Set([...outcome.evidence, ...cited].map((r) => r.id).filter((id): id is string => id !== undefined))];
-    const status = outcome.findings.length === 0 ? 'met' : evidence.length > 0 ? 'partial' : 'missing';
+    const status = outcome.findings.length === 0 ? 'met' : (outcome.status ?? (evidence.length > 0 ? 'partial' : 'missing'));
     return { id: entry.id, title: entry.title, status, evidence, findings: outcome.findings };
   });
   const controls = analyseControls(ctx);

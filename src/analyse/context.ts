@@ -5,13 +5,17 @@ import type { Suppression } from '../model/suppression.js';
 import type { Finding } from '../model/gap.js';
 import type { AimsRecord, RecordKind, RecordOfKind } from '../model/record.js';
 import type { FileHistory, HistoryProblem, PathKind } from '../model/snapshot.js';
+import { isEmptyPhrase, isTrivial, type Wording } from '../model/wording.js';
 import { classifyEvidence } from '../validate/rules/evidence-paths.js';
 import { addDuration, isIsoDate, parseDuration, toIsoDate } from './dates.js';
+import { type PlaceholderSpot, withoutPlaceholders } from './placeholders.js';
 
 export interface AnalysisInput {
   records: readonly AimsRecord[];
   catalogue: Catalogue;
   config: AimsConfig;
+  /** The phrases that say nothing (schemas/wording.json, read by assets.readWording). */
+  wording: Wording;
   /** Every time-based rule judges as of this date (YYYY-MM-DD); never the clock. */
   asOf: string;
   paths: ReadonlyMap<string, PathKind>;
@@ -33,12 +37,19 @@ export interface AnalysisInput {
 export interface AnalysisContext extends AnalysisInput {
   ofKind<K extends RecordKind>(kind: K): readonly RecordOfKind<K>[];
   byId: ReadonlyMap<string, AimsRecord>;
+  /** Scaffold text still in a record (taken out of `records`, which the rules read). */
+  placeholders: ReadonlyMap<AimsRecord, readonly PlaceholderSpot[]>;
+  /** Empty, or a phrase that says nothing ("n/a", "TBD"). */
+  empty(text: string | undefined): boolean;
+  /** Says nothing as a justification, decision, root cause or reason: an empty phrase, or too few words. */
+  trivial(text: string | undefined): boolean;
 }
 
 export function createContext(input: AnalysisInput): AnalysisContext {
   const groups = new Map<RecordKind, AimsRecord[]>();
   const byId = new Map<string, AimsRecord>();
-  for (const record of input.records) {
+  const { records, spots } = withoutPlaceholders(input.records, input.diagnostics);
+  for (const record of records) {
     const list = groups.get(record.kind);
     if (list) list.push(record);
     else groups.set(record.kind, [record]);
@@ -46,8 +57,12 @@ export function createContext(input: AnalysisInput): AnalysisContext {
   }
   return {
     ...input,
+    records,
     byId,
+    placeholders: spots,
     ofKind: <K extends RecordKind>(kind: K) => (groups.get(kind) ?? []) as RecordOfKind<K>[],
+    empty: (text) => isEmptyPhrase(input.wording, text),
+    trivial: (text) => isTrivial(input.wording, text),
   };
 }
 
@@ -91,7 +106,12 @@ export function staleFinding(
 
 /** Whether any cited evidence of the record exists (an https URL, or a file inside the repository). */
 export function hasExistingEvidence(ctx: AnalysisContext, record: AimsRecord): boolean {
-  return (record.evidence ?? []).some((e) => classifyEvidence(e, ctx.paths).type !== 'problem');
+  return anyEvidenceExists(ctx, record.evidence);
+}
+
+/** Whether any of these evidence entries exists (an https URL, or a file inside the repository). */
+export function anyEvidenceExists(ctx: AnalysisContext, evidence: readonly string[] | undefined): boolean {
+  return (evidence ?? []).some((e) => classifyEvidence(e, ctx.paths).type !== 'problem');
 }
 
 export function nonEmpty<T>(list: readonly T[] | undefined): list is readonly T[] {
@@ -108,4 +128,29 @@ export function latest<R extends AimsRecord>(records: readonly R[], date: (r: R)
     if (bestDate === undefined || d >= bestDate) best = r;
   }
   return best;
+}
+
+/** A known date on or before the as-of date: nothing dated later counts yet. */
+export function onOrBefore(ctx: AnalysisContext, date: string | undefined): date is string {
+  return isIsoDate(date) && date <= ctx.asOf;
+}
+
+/** A date on or before as-of and no older than the `cycle` review cycle (an unparsable cycle accepts any past date). */
+export function withinCycle(ctx: AnalysisContext, date: string | undefined, cycle: ReviewCycleKind): date is string {
+  if (!onOrBefore(ctx, date)) return false;
+  const duration = parseDuration(ctx.config.reviewCycles[cycle]);
+  return !duration || addDuration(date, duration) >= ctx.asOf;
+}
+
+/** Whether free text names an id as a whole word ("see OBJ-1" names OBJ-1, not OBJ-10). */
+export function mentions(text: string | undefined, id: string): boolean {
+  if (text === undefined) return false;
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![A-Za-z0-9._-])${escaped}(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])`, 'i').test(text);
+}
+
+/** Whether two names are the same person or role, ignoring case and spacing ("Dana  Whitfield" = "dana whitfield"). */
+export function sameName(a: string | undefined, b: string | undefined): boolean {
+  const n = (s: string): string => s.trim().replace(/\s+/g, ' ').toLowerCase();
+  return a !== undefined && b !== undefined && n(a) !== '' && n(a) === n(b);
 }

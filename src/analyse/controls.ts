@@ -6,6 +6,22 @@ import { type AnalysisContext, finding, hasExistingEvidence } from './context.js
 
 const STATUSES = new Set<ControlStatus>(['not-started', 'planned', 'partial', 'implemented']);
 
+/** Annex A controls that ask for what a clause requires anyway, so excluding them cannot be justified. */
+const MIRRORS_CLAUSE: Readonly<Record<string, string>> = { 'A.2.2': '5.2', 'A.3.2': '5.3', 'A.5.2': '6.1.4' };
+
+/** Who relies on each control: risks whose treatment names it, organisation controls that serve it. */
+function reliance(ctx: AnalysisContext): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (control: string, by: string): void => {
+    const list = out.get(control);
+    if (!list) out.set(control, [by]);
+    else if (!list.includes(by)) list.push(by);
+  };
+  for (const r of ctx.ofKind('risk')) for (const id of r.treatment?.controls ?? []) add(id, r.id ?? '?');
+  for (const c of ctx.ofKind('control')) for (const id of c.annex_a ?? []) if (c.applicable !== false) add(id, c.id ?? '?');
+  return out;
+}
+
 /**
  * Every Annex A control: its SoA decision, its status, and whether it is a gap. Four distinct
  * gaps, never merged: undecided, excluded without justification, applicable but not
@@ -20,6 +36,7 @@ export function analyseControls(ctx: AnalysisContext): ControlGap[] {
       else servedBy.set(id, [c]);
     }
   }
+  const reliedOn = reliance(ctx);
   return annexAControls(ctx.catalogue).map((entry): ControlGap => {
     const found = ctx.byId.get(entry.id);
     const record = found?.kind === 'control' ? found : undefined;
@@ -36,7 +53,17 @@ export function analyseControls(ctx: AnalysisContext): ControlGap[] {
     }
     const findings: Finding[] = [];
     if (!record.applicable) {
-      if (!record.justification) findings.push(finding(record, `${entry.id} is excluded without a justification`, 'add `justification` explaining why it does not apply'));
+      if (ctx.trivial(record.justification)) {
+        const said = record.justification ? ` ("${record.justification}" says nothing)` : '';
+        findings.push(finding(record, `${entry.id} is excluded without a justification${said}`, 'explain in a sentence or more in `justification` why it does not apply'));
+      }
+      const mirrored = MIRRORS_CLAUSE[entry.id];
+      if (mirrored) findings.push(finding(record, `${entry.id} cannot be excluded: clause ${mirrored} requires the same thing of every organisation`, `mark it applicable and implement it with what you do for clause ${mirrored}`));
+      const users = reliedOn.get(entry.id) ?? [];
+      if (users.length > 0 || (record.risks ?? []).length > 0) {
+        const by = [...users, ...(record.risks ?? [])];
+        findings.push(finding(record, `${entry.id} is excluded, but ${listWords([...new Set(by)], 'and')} still rel${by.length === 1 ? 'ies' : 'y'} on it`, 'mark it applicable, or stop relying on it (change the treatment or `annex_a`)'));
+      }
       return { ...base, decision: 'excluded', status: 'not-applicable', gap: findings.length > 0, ...recordRef(record), findings };
     }
     const status: ControlStatus = record.status && STATUSES.has(record.status as ControlStatus) ? (record.status as ControlStatus) : 'not-started';

@@ -1,8 +1,9 @@
-import { type AimsConfig, CONFIG_FILE, DEFAULT_CONFIG, REVIEW_CYCLE_KINDS, type ReviewCycleKind } from '../model/config.js';
+import { type AimsConfig, CONFIG_FILE, DEFAULT_CONFIG, defaultAcceptance, REVIEW_CYCLE_KINDS, type ReviewCycleKind } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { RepoSnapshot } from '../model/snapshot.js';
 import { schemaDiagnostics } from '../validate/schema-diagnostics.js';
 import type { SchemaRegistry } from '../validate/schema-registry.js';
+import { locate } from './locate.js';
 import { isPlainObject } from './normalise.js';
 import { type ParsedFile, parseYamlStream } from './parse-yaml.js';
 
@@ -67,6 +68,8 @@ export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry
     }
     const acceptance = riskValue['acceptance'];
     if (typeof acceptance === 'number' && !badPath('/risk/acceptance')) risk.acceptance = acceptance;
+    else risk.acceptance = defaultAcceptance(risk.likelihood.length, risk.impact.length);
+    risk.source = { file: file.path, line: locate(parsed, { file: file.path, document: doc.index, pointer: '/risk', target: 'key' }).line };
   }
   const config: AimsConfig = {
     ...DEFAULT_CONFIG,

@@ -1,6 +1,6 @@
 /** aims.yaml as the core uses it, with every default filled in (schemas/config.schema.json documents each key). */
 
-export const REVIEW_CYCLE_KINDS = ['policy', 'risk', 'assessment', 'audit', 'review'] as const;
+export const REVIEW_CYCLE_KINDS = ['policy', 'risk', 'assessment', 'audit', 'review', 'objective'] as const;
 export type ReviewCycleKind = (typeof REVIEW_CYCLE_KINDS)[number];
 
 export interface AimsConfig {
@@ -12,6 +12,11 @@ export interface AimsConfig {
     likelihood: readonly string[];
     impact: readonly string[];
     acceptance: number;
+    /**
+     * Where the organisation set its own criteria: aims.yaml and the line of its `risk` key.
+     * Absent: the tool's defaults are in use, which clause 6.1.2 does not accept as the organisation's own.
+     */
+    source?: { file: string; line: number };
   };
   maxFileSize: number;
   templates: string;
@@ -21,7 +26,7 @@ export const CONFIG_FILE = 'aims.yaml';
 
 export const DEFAULT_CONFIG: AimsConfig = {
   records: ['aims/**/*.yaml', 'aims/**/*.yml'],
-  reviewCycles: { policy: 'P12M', risk: 'P6M', assessment: 'P12M', audit: 'P12M', review: 'P12M' },
+  reviewCycles: { policy: 'P12M', risk: 'P6M', assessment: 'P12M', audit: 'P12M', review: 'P12M', objective: 'P6M' },
   risk: {
     likelihood: ['rare', 'unlikely', 'possible', 'likely', 'almost-certain'],
     impact: ['negligible', 'minor', 'moderate', 'major', 'severe'],
@@ -30,3 +35,13 @@ export const DEFAULT_CONFIG: AimsConfig = {
   maxFileSize: 5 * 1024 * 1024,
   templates: 'templates',
 };
+
+/**
+ * The acceptance line when aims.yaml sets scales but no `acceptance`: the default 6 of 25
+ * scaled to the matrix, kept strictly between its lowest score (1) and its highest, so that
+ * some risks need treatment and some do not (a 2 × 2 gets 2, a 4 × 4 gets 4).
+ */
+export function defaultAcceptance(likelihoodLevels: number, impactLevels: number): number {
+  const highest = likelihoodLevels * impactLevels;
+  return Math.min(highest - 1, Math.max(2, Math.round((highest * 6) / 25)));
+}

@@ -59,11 +59,14 @@ export type ScopeRecord = RecordBase<'scope'> & {
   statement?: string;
   systems?: string[];
   boundaries?: string;
-  exclusions?: { what?: string; justification?: string }[];
+  /** `system` names the AI system an exclusion leaves out. */
+  exclusions?: { what?: string; system?: string; justification?: string }[];
   approved?: Approval;
 };
 export type PolicyRecord = RecordBase<'policy'> & {
   statements?: string[];
+  /** Default: approved when `approved` is filled in, else draft (see policyStatus). */
+  status?: 'draft' | 'approved' | 'withdrawn';
   approved?: Approval;
   communicated_to?: string[];
   related_policies?: string[];
@@ -72,6 +75,8 @@ export type RoleRecord = RecordBase<'role'> & {
   responsibilities?: string[];
   holder?: string;
   authorities?: string[];
+  /** Default false. */
+  top_management?: boolean;
 };
 export type SystemRecord = RecordBase<'system'> & {
   description?: string;
@@ -135,10 +140,27 @@ export type AuditRecord = RecordBase<'audit'> & {
 export type ReviewRecord = RecordBase<'review'> & {
   date?: string;
   attendees?: string[];
-  inputs?: string[];
+  /** Plain text, or the 9.3.2 topic it covers with a summary. */
+  inputs?: (string | ReviewInput)[];
   decisions?: string[];
   actions?: { action?: string; owner?: string; due?: string; status?: string }[];
 };
+/** The management review topics clause 9.3.2 lists, as `inputs[].topic` names them. */
+export const REVIEW_TOPICS = [
+  'previous-actions',
+  'context-changes',
+  'interested-party-changes',
+  'nonconformities',
+  'monitoring-results',
+  'audit-results',
+  'improvement-opportunities',
+] as const;
+export type ReviewTopic = (typeof REVIEW_TOPICS)[number];
+export interface ReviewInput {
+  topic?: ReviewTopic;
+  summary?: string;
+}
+
 export type NonconformityRecord = RecordBase<'nonconformity'> & {
   raised?: string;
   description?: string;
@@ -147,6 +169,9 @@ export type NonconformityRecord = RecordBase<'nonconformity'> & {
   severity?: string;
   correction?: string;
   root_cause?: string;
+  /** Default true; false with `corrective_action_reason` records that no action is needed. */
+  corrective_action_needed?: boolean;
+  corrective_action_reason?: string;
   corrective_actions?: { action?: string; owner?: string; due?: string; status?: string; done?: string }[];
   effectiveness?: { verified?: string; by?: string; effective?: boolean };
   status?: string;
@@ -176,4 +201,14 @@ export interface RecordRef {
   kind: RecordKind;
   id: string;
   file: string;
+}
+
+/** A policy's status, with its default: approved when `approved` is filled in, else draft. */
+export function policyStatus(policy: PolicyRecord): 'draft' | 'approved' | 'withdrawn' {
+  return policy.status ?? (policy.approved?.by && policy.approved.date ? 'approved' : 'draft');
+}
+
+/** A review input as text, whichever way it is written. */
+export function reviewInputText(input: string | ReviewInput): string {
+  return typeof input === 'string' ? input : `${input.topic ?? '?'}: ${input.summary ?? ''}`;
 }

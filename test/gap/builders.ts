@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { analyseGaps } from '../../src/analyse/analyse-gaps.js';
-import { CATALOGUE_FILE, readCatalogueText, readSchemas } from '../../src/assets.js';
+import { CATALOGUE_FILE, readCatalogueText, readSchemas, readWording } from '../../src/assets.js';
 import { loadCatalogue } from '../../src/load/load-catalogue.js';
 import { annexAControls, type Catalogue } from '../../src/model/catalogue.js';
 import { type AimsConfig, DEFAULT_CONFIG } from '../../src/model/config.js';
@@ -20,6 +20,7 @@ import { validate, type ValidationResult } from '../../src/validate/validate.js'
 export const schemas = createSchemaRegistry(readSchemas());
 export const catalogue: Catalogue = loadCatalogue(CATALOGUE_FILE, readCatalogueText(), schemas);
 export const AS_OF = '2026-11-26';
+export const wording = readWording();
 
 /** The leaf clauses (the ones with requirements), in catalogue order. */
 export const LEAF_CLAUSES: readonly string[] = (() => {
@@ -604,6 +605,7 @@ export function analyse(set: GapFixture, asOf = AS_OF): GapResult {
     records: set.records,
     catalogue,
     config: set.config,
+    wording,
     asOf,
     paths: set.paths,
     diagnostics: set.diagnostics,

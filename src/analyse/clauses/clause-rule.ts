@@ -1,4 +1,4 @@
-import type { Finding } from '../../model/gap.js';
+import type { ClauseStatus, Finding } from '../../model/gap.js';
 import type { AimsRecord } from '../../model/record.js';
 import type { AnalysisContext } from '../context.js';
 
@@ -6,6 +6,8 @@ import type { AnalysisContext } from '../context.js';
 export interface ClauseOutcome {
   evidence: readonly AimsRecord[];
   findings: Finding[];
+  /** The status when there are findings, where the rule knows better than "partial with evidence, else missing". */
+  status?: ClauseStatus;
 }
 
 export type ClauseRule = (ctx: AnalysisContext) => ClauseOutcome;

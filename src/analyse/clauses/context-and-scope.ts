@@ -1,8 +1,9 @@
 import type { Finding } from '../../model/gap.js';
-import { finding, label, nonEmpty } from '../context.js';
+import { listWords } from '../../model/suggest.js';
+import { finding, label, mentions, nonEmpty } from '../context.js';
 import { absent, type ClauseRule } from './clause-rule.js';
 
-/** 4.1: the organisation's internal and external issues are recorded. */
+/** 4.1: the organisation's internal and external issues, and the roles it plays towards AI, are recorded. */
 export const contextIssues: ClauseRule = (ctx) => {
   const contexts = ctx.ofKind('context');
   if (contexts.length === 0) {
@@ -12,6 +13,10 @@ export const contextIssues: ClauseRule = (ctx) => {
   for (const c of contexts) {
     if (!nonEmpty(c.internal_issues)) findings.push(finding(c, `${label(c)} lists no internal issues`, 'list the internal issues that affect the AIMS'));
     if (!nonEmpty(c.external_issues)) findings.push(finding(c, `${label(c)} lists no external issues`, 'list the external issues (law, market, technology)'));
+  }
+  const first = contexts[0];
+  if (first && !contexts.some((c) => nonEmpty(c.ai_roles))) {
+    findings.push(finding(first, `${label(first)} records none of the organisation's AI roles`, 'list the roles it plays towards AI systems in `ai_roles` (provider, producer, customer, partner, subject, authority)'));
   }
   return { evidence: contexts, findings };
 };
@@ -37,7 +42,10 @@ export const interestedParties: ClauseRule = (ctx) => {
   return { evidence: contexts, findings };
 };
 
-/** 4.3: a scope exists, names only real systems, and includes every in-scope system. */
+/**
+ * 4.3: a scope exists, names only real systems, and includes every in-scope system; a live
+ * system left out of it is a justified exclusion; a retired system carries nothing open.
+ */
 export const scope: ClauseRule = (ctx) => {
   const scopes = ctx.ofKind('scope');
   if (scopes.length === 0) {
@@ -55,9 +63,34 @@ export const scope: ClauseRule = (ctx) => {
       }
     }
   }
+  const exclusions = scopes.flatMap((s) => (s.exclusions ?? []).map((e) => ({ scope: s, exclusion: e })));
+  for (const { scope: s, exclusion: e } of exclusions) {
+    const what = e.what ?? e.system ?? '?';
+    if (ctx.trivial(e.justification)) {
+      findings.push(finding(s, `${label(s)} excludes "${what}" without a real justification${e.justification ? ` ("${e.justification}")` : ''}`, 'say in a sentence why leaving it out does not weaken the AIMS'));
+    }
+    const excluded = e.system !== undefined ? ctx.byId.get(e.system) : undefined;
+    if (excluded?.kind === 'system' && excluded.in_scope !== false) {
+      findings.push(finding(s, `${label(s)} excludes \`${e.system ?? ''}\`, but that system does not say \`in_scope: false\``, 'set `in_scope: false` on the system, or remove the exclusion'));
+    }
+  }
   for (const system of ctx.ofKind('system')) {
-    if (system.in_scope === false || system.id === undefined || listed.has(system.id)) continue;
-    findings.push(finding(system, `${label(system)} is in scope but the scope record does not list it`, `add \`${system.id}\` to \`systems\` in the scope record, or set \`in_scope: false\``));
+    if (system.id === undefined) continue;
+    const id = system.id;
+    if (system.in_scope !== false) {
+      if (!listed.has(id)) findings.push(finding(system, `${label(system)} is in scope but the scope record does not list it`, `add \`${id}\` to \`systems\` in the scope record, or set \`in_scope: false\``));
+    } else if (system.lifecycle !== 'retired' && !exclusions.some(({ exclusion: e }) => e.system === id || e.what === id)) {
+      findings.push(finding(system, `${label(system)} is out of scope (\`in_scope: false\`) but no scope exclusion names it`, `add \`exclusions: [{ what, system: ${id}, justification }]\` to the scope record, or bring it into scope`));
+    }
+    if (system.lifecycle === 'retired') {
+      const open = [
+        ...ctx.ofKind('risk').filter((r) => r.status !== 'closed' && (r.systems ?? []).includes(id)),
+        ...ctx.ofKind('nonconformity').filter((n) => n.status !== 'closed' && [n.title, n.description, n.source].some((t) => mentions(t, id))),
+      ];
+      if (open.length > 0) {
+        findings.push(finding(system, `${label(system)} is retired but ${listWords(open.map(label), 'and')} ${open.length === 1 ? 'is' : 'are'} still open`, 'close them (or move them to the system that replaced it), or bring the system back into operation'));
+      }
+    }
   }
   return { evidence: scopes, findings };
 };

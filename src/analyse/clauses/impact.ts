@@ -1,9 +1,35 @@
 import type { Finding } from '../../model/gap.js';
 import type { RecordOfKind } from '../../model/record.js';
-import { finding, label, latest, staleFinding } from '../context.js';
+import { type AnalysisContext, finding, label, latest, nonEmpty, onOrBefore, staleFinding } from '../context.js';
 import type { ClauseRule } from './clause-rule.js';
 
-/** 6.1.4 / 8.4: every in-scope, live AI system has a current impact assessment (with a DPIA where personal data is processed). */
+const PEOPLE = new Set(['individuals', 'groups']);
+const SERIOUS = new Set(['high', 'critical']);
+
+/** What the current assessment of a system lacks: both audiences, mitigations for serious impacts, a DPIA, an approval. */
+function assessmentFindings(ctx: AnalysisContext, a: RecordOfKind<'assessment'>, system: RecordOfKind<'system'>): Finding[] {
+  const out: Finding[] = [];
+  const groups = new Set((a.impacts ?? []).map((i) => i.group));
+  const missing = [...(![...PEOPLE].some((g) => groups.has(g)) ? ['individuals or groups'] : []), ...(!groups.has('society') ? ['society'] : [])];
+  if (missing.length > 0) {
+    out.push(finding(a, `${label(a)} does not consider the impact on ${missing.join(' or on ')}`, `add an impact for ${missing.join(' and for ')} (or one saying why there is none)`));
+  }
+  const serious = (a.impacts ?? []).filter((i) => i.severity !== undefined && SERIOUS.has(i.severity));
+  if (serious.length > 0 && !nonEmpty(a.mitigations)) {
+    out.push(finding(a, `${label(a)} rates ${serious.length === 1 ? 'an impact' : `${serious.length} impacts`} ${serious.map((i) => i.severity).join(', ')} but records no mitigation`, 'list how the serious impacts are reduced in `mitigations`'));
+  }
+  if (system.personal_data === true && ctx.empty(a.dpia)) {
+    const said = a.dpia ? ` ("${a.dpia}" is not one)` : '';
+    out.push(finding(a, `${label(a)} covers ${label(system)}, which processes personal data, but names no DPIA${said}`, 'add `dpia:` with the data protection impact assessment (a path or its id)'));
+  }
+  if (!a.approved?.by || !onOrBefore(ctx, a.approved.date)) {
+    const when = a.approved?.date ? ` (its approval is dated ${a.approved.date}, after ${ctx.asOf})` : '';
+    out.push(finding(a, `${label(a)} is not approved${when}`, 'have it approved and record `approved: { by, date }`'));
+  }
+  return out;
+}
+
+/** 6.1.4 / 8.4: every in-scope, live AI system has a current, complete, approved impact assessment. */
 export const impactAssessment: ClauseRule = (ctx) => {
   const assessments = ctx.ofKind('assessment');
   const bySystem = new Map<string, RecordOfKind<'assessment'>[]>();
@@ -23,9 +49,7 @@ export const impactAssessment: ClauseRule = (ctx) => {
     }
     const stale = staleFinding(ctx, current, current.date, 'assessment', 'assessment date', 'reassess the system and record a new assessment (or update its `date`)');
     if (stale) findings.push({ ...stale, message: `${stale.message}, for ${label(system)}` });
-    if (system.personal_data === true && !current.dpia) {
-      findings.push(finding(current, `${label(current)} covers ${label(system)}, which processes personal data, but names no DPIA`, 'add `dpia:` with the data protection impact assessment (a path or its id)'));
-    }
+    findings.push(...assessmentFindings(ctx, current, system));
   }
   if (live.length === 0 && assessments.length === 0) {
     findings.push({ message: 'no in-scope AI system and no impact assessment', next: 'record your AI systems and assess their impact' });

@@ -1,13 +1,13 @@
 import type { ClauseRule } from './clause-rule.js';
 import { auditProgramme, internalAudit } from './audit.js';
-import { competence } from './competence.js';
+import { awareness, competence } from './competence.js';
 import { contextIssues, interestedParties, scope } from './context-and-scope.js';
 import { impactAssessment } from './impact.js';
 import { nonconformities } from './improvement.js';
 import { aiPolicy, roles } from './leadership.js';
 import { measurement, objectives } from './objectives.js';
 import { managementReview, reviewInputs, reviewResults } from './review.js';
-import { riskAssessment, riskTreatment } from './risk.js';
+import { riskAssessment, riskTreatment, riskTreatmentInOperation } from './risk.js';
 
 /** The clauses with a rule of their own; every other clause falls back to the generic rule. */
 export const CLAUSE_RULES: Readonly<Record<string, ClauseRule>> = {
@@ -21,8 +21,9 @@ export const CLAUSE_RULES: Readonly<Record<string, ClauseRule>> = {
   '6.1.4': impactAssessment,
   '6.2': objectives,
   '7.2': competence,
+  '7.3': awareness,
   '8.2': riskAssessment,
-  '8.3': riskTreatment,
+  '8.3': riskTreatmentInOperation,
   '8.4': impactAssessment,
   '9.1': measurement,
   '9.2.1': internalAudit,

@@ -1,39 +1,70 @@
 import type { Finding } from '../../model/gap.js';
-import { finding, label, latest, nonEmpty, staleFinding } from '../context.js';
-import { absent, type ClauseRule } from './clause-rule.js';
+import { REVIEW_TOPICS, type RecordOfKind } from '../../model/record.js';
+import { listWords } from '../../model/suggest.js';
+import { type AnalysisContext, finding, label, latest, onOrBefore, sameName, staleFinding, withinCycle } from '../context.js';
+import { absent, type ClauseOutcome, type ClauseRule } from './clause-rule.js';
 
-const noReview = absent('no management review recorded', 'hold a management review and record it as a `review`');
+const noReview = absent('no management review has taken place', 'hold a management review and record it as a `review`');
 
-/** 9.3.1: a management review within the review cycle. */
-export const managementReview: ClauseRule = (ctx) => {
+/** Reviews that have taken place: dated on or before the as-of date. */
+function heldReviews(ctx: AnalysisContext): RecordOfKind<'review'>[] {
+  return ctx.ofKind('review').filter((r) => onOrBefore(ctx, r.date));
+}
+
+/** The latest review held, or the "no review" outcome. */
+function withLatest(ctx: AnalysisContext, judge: (last: RecordOfKind<'review'>, held: RecordOfKind<'review'>[]) => Finding[]): ClauseOutcome {
   const reviews = ctx.ofKind('review');
-  const last = latest(reviews, (r) => r.date);
-  if (!last) return { evidence: reviews, findings: [noReview] };
-  const stale = staleFinding(ctx, last, last.date, 'review', 'latest management review', 'hold the next management review and record it');
-  return { evidence: reviews, findings: stale ? [stale] : [] };
-};
+  const held = heldReviews(ctx);
+  const last = latest(held, (r) => r.date);
+  return { evidence: reviews, findings: last ? judge(last, held) : [noReview] };
+}
 
-/** 9.3.2: the latest review considered inputs. */
-export const reviewInputs: ClauseRule = (ctx) => {
-  const reviews = ctx.ofKind('review');
-  const last = latest(reviews, (r) => r.date);
-  if (!last) return { evidence: reviews, findings: [noReview] };
-  return { evidence: reviews, findings: nonEmpty(last.inputs) ? [] : [finding(last, `${label(last)} records no inputs`, 'list what the review considered in `inputs`')] };
-};
+/** 9.3.1: top management reviewed the AIMS within the review cycle. */
+export const managementReview: ClauseRule = (ctx) =>
+  withLatest(ctx, (last) => {
+    const findings: Finding[] = [];
+    const stale = staleFinding(ctx, last, last.date, 'review', 'latest management review', 'hold the next management review and record it');
+    if (stale) findings.push(stale);
+    const top = ctx.ofKind('role').filter((r) => r.top_management === true);
+    const attended = (last.attendees ?? []).some((a) => top.some((r) => sameName(a, r.id) || sameName(a, r.title) || sameName(a, r.holder)));
+    if (!attended) {
+      const why = top.length === 0 ? 'no role is marked `top_management: true`' : `none of its attendees holds a top management role (${listWords(top.map((r) => r.id ?? '?'))})`;
+      findings.push(finding(last, `${label(last)}: top management is not shown to take part: ${why}`, 'mark the top management roles with `top_management: true` and list who attended by name or role'));
+    }
+    return findings;
+  });
 
-/** 9.3.3: the review decided things, and its actions are not overdue. */
-export const reviewResults: ClauseRule = (ctx) => {
-  const reviews = ctx.ofKind('review');
-  const last = latest(reviews, (r) => r.date);
-  if (!last) return { evidence: reviews, findings: [noReview] };
-  const findings: Finding[] = [];
-  if (!nonEmpty(last.decisions)) findings.push(finding(last, `${label(last)} records no decisions`, 'record the decisions in `decisions`'));
-  for (const r of reviews) {
-    for (const action of r.actions ?? []) {
-      if (action.status !== 'done' && action.due !== undefined && action.due < ctx.asOf) {
-        findings.push(finding(r, `${label(r)} action "${action.action ?? '?'}" was due ${action.due} and is not done`, 'complete it and set `status: done`, or re-plan it with a new due date'));
+/** 9.3.2: over the review cycle, the reviews considered every topic the clause lists. */
+export const reviewInputs: ClauseRule = (ctx) =>
+  withLatest(ctx, (last, held) => {
+    const inCycle = held.filter((r) => withinCycle(ctx, r.date, 'review'));
+    const covered = new Set(inCycle.flatMap((r) => (r.inputs ?? []).map((i) => (typeof i === 'string' ? undefined : i.topic))));
+    const missing = REVIEW_TOPICS.filter((t) => !covered.has(t));
+    if (missing.length === 0) return [];
+    return [
+      finding(
+        last,
+        `no management review within the ${ctx.config.reviewCycles.review} review cycle considered ${listWords(missing, 'or')}`,
+        'consider them at the next review and record each input as `{ topic, summary }`',
+      ),
+    ];
+  });
+
+/** 9.3.3: the latest review decided something that says something, and its actions are not overdue. */
+export const reviewResults: ClauseRule = (ctx) =>
+  withLatest(ctx, (last, held) => {
+    const findings: Finding[] = [];
+    const decisions = last.decisions ?? [];
+    if (!decisions.some((d) => !ctx.trivial(d))) {
+      const said = decisions.length > 0 ? ` (${decisions.map((d) => `"${d}"`).join(', ')} say${decisions.length === 1 ? 's' : ''} nothing)` : '';
+      findings.push(finding(last, `${label(last)} records no decisions${said}`, 'record what was decided in `decisions`, a sentence each'));
+    }
+    for (const r of held) {
+      for (const action of r.actions ?? []) {
+        if (action.status !== 'done' && action.due !== undefined && action.due < ctx.asOf) {
+          findings.push(finding(r, `${label(r)} action "${action.action ?? '?'}" was due ${action.due} and is not done`, 'complete it and set `status: done`, or re-plan it with a new due date'));
+        }
       }
     }
-  }
-  return { evidence: reviews, findings };
-};
+    return findings;
+  });

@@ -1,4 +1,4 @@
-import type { RecordOfKind } from '../../model/record.js';
+import { type RecordOfKind, reviewInputText } from '../../model/record.js';
 
 /**
  * Records flattened for templates: every field present (empty string or list when the record
@@ -171,7 +171,7 @@ export function reviewRow(r: RecordOfKind<'review'>, asOf: string): ReviewRow {
     title: r.title ?? '',
     date: r.date ?? '',
     attendees: r.attendees ?? [],
-    inputs: r.inputs ?? [],
+    inputs: (r.inputs ?? []).map(reviewInputText),
     decisions: r.decisions ?? [],
     actions: (r.actions ?? []).map((a) => actionRow(a, asOf)),
     file: r.origin.file,

@@ -14,6 +14,7 @@ interface Reference {
 /** Which fields name which kind of record (RECORDS.md, "References that aims validate checks"). */
 const REFERENCES: readonly Reference[] = [
   { from: 'scope', path: 'systems[]', to: 'system' },
+  { from: 'scope', path: 'exclusions[].system', to: 'system' },
   { from: 'risk', path: 'systems[]', to: 'system' },
   { from: 'risk', path: 'treatment.controls[]', to: 'control' },
   { from: 'control', path: 'risks[]', to: 'risk' },

@@ -1,8 +1,6 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
+import { isPlaceholder } from '../../model/placeholder.js';
 import type { Rule } from '../raw-record.js';
-
-/** The text `aims init` and `aims new` leave for the user to fill in. */
-const PLACEHOLDER = /^Replace with\b/;
 
 /** Scaffolded text still in place: a record that looks complete but says nothing yet. */
 export const placeholders: Rule = ({ records }) => {
@@ -18,7 +16,7 @@ export const placeholders: Rule = ({ records }) => {
         seen.add(value);
       }
       if (typeof value === 'string') {
-        if (PLACEHOLDER.test(value)) {
+        if (isPlaceholder(value)) {
           out.push({
             rule: 'record/placeholder',
             severity: 'warning',

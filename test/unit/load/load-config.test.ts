@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, type LoadedConfig } from '../../../src/load/load-config.js';
 import { locate } from '../../../src/load/locate.js';
-import { DEFAULT_CONFIG } from '../../../src/model/config.js';
+import { DEFAULT_CONFIG, defaultAcceptance } from '../../../src/model/config.js';
 import type { Position } from '../../../src/model/diagnostic.js';
 import { schemas } from '../../helpers/engine.js';
 import { yaml } from '../../helpers/yaml.js';
@@ -55,8 +55,8 @@ describe('loadConfig', () => {
     expect(loaded.config).toEqual({
       organisation: 'Acme Analytics Ltd',
       records: ['records/**/*.yaml'],
-      reviewCycles: { policy: 'P24M', risk: 'P3M', assessment: 'P1Y', audit: 'P12M', review: 'P6M' },
-      risk: { likelihood: ['low', 'medium', 'high'], impact: ['minor', 'major'], acceptance: 2 },
+      reviewCycles: { policy: 'P24M', risk: 'P3M', assessment: 'P1Y', audit: 'P12M', review: 'P6M', objective: 'P6M' },
+      risk: { likelihood: ['low', 'medium', 'high'], impact: ['minor', 'major'], acceptance: 2, source: { file: 'aims.yaml', line: 9 } },
       maxFileSize: 1000,
       templates: 'report-templates',
     });
@@ -65,10 +65,24 @@ describe('loadConfig', () => {
   it('fills in the defaults for keys it leaves out', () => {
     const loaded = load('risk:\n  impact: [small, big]\nreview_cycles:\n  risk: P1M\n');
     expect(loaded.diagnostics).toEqual([]);
-    expect(loaded.config.risk).toEqual({ likelihood: DEFAULT_CONFIG.risk.likelihood, impact: ['small', 'big'], acceptance: 6 });
+    // No acceptance given: 6/25 of the 5 × 2 matrix's highest score (10), kept strictly inside it.
+    expect(loaded.config.risk).toEqual({ likelihood: DEFAULT_CONFIG.risk.likelihood, impact: ['small', 'big'], acceptance: 2, source: { file: 'aims.yaml', line: 1 } });
     expect(loaded.config.reviewCycles).toEqual({ ...DEFAULT_CONFIG.reviewCycles, risk: 'P1M' });
     expect(loaded.config.records).toEqual(DEFAULT_CONFIG.records);
     expect(loaded.config.organisation).toBeUndefined();
+  });
+
+  it('leaves the risk criteria marked as the defaults when aims.yaml has no `risk` block', () => {
+    expect(load('organisation: Acme\n').config.risk).toEqual(DEFAULT_CONFIG.risk);
+    expect(DEFAULT_CONFIG.risk.source).toBeUndefined();
+  });
+
+  it('scales the default acceptance with the matrix, strictly between its lowest and highest score', () => {
+    expect(defaultAcceptance(5, 5)).toBe(6);
+    expect(defaultAcceptance(2, 2)).toBe(2);
+    expect(defaultAcceptance(3, 3)).toBe(2);
+    expect(defaultAcceptance(4, 4)).toBe(4);
+    expect(load('risk:\n  likelihood: [low, high]\n  impact: [low, high]\n').config.risk.acceptance).toBe(2);
   });
 
   it('falls back to the default for a bad review cycle only, and reports it at its value', () => {
@@ -97,7 +111,7 @@ describe('loadConfig', () => {
         acceptance: 1
     `);
     expect(where(loaded)).toEqual([{ rule: 'schema/invalid', position: { line: 2, column: 15 } }]);
-    expect(loaded.config.risk).toEqual({ likelihood: DEFAULT_CONFIG.risk.likelihood, impact: ['low', 'high'], acceptance: 1 });
+    expect(loaded.config.risk).toEqual({ likelihood: DEFAULT_CONFIG.risk.likelihood, impact: ['low', 'high'], acceptance: 1, source: { file: 'aims.yaml', line: 1 } });
   });
 
   it('rejects a scale with repeated or non-text levels', () => {
