@@ -143,7 +143,7 @@ function completeFiles(): [string, AimsRecordData[]][] {
           statement: 'The development and operation of AI systems used in consumer lending.',
           systems: ['SYS-CREDIT', 'SYS-FORECAST', 'SYS-LEGACY'],
           boundaries: 'UK operations.',
-          exclusions: [{ what: 'SYS-AGENCY', justification: 'Run entirely by a marketing agency under its own AIMS.' }],
+          exclusions: [{ what: 'Agency marketing propensity model', system: 'SYS-AGENCY', justification: 'Run entirely by a marketing agency under its own AIMS.' }],
           approved: { by: 'Board', date: '2026-01-20' },
         },
       ],
@@ -174,6 +174,19 @@ function completeFiles(): [string, AimsRecordData[]][] {
           holder: 'Dana Whitfield',
           authorities: ['Stop the deployment of an AI system'],
           evidence: ['evidence/roles/appointment-letters.md'],
+        },
+      ],
+    ],
+    [
+      'aims/roles/ceo.yaml',
+      [
+        {
+          kind: 'role',
+          id: 'ROLE-CEO',
+          title: 'CEO',
+          responsibilities: ['Directs the organisation and its AIMS'],
+          holder: 'Sam Okafor',
+          top_management: true,
         },
       ],
     ],
@@ -263,7 +276,7 @@ function completeFiles(): [string, AimsRecordData[]][] {
           systems: ['SYS-CREDIT'],
           source: 'Bias in training data',
           treatment: { option: 'mitigate', controls: ['A.6.2.4', 'A.7.4'], plan: 'Quarterly fairness testing', due: '2027-03-31' },
-          residual: { likelihood: 'unlikely', impact: 'major' },
+          residual: { likelihood: 'rare', impact: 'major' },
           status: 'treating',
           evidence: ['evidence/risk/risk-methodology.md'],
           updated: '2026-06-01',
@@ -272,6 +285,7 @@ function completeFiles(): [string, AimsRecordData[]][] {
           kind: 'risk',
           id: 'RISK-2',
           title: 'Forecast drift after rate changes',
+          owner: 'ROLE-LEAD',
           likelihood: 'possible',
           impact: 'moderate',
           systems: ['SYS-FORECAST'],
@@ -284,6 +298,7 @@ function completeFiles(): [string, AimsRecordData[]][] {
           kind: 'risk',
           id: 'RISK-3',
           title: 'Model card out of date',
+          owner: 'ROLE-LEAD',
           likelihood: 'unlikely',
           impact: 'minor',
           systems: ['SYS-CREDIT'],
@@ -294,10 +309,12 @@ function completeFiles(): [string, AimsRecordData[]][] {
           kind: 'risk',
           id: 'RISK-4',
           title: 'Vendor model outage',
+          owner: 'ROLE-LEAD',
           likelihood: 'likely',
           impact: 'moderate',
           systems: ['SYS-FORECAST'],
           treatment: { option: 'transfer', controls: ['A.10.3'], plan: 'Contractual service levels' },
+          residual: { likelihood: 'unlikely', impact: 'moderate' },
           status: 'treating',
           updated: '2026-10-01',
         },
@@ -312,7 +329,10 @@ function completeFiles(): [string, AimsRecordData[]][] {
           title: 'Impact assessment: credit scoring',
           system: 'SYS-CREDIT',
           date: '2026-03-02',
-          impacts: [{ group: 'individuals', description: 'Wrongful refusal of credit', severity: 'high' }],
+          impacts: [
+            { group: 'individuals', description: 'Wrongful refusal of credit', severity: 'high' },
+            { group: 'society', description: 'Less access to credit for groups already underserved', severity: 'medium' },
+          ],
           mitigations: ['Human review of refusals'],
           dpia: 'evidence/dpia/credit-dpia.md',
           approved: { by: 'Dana Whitfield', date: '2026-03-09' },
@@ -329,7 +349,11 @@ function completeFiles(): [string, AimsRecordData[]][] {
           title: 'Impact assessment: cash-flow forecasting',
           system: 'SYS-FORECAST',
           date: '2026-05-04',
-          impacts: [{ group: 'society', description: 'None beyond the company', severity: 'low' }],
+          impacts: [
+            { group: 'society', description: 'None beyond the company', severity: 'low' },
+            { group: 'individuals', description: 'None: the forecast uses no personal data and decides nothing about people', severity: 'low' },
+          ],
+          approved: { by: 'Dana Whitfield', date: '2026-05-11' },
           evidence: ['evidence/assessments/aia-forecast.md'],
         },
       ],
@@ -445,6 +469,14 @@ function completeFiles(): [string, AimsRecordData[]][] {
         },
         {
           kind: 'competence',
+          id: 'COMP-CEO',
+          title: 'Competence: CEO',
+          role: 'ROLE-CEO',
+          required: ['AI governance briefing for directors'],
+          training: [{ name: 'AI governance briefing for directors', date: '2026-02-03' }],
+        },
+        {
+          kind: 'competence',
           id: 'COMP-AUDITOR',
           title: 'Competence: internal auditor',
           role: 'ROLE-AUDITOR',
@@ -463,7 +495,7 @@ function completeFiles(): [string, AimsRecordData[]][] {
           date: '2026-06-16',
           auditor: 'Priya Natarajan',
           independent: true,
-          scope: ['6.1.2', 'A.6.2.4'],
+          scope: ['4', '5', '6', '7', '8', '9', '10', 'A.2', 'A.3', 'A.4', 'A.5', 'A.6', 'A.7', 'A.8', 'A.9', 'A.10'],
           findings: [
             { id: 'F-1', type: 'minor', description: 'Validation report unsigned', ref: 'A.6.2.4', nonconformity: 'NC-1' },
             { id: 'F-2', type: 'observation', description: 'Risk register could link incidents', ref: '6.1.2' },
@@ -481,7 +513,15 @@ function completeFiles(): [string, AimsRecordData[]][] {
           title: 'Management review 2026',
           date: '2026-09-29',
           attendees: ['CEO', 'Dana Whitfield'],
-          inputs: ['Audit AUD-2026 results', 'Objective OBJ-1 measurements'],
+          inputs: [
+            { topic: 'previous-actions', summary: 'Actions of the 2025 review, all closed' },
+            { topic: 'context-changes', summary: 'EU AI Act obligations for credit scoring' },
+            { topic: 'interested-party-changes', summary: 'Regulator asks for model risk evidence' },
+            { topic: 'nonconformities', summary: 'NC-1 closed, NC-2 open' },
+            { topic: 'monitoring-results', summary: 'Objective OBJ-1 measurements' },
+            { topic: 'audit-results', summary: 'Audit AUD-2026 results' },
+            { topic: 'improvement-opportunities', summary: 'Automate fairness testing' },
+          ],
           decisions: ['Fund a second fairness tester'],
           actions: [
             { action: 'Hire a fairness tester', owner: 'ROLE-LEAD', due: '2027-01-31', status: 'open' },
@@ -551,7 +591,10 @@ export function completeSet(): GapFixture {
   for (const e of EVIDENCE_FILES) paths.set(e, 'file');
   for (const id of ANNEX_A) if (id !== EVIDENCED_BY_ORGANISATION_CONTROL && id !== EXCLUDED_CONTROL) paths.set(controlEvidence(id), 'file');
   for (const dir of ['aims', 'evidence', 'evidence/controls']) paths.set(dir, 'dir');
-  return { records, paths, config: structuredClone(DEFAULT_CONFIG), diagnostics: [] };
+  // The organisation's own risk criteria, as an aims.yaml `risk` block sets them.
+  const config = structuredClone(DEFAULT_CONFIG);
+  config.risk.source = { file: 'aims.yaml', line: 1 };
+  return { records, paths, config, diagnostics: [] };
 }
 
 // ---- reading and changing a set ----

@@ -255,15 +255,22 @@ describe('readiness: share of the 32 clause requirements met and the 38 Annex A 
     const set = completeSet();
     removeKind(set, 'context', 'scope', 'policy', 'role', 'system', 'risk', 'assessment', 'control', 'objective', 'competence', 'audit', 'review', 'nonconformity');
     const result = analyse(set);
-    // 10.2 alone: no nonconformity is not a gap.
-    expect(result.readiness).toEqual({ score: score(1, 0), clausesMet: 1, clauses: 32, controlsWithoutGap: 0, controls: 38 });
+    // Nothing: having no nonconformity needs a documented process before 10.2 is met.
+    expect(result.readiness).toEqual({ score: 0, clausesMet: 0, clauses: 32, controlsWithoutGap: 0, controls: 38 });
     expect(result.controls.every((c) => c.decision === 'undecided')).toBe(true);
   });
 
   it('adding an unrelated record changes nothing', () => {
     const set = completeSet();
-    add(set, 'aims/roles/observer.yaml', { kind: 'role', id: 'ROLE-OBSERVER', title: 'Observer', responsibilities: ['Observe'] });
-    add(set, 'aims/competence/observer.yaml', { kind: 'competence', id: 'COMP-OBSERVER', title: 'Observer', role: 'ROLE-OBSERVER', required: ['Attention'] });
+    add(set, 'aims/roles/observer.yaml', { kind: 'role', id: 'ROLE-OBSERVER', title: 'Observer', responsibilities: ['Observe'], holder: 'Ola Berg' });
+    add(set, 'aims/competence/observer.yaml', {
+      kind: 'competence',
+      id: 'COMP-OBSERVER',
+      title: 'Observer',
+      role: 'ROLE-OBSERVER',
+      required: ['Attention'],
+      training: [{ name: 'AIMS induction', date: '2026-03-01' }],
+    });
     expect(analyse(set).readiness.score).toBe(100);
   });
 });
