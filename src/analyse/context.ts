@@ -154,3 +154,11 @@ export function sameName(a: string | undefined, b: string | undefined): boolean 
   const n = (s: string): string => s.trim().replace(/\s+/g, ' ').toLowerCase();
   return a !== undefined && b !== undefined && n(a) !== '' && n(a) === n(b);
 }
+
+/**
+ * Whether free text (an attendee, an audience, an auditor) names a role or its holder: its
+ * title exactly, or its id or holder's name as whole words ("Daniel Reyes, CRO (chair)").
+ */
+export function namesRole(text: string | undefined, role: { id?: string; title?: string; holder?: string }): boolean {
+  return sameName(text, role.title) || (role.id !== undefined && mentions(text, role.id)) || (role.holder !== undefined && role.holder.trim() !== '' && mentions(text, role.holder.trim()));
+}

@@ -25,7 +25,7 @@ export const RULES = {
   'records/none': { severity: 'error', summary: 'The `records` globs matched no record at all.', fix: 'Check `records` in aims.yaml, or run aims from the repository root.' },
   'record/not-a-record': { severity: 'error', summary: 'A document has no `kind`, so it is not an AIMS record.', fix: 'Add `kind:` with one of the 13 record kinds, or move the file out of the record folders.' },
   'record/unknown-kind': { severity: 'error', summary: '`kind` is not one of the 13 record kinds.', fix: 'Use one of: context, scope, policy, role, system, risk, assessment, control, objective, competence, audit, review, nonconformity.' },
-  'record/placeholder': { severity: 'warning', summary: 'Text that `aims init` or `aims new` left to be filled in ("Replace with …") is still there.', fix: 'Write what is true for your organisation in its place.' },
+  'record/placeholder': { severity: 'warning', summary: 'Text that `aims init` or `aims new` left to be filled in ("Replace with …") is still there; `aims gap` counts the field as absent.', fix: 'Write what is true for your organisation in its place.' },
   'schema/required': { severity: 'error', summary: 'A required field is missing.', fix: 'Add the field named in the message.' },
   'schema/unknown-field': { severity: 'error', summary: 'A field is not part of the record kind (often a typo).', fix: 'Rename it as suggested, remove it, or prefix it with `x-` to keep it as an extension.' },
   'schema/enum': { severity: 'error', summary: 'A value is not one of the allowed values.', fix: 'Use one of the values listed in the message.' },

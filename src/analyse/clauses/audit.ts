@@ -3,7 +3,7 @@ import { annexAControls } from '../../model/catalogue.js';
 import type { Finding } from '../../model/gap.js';
 import type { AimsRecord, RecordOfKind } from '../../model/record.js';
 import { listWords } from '../../model/suggest.js';
-import { type AnalysisContext, finding, hasExistingEvidence, label, latest, onOrBefore, sameName, staleFinding, withinCycle } from '../context.js';
+import { type AnalysisContext, finding, hasExistingEvidence, label, latest, mentions, onOrBefore, sameName, staleFinding, withinCycle } from '../context.js';
 import { absent, type ClauseRule } from './clause-rule.js';
 
 /** Audits that have taken place: dated on or before the as-of date. */
@@ -43,9 +43,11 @@ function auditedRecords(ctx: AnalysisContext, scope: ReadonlySet<string>): AimsR
 /** An auditor who holds a role auditing what that role (or they themselves) own is not independent, whatever the record says. */
 function ownWork(ctx: AnalysisContext, audit: RecordOfKind<'audit'>): AimsRecord | undefined {
   if (audit.auditor === undefined) return undefined;
-  const owners = new Set<string>([audit.auditor.toLowerCase()]);
-  for (const role of ctx.ofKind('role')) if (role.id !== undefined && sameName(role.holder, audit.auditor)) owners.add(role.id.toLowerCase());
-  return auditedRecords(ctx, new Set(audit.scope ?? [])).find((r) => r.owner !== undefined && owners.has(r.owner.trim().toLowerCase()));
+  const auditor = audit.auditor;
+  const roles = ctx.ofKind('role').filter((role) => role.holder !== undefined && role.holder.trim() !== '' && mentions(auditor, role.holder.trim()));
+  const owns = (owner: string): boolean => mentions(auditor, owner.trim()) || roles.some((role) => sameName(owner, role.id));
+  // The audit's own record is not work it audits.
+  return auditedRecords(ctx, new Set(audit.scope ?? [])).find((r) => r !== audit && r.owner !== undefined && owns(r.owner));
 }
 
 /** 9.2.1: an internal audit done within the audit cycle, by an auditor independent of what they audit, with its report. */

@@ -1,7 +1,7 @@
 import type { Finding } from '../../model/gap.js';
 import { policyStatus, type RecordOfKind } from '../../model/record.js';
 import { meansEveryone } from '../../model/wording.js';
-import { type AnalysisContext, anyEvidenceExists, finding, label, onOrBefore, sameName, withinCycle } from '../context.js';
+import { type AnalysisContext, anyEvidenceExists, finding, label, namesRole, onOrBefore, withinCycle } from '../context.js';
 import { absent, type ClauseRule } from './clause-rule.js';
 
 /** Whether a competence record shows people, not only requirements: a holder with evidence, or training dated by the as-of date. */
@@ -39,7 +39,7 @@ export const awareness: ClauseRule = (ctx) => {
   const audiences = policies.flatMap((p) => p.communicated_to ?? []);
   const findings: Finding[] = [];
   for (const role of roles) {
-    const reached = audiences.some((a) => meansEveryone(ctx.wording, a) || sameName(a, role.id) || sameName(a, role.title) || sameName(a, role.holder));
+    const reached = audiences.some((a) => meansEveryone(ctx.wording, a) || namesRole(a, role));
     const trained = records.some((c) => c.role === role.id && (c.training ?? []).some((t) => withinCycle(ctx, t.date, 'policy')));
     if (!reached && !trained) {
       findings.push(

@@ -1,7 +1,7 @@
 import type { Finding } from '../../model/gap.js';
 import { REVIEW_TOPICS, type RecordOfKind } from '../../model/record.js';
 import { listWords } from '../../model/suggest.js';
-import { type AnalysisContext, finding, label, latest, onOrBefore, sameName, staleFinding, withinCycle } from '../context.js';
+import { type AnalysisContext, finding, label, latest, namesRole, onOrBefore, staleFinding, withinCycle } from '../context.js';
 import { absent, type ClauseOutcome, type ClauseRule } from './clause-rule.js';
 
 const noReview = absent('no management review has taken place', 'hold a management review and record it as a `review`');
@@ -26,7 +26,7 @@ export const managementReview: ClauseRule = (ctx) =>
     const stale = staleFinding(ctx, last, last.date, 'review', 'latest management review', 'hold the next management review and record it');
     if (stale) findings.push(stale);
     const top = ctx.ofKind('role').filter((r) => r.top_management === true);
-    const attended = (last.attendees ?? []).some((a) => top.some((r) => sameName(a, r.id) || sameName(a, r.title) || sameName(a, r.holder)));
+    const attended = (last.attendees ?? []).some((a) => top.some((r) => namesRole(a, r)));
     if (!attended) {
       const why = top.length === 0 ? 'no role is marked `top_management: true`' : `none of its attendees holds a top management role (${listWords(top.map((r) => r.id ?? '?'))})`;
       findings.push(finding(last, `${label(last)}: top management is not shown to take part: ${why}`, 'mark the top management roles with `top_management: true` and list who attended by name or role'));
