@@ -27,8 +27,8 @@ export function analyseGaps(input: AnalysisInput): GapResult {
     if (entry.id === DOCUMENT_CONTROL) outcome.findings.push(...reapprovalFindings(documents));
     // Scaffold text in a record the clause rests on counts as absent: the clause waits for it.
     for (const r of new Set([...outcome.evidence, ...cited])) {
-      const spots = ctx.placeholders.get(r);
-      if (spots) outcome.findings.push(...placeholderFindings(r, spots, label(r)));
+      const spots = (ctx.placeholders.get(r) ?? []).filter((s) => !outcome.reads || outcome.reads.includes(s.pointer.split('/')[1] ?? ''));
+      if (spots.length > 0) outcome.findings.push(...placeholderFindings(r, spots, label(r)));
     }
     const evidence = [...new Set([...outcome.evidence, ...cited].map((r) => r.id).filter((id): id is string => id !== undefined))];
     const status = outcome.findings.length === 0 ? 'met' : (outcome.status ?? (evidence.length > 0 ? 'partial' : 'missing'));

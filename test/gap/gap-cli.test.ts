@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, makeGitRepo, tempDir, writeFiles } from '../helpers/git-repo.js';
@@ -268,6 +268,27 @@ describe('aims gap on examples/acme (in a temporary git repository)', () => {
   it('inside a full git clone there is no history note', () => {
     const run = runBin(['gap', '--as-of', AS_OF], repo.dir);
     expect(run.stdout).not.toMatch(/Note:/);
+  });
+});
+
+describe('scaffold text counts as absent, end to end', () => {
+  it('after `aims init`, the role holder left as "Replace with …" is no holder: 5.3 names the line to fill in', () => {
+    const repo = makeGitRepo();
+    try {
+      const init = runBin(['init', '.'], repo.dir);
+      expect(init.code).toBe(0);
+      const roleFile = 'aims/roles/ai-governance-lead.yaml';
+      const holderLine = readFileSync(path.join(repo.dir, roleFile), 'utf8').split('\n').findIndex((l) => l.startsWith('holder: Replace with')) + 1;
+      expect(holderLine).toBeGreaterThan(1);
+      const report = gapJson(repo.dir);
+      expect(clauseOf(report, '5.3').status).toBe('partial');
+      expect(clauseOf(report, '5.3').findings).toContainEqual({ message: expect.stringMatching(/`holder` still holds placeholder text from the scaffold/), record: 'ROLE-AI-GOVERNANCE-LEAD', file: roleFile, line: holderLine });
+      expect(clauseOf(report, '5.3').findings).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/ROLE-AI-GOVERNANCE-LEAD has no holder/) }));
+      const text = runBin(['gap', '.', '--as-of', AS_OF], repo.dir).stdout;
+      expect(text).toContain(`fill in the placeholder at ${roleFile}:${holderLine}`);
+    } finally {
+      repo.cleanup();
+    }
   });
 });
 

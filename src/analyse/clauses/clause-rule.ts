@@ -6,6 +6,8 @@ import type { AnalysisContext } from '../context.js';
 export interface ClauseOutcome {
   evidence: readonly AimsRecord[];
   findings: Finding[];
+  /** The fields the rule reads, where it reads only some of its evidence's: scaffold text elsewhere does not weaken the clause. */
+  reads?: readonly string[];
   /** The status when there are findings, where the rule knows better than "partial with evidence, else missing". */
   status?: ClauseStatus;
 }

@@ -47,5 +47,5 @@ export const awareness: ClauseRule = (ctx) => {
       );
     }
   }
-  return { evidence: [...policies, ...records], findings };
+  return { evidence: [...policies, ...records], findings, reads: ['communicated_to', 'training'] };
 };

@@ -18,7 +18,7 @@ export const contextIssues: ClauseRule = (ctx) => {
   if (first && !contexts.some((c) => nonEmpty(c.ai_roles))) {
     findings.push(finding(first, `${label(first)} records none of the organisation's AI roles`, 'list the roles it plays towards AI systems in `ai_roles` (provider, producer, customer, partner, subject, authority)'));
   }
-  return { evidence: contexts, findings };
+  return { evidence: contexts, findings, reads: ['internal_issues', 'external_issues', 'ai_roles'] };
 };
 
 /** 4.2: interested parties and what they need are recorded. */
@@ -39,7 +39,7 @@ export const interestedParties: ClauseRule = (ctx) => {
       }
     }
   }
-  return { evidence: contexts, findings };
+  return { evidence: contexts, findings, reads: ['interested_parties'] };
 };
 
 /**
