@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withoutPlaceholders } from '../../../src/analyse/placeholders.js';
+import type { LocatedDiagnostic } from '../../../src/model/diagnostic.js';
 import type { AimsRecord } from '../../../src/model/record.js';
 
 const origin = { file: 'aims/roles/lead.yaml', document: 0, line: 1 };
@@ -18,7 +19,7 @@ describe('withoutPlaceholders: scaffold text is taken out of the records the rul
 
   it("takes each spot's line from validation's placeholder warning", () => {
     const role = { kind: 'role', id: 'ROLE-1', holder: 'Replace with the name', origin } as AimsRecord;
-    const warning = { rule: 'record/placeholder', severity: 'warning' as const, message: 'placeholder', location: { file: origin.file, document: 0, pointer: '/holder', position: { line: 6, column: 9 } } };
+    const warning: LocatedDiagnostic = { rule: 'record/placeholder', severity: 'warning', message: 'placeholder', location: { file: origin.file, document: 0, pointer: '/holder', position: { line: 6, column: 9 } } };
     const { records, spots } = withoutPlaceholders([role], [warning]);
     expect(spots.get(records[0] as AimsRecord)).toEqual([{ pointer: '/holder', line: 6 }]);
   });
