@@ -9,16 +9,12 @@ const STATUSES = new Set<ControlStatus>(['not-started', 'planned', 'partial', 'i
 /** Annex A controls that ask for what a clause requires anyway, so excluding them cannot be justified. */
 const MIRRORS_CLAUSE: Readonly<Record<string, string>> = { 'A.2.2': '5.2', 'A.3.2': '5.3', 'A.5.2': '6.1.4' };
 
-/** Who relies on each control: risks whose treatment names it, organisation controls that serve it. */
-function reliance(ctx: AnalysisContext): Map<string, string[]> {
+/** Risks whose treatment names each control. */
+function treatedBy(ctx: AnalysisContext): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const add = (control: string, by: string): void => {
-    const list = out.get(control);
-    if (!list) out.set(control, [by]);
-    else if (!list.includes(by)) list.push(by);
-  };
-  for (const r of ctx.ofKind('risk')) for (const id of r.treatment?.controls ?? []) add(id, r.id ?? '?');
-  for (const c of ctx.ofKind('control')) for (const id of c.annex_a ?? []) if (c.applicable !== false) add(id, c.id ?? '?');
+  for (const r of ctx.ofKind('risk')) {
+    for (const id of r.treatment?.controls ?? []) out.set(id, [...(out.get(id) ?? []), r.id ?? '?']);
+  }
   return out;
 }
 
@@ -36,7 +32,7 @@ export function analyseControls(ctx: AnalysisContext): ControlGap[] {
       else servedBy.set(id, [c]);
     }
   }
-  const reliedOn = reliance(ctx);
+  const treating = treatedBy(ctx);
   return annexAControls(ctx.catalogue).map((entry): ControlGap => {
     const found = ctx.byId.get(entry.id);
     const record = found?.kind === 'control' ? found : undefined;
@@ -59,10 +55,11 @@ export function analyseControls(ctx: AnalysisContext): ControlGap[] {
       }
       const mirrored = MIRRORS_CLAUSE[entry.id];
       if (mirrored) findings.push(finding(record, `${entry.id} cannot be excluded: clause ${mirrored} requires the same thing of every organisation`, `mark it applicable and implement it with what you do for clause ${mirrored}`));
-      const users = reliedOn.get(entry.id) ?? [];
-      if (users.length > 0 || (record.risks ?? []).length > 0) {
-        const by = [...users, ...(record.risks ?? [])];
-        findings.push(finding(record, `${entry.id} is excluded, but ${listWords([...new Set(by)], 'and')} still rel${by.length === 1 ? 'ies' : 'y'} on it`, 'mark it applicable, or stop relying on it (change the treatment or `annex_a`)'));
+      // Relied on by a risk's treatment, its own `risks`, or an applicable organisation control serving it.
+      const servingControls = (servedBy.get(entry.id) ?? []).filter((c) => c.applicable !== false).map((c) => c.id ?? '?');
+      const by = [...new Set([...(treating.get(entry.id) ?? []), ...(record.risks ?? []), ...servingControls])];
+      if (by.length > 0) {
+        findings.push(finding(record, `${entry.id} is excluded, but ${listWords(by, 'and')} still rel${by.length === 1 ? 'ies' : 'y'} on it`, 'mark it applicable, or stop relying on it (change the treatment or `annex_a`)'));
       }
       return { ...base, decision: 'excluded', status: 'not-applicable', gap: findings.length > 0, ...recordRef(record), findings };
     }

@@ -334,6 +334,15 @@ describe('6.1.4 / 8.4 what an impact assessment must show', () => {
     expectOnly(analyse(set), {});
   });
 
+  it('does not count an impact whose description is scaffold text', () => {
+    const set = completeSet();
+    const aia = get(set, 'assessment', 'AIA-CREDIT');
+    aia.impacts = (aia.impacts ?? []).map((i) => (i.group === 'society' ? { ...i, description: 'Replace with the impact on society' } : i));
+    const result = analyse(set);
+    expectOnly(result, IMPACT);
+    expectFindingOn(result, '6.1.4', aia, /does not consider the impact on society/);
+  });
+
   it('is partial when an assessment considers neither individuals nor groups', () => {
     const set = completeSet();
     const aia = get(set, 'assessment', 'AIA-FORECAST');
@@ -575,6 +584,15 @@ describe('9.3 management review: top management, every topic in the cycle, decis
       decisions: ['Answer the consultation by June'],
     });
     expectOnly(analyse(set), {});
+  });
+
+  it('9.3.2: a topic whose summary is scaffold text is not covered', () => {
+    const set = completeSet();
+    const review = get(set, 'review', 'MR-2026');
+    review.inputs = (review.inputs ?? []).map((i) => (typeof i !== 'string' && i.topic === 'audit-results' ? { topic: 'audit-results', summary: 'Replace with audit results' } : i));
+    const result = analyse(set);
+    expectOnly(result, { '9.3.2': 'partial' });
+    expectFindingOn(result, '9.3.2', review, /considered audit-results$/);
   });
 
   it('9.3.2: inputs written as plain text cover no topic', () => {

@@ -9,7 +9,8 @@ const SERIOUS = new Set(['high', 'critical']);
 /** What the current assessment of a system lacks: both audiences, mitigations for serious impacts, a DPIA, an approval. */
 function assessmentFindings(ctx: AnalysisContext, a: RecordOfKind<'assessment'>, system: RecordOfKind<'system'>): Finding[] {
   const out: Finding[] = [];
-  const groups = new Set((a.impacts ?? []).map((i) => i.group));
+  // An impact counts only with a description ("none, because …" is one; scaffold text is not).
+  const groups = new Set((a.impacts ?? []).filter((i) => !ctx.empty(i.description)).map((i) => i.group));
   const missing = [...(![...PEOPLE].some((g) => groups.has(g)) ? ['individuals or groups'] : []), ...(!groups.has('society') ? ['society'] : [])];
   if (missing.length > 0) {
     out.push(finding(a, `${label(a)} does not consider the impact on ${missing.join(' or on ')}`, `add an impact for ${missing.join(' and for ')} (or one saying why there is none)`));

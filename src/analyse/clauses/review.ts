@@ -11,17 +11,17 @@ function heldReviews(ctx: AnalysisContext): RecordOfKind<'review'>[] {
   return ctx.ofKind('review').filter((r) => onOrBefore(ctx, r.date));
 }
 
-/** The latest review held, or the "no review" outcome. */
-function withLatest(ctx: AnalysisContext, judge: (last: RecordOfKind<'review'>, held: RecordOfKind<'review'>[]) => Finding[]): ClauseOutcome {
+/** The latest review held judged by `judge`, or the "no review" outcome; `reads` are the review fields the clause looks at. */
+function withLatest(ctx: AnalysisContext, reads: readonly string[], judge: (last: RecordOfKind<'review'>, held: RecordOfKind<'review'>[]) => Finding[]): ClauseOutcome {
   const reviews = ctx.ofKind('review');
   const held = heldReviews(ctx);
   const last = latest(held, (r) => r.date);
-  return { evidence: reviews, findings: last ? judge(last, held) : [noReview] };
+  return { evidence: reviews, findings: last ? judge(last, held) : [noReview], reads: ['date', ...reads] };
 }
 
 /** 9.3.1: top management reviewed the AIMS within the review cycle. */
 export const managementReview: ClauseRule = (ctx) =>
-  withLatest(ctx, (last) => {
+  withLatest(ctx, ['attendees'], (last) => {
     const findings: Finding[] = [];
     const stale = staleFinding(ctx, last, last.date, 'review', 'latest management review', 'hold the next management review and record it');
     if (stale) findings.push(stale);
@@ -36,9 +36,10 @@ export const managementReview: ClauseRule = (ctx) =>
 
 /** 9.3.2: over the review cycle, the reviews considered every topic the clause lists. */
 export const reviewInputs: ClauseRule = (ctx) =>
-  withLatest(ctx, (last, held) => {
+  withLatest(ctx, ['inputs'], (last, held) => {
     const inCycle = held.filter((r) => withinCycle(ctx, r.date, 'review'));
-    const covered = new Set(inCycle.flatMap((r) => (r.inputs ?? []).map((i) => (typeof i === 'string' ? undefined : i.topic))));
+    // A topic counts only with a summary of what was considered (scaffold text is no summary).
+    const covered = new Set(inCycle.flatMap((r) => (r.inputs ?? []).map((i) => (typeof i === 'string' || ctx.empty(i.summary) ? undefined : i.topic))));
     const missing = REVIEW_TOPICS.filter((t) => !covered.has(t));
     if (missing.length === 0) return [];
     return [
@@ -52,7 +53,7 @@ export const reviewInputs: ClauseRule = (ctx) =>
 
 /** 9.3.3: the latest review decided something that says something, and its actions are not overdue. */
 export const reviewResults: ClauseRule = (ctx) =>
-  withLatest(ctx, (last, held) => {
+  withLatest(ctx, ['decisions', 'actions'], (last, held) => {
     const findings: Finding[] = [];
     const decisions = last.decisions ?? [];
     if (!decisions.some((d) => !ctx.trivial(d))) {
