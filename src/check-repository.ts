@@ -20,6 +20,8 @@ import { addGitFacts, readConfigFile, readSnapshot } from './workspace/read-snap
 import { openRef, readConfigAtRef, readSnapshotAtRef } from './workspace/read-snapshot-at-ref.js';
 import { readGitFacts, readPreviousVersions } from './workspace/git.js';
 import { approvalDates } from './load/approval-dates.js';
+import { citedFiles, substanceOf } from './validate/rules/evidence-paths.js';
+import { findBlankBlobs, findBlankFiles } from './workspace/blank-files.js';
 
 /** The package's schemas and catalogue, loaded once per process. */
 export interface Engine {
@@ -55,6 +57,8 @@ export interface CheckOptions {
   ref?: string;
   /** Today (YYYY-MM-DD): `x-aims-ignore` suppressions past their `until` date stop applying. */
   today?: string;
+  /** The real today (YYYY-MM-DD): dates of facts after it are `date/future` errors. */
+  futureAfter?: string;
   /** Paths (relative to the root) whose changes do not count as uncommitted changes. */
   ignoreForDirty?: readonly string[];
   /** Threads for checking record files (default: by repository size and cores). */
@@ -83,6 +87,9 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   const facts = tree || gitMode === 'none' ? undefined : readGitFacts(absolute, { history: gitMode === 'history', ignoreForDirty: options.ignoreForDirty ?? [] });
   const snapshot = tree ? await readSnapshotAtRef(absolute, tree, snapshotOptions) : await readSnapshot(absolute, snapshotOptions);
   const checks = await checkRecordFiles(snapshot.recordFiles, schemas, options.threads, options.reuse);
+  // Evidence that exists may still show nothing: look inside the cited files only.
+  const cited = citedFiles(checks.flatMap((c) => c.raw), snapshot.paths);
+  snapshot.blankFiles = tree ? await findBlankBlobs(absolute, tree.entries, cited) : await findBlankFiles(absolute, cited);
   if (facts) addGitFacts(snapshot, await facts);
   const fileChecks = new Map<string, FileCheck>();
   snapshot.recordFiles.forEach((f, i) => {
@@ -97,6 +104,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
       catalogue,
       schemas,
       ...(options.today !== undefined ? { today: options.today } : {}),
+      ...(options.futureAfter !== undefined ? { futureAfter: options.futureAfter } : {}),
     },
     checks,
   );
@@ -126,6 +134,7 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
   const check = await checkRepository(root, {
     git: 'history',
     today: options.asOf ?? options.today,
+    futureAfter: options.today,
     ...(options.ref !== undefined ? { ref: options.ref } : {}),
     ...(options.ignoreForDirty ? { ignoreForDirty: options.ignoreForDirty } : {}),
     ...(options.reuse ? { reuse: options.reuse } : {}),
@@ -144,6 +153,7 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
     ...(check.snapshot.history ? { history: check.snapshot.history } : {}),
     ...(check.snapshot.historyProblem ? { historyProblem: check.snapshot.historyProblem } : {}),
     previousApprovals: await previousApprovals(check),
+    substance: substanceOf(check.snapshot),
   });
   return { check, gaps };
 }

@@ -6,7 +6,7 @@ import type { Finding } from '../model/gap.js';
 import type { AimsRecord, RecordKind, RecordOfKind } from '../model/record.js';
 import type { FileHistory, HistoryProblem, PathKind } from '../model/snapshot.js';
 import { isEmptyPhrase, isTrivial, type Wording } from '../model/wording.js';
-import { classifyEvidence } from '../validate/rules/evidence-paths.js';
+import { classifyEvidence, type EvidenceSubstance, type EvidenceTarget } from '../validate/rules/evidence-paths.js';
 import { addDuration, isIsoDate, parseDuration, toIsoDate } from './dates.js';
 import { type PlaceholderSpot, withoutPlaceholders } from './placeholders.js';
 
@@ -31,6 +31,8 @@ export interface AnalysisInput {
    * approval; it is not an edit awaiting one.
    */
   previousApprovals?: ReadonlyMap<string, string | null>;
+  /** Which evidence files show nothing (blank files, record files); without it, any existing file counts. */
+  substance?: EvidenceSubstance;
 }
 
 /** The input plus indexes built once, so every rule is a lookup rather than a scan. */
@@ -104,14 +106,61 @@ export function staleFinding(
   return finding(record, `${label(record)}: ${what} ${date} is older than the ${period} ${cycle} cycle (due ${due})`, next);
 }
 
-/** Whether any cited evidence of the record exists (an https URL, or a file inside the repository). */
+/** The record's cited evidence that shows something: https URLs that are not placeholders, files with content that are not records. */
+export function substantiveEvidence(ctx: AnalysisContext, record: AimsRecord): Exclude<EvidenceTarget, { type: 'problem' }>[] {
+  return (record.evidence ?? [])
+    .map((e) => classifyEvidence(e, ctx.paths, ctx.substance))
+    .filter((t): t is Exclude<EvidenceTarget, { type: 'problem' }> => t.type !== 'problem');
+}
+
+/** Whether any cited evidence of the record exists and shows something. */
 export function hasExistingEvidence(ctx: AnalysisContext, record: AimsRecord): boolean {
   return anyEvidenceExists(ctx, record.evidence);
 }
 
-/** Whether any of these evidence entries exists (an https URL, or a file inside the repository). */
+/** Whether any of these evidence entries exists and shows something (an https URL that is not a placeholder, a file with content that is not a record). */
 export function anyEvidenceExists(ctx: AnalysisContext, evidence: readonly string[] | undefined): boolean {
-  return (evidence ?? []).some((e) => classifyEvidence(e, ctx.paths).type !== 'problem');
+  return (evidence ?? []).some((e) => classifyEvidence(e, ctx.paths, ctx.substance).type !== 'problem');
+}
+
+/**
+ * When the records were last evidenced, as of ctx.asOf: the newest of their `updated` dates
+ * and the git dates of the evidence files they cite. Undefined when nothing is dated.
+ */
+export function lastEvidenced(ctx: AnalysisContext, records: readonly AimsRecord[]): string | undefined {
+  let newest: string | undefined;
+  const consider = (date: string | undefined): void => {
+    if (date !== undefined && date <= ctx.asOf && (newest === undefined || date > newest)) newest = date;
+  };
+  for (const record of records) {
+    if (isIsoDate(record.updated)) consider(record.updated);
+    for (const target of substantiveEvidence(ctx, record)) if (target.type === 'file') consider(fileChangedOn(ctx, target.path));
+  }
+  return newest;
+}
+
+/** The day git last changed a file, as of ctx.asOf; undefined without usable history. */
+export function fileChangedOn(ctx: AnalysisContext, path: string): string | undefined {
+  if (ctx.historyProblem === 'shallow') return undefined;
+  const h = ctx.history?.get(path);
+  return h ? toIsoDate(h.lastDate) : undefined;
+}
+
+/**
+ * A finding when evidence is older than the `control` review cycle: `subject` was last
+ * evidenced (by `sources`) too long ago. Without any date (no `updated`, evidence files not
+ * committed or no git), age cannot be judged and nothing is said.
+ */
+export function staleEvidenceFinding(ctx: AnalysisContext, record: AimsRecord, subject: string, sources: readonly AimsRecord[]): Finding | undefined {
+  const period = ctx.config.reviewCycles.control;
+  const duration = parseDuration(period);
+  if (!duration) return undefined;
+  const last = lastEvidenced(ctx, sources);
+  // Nothing dated: evidence files not committed yet are the current state, not old evidence.
+  if (last === undefined) return undefined;
+  const due = addDuration(last, duration);
+  if (due >= ctx.asOf) return undefined;
+  return finding(record, `${subject}: last evidenced ${last}, older than the ${period} control cycle (due ${due})`, 'refresh the evidence (a current file, or `updated` when it was checked)');
 }
 
 export function nonEmpty<T>(list: readonly T[] | undefined): list is readonly T[] {

@@ -2,7 +2,7 @@ import { annexAControls } from '../model/catalogue.js';
 import type { ControlGap, ControlStatus, Finding } from '../model/gap.js';
 import type { RecordOfKind } from '../model/record.js';
 import { listWords } from '../model/suggest.js';
-import { type AnalysisContext, finding, hasExistingEvidence } from './context.js';
+import { type AnalysisContext, finding, hasExistingEvidence, staleEvidenceFinding } from './context.js';
 
 const STATUSES = new Set<ControlStatus>(['not-started', 'planned', 'partial', 'implemented']);
 
@@ -64,16 +64,37 @@ export function analyseControls(ctx: AnalysisContext): ControlGap[] {
       return { ...base, decision: 'excluded', status: 'not-applicable', gap: findings.length > 0, ...recordRef(record), findings };
     }
     const status: ControlStatus = record.status && STATUSES.has(record.status as ControlStatus) ? (record.status as ControlStatus) : 'not-started';
+    const serving = servedBy.get(entry.id) ?? [];
+    // Evidence is borrowed only from an organisation control that is itself in force and shows something.
+    const lenders = serving.filter((c) => c.applicable === true && c.status === 'implemented' && hasExistingEvidence(ctx, c));
+    const gap: ControlGap = { ...base, decision: 'applicable', status, gap: false, ...recordRef(record), findings };
+    if (lenders.length > 0) gap.evidenceFrom = lenders.map((c) => c.id as string);
     if (status !== 'implemented') {
       findings.push(finding(record, `${entry.id} is applicable but ${record.status ? `its status is ${status}` : 'has no status'}`, 'implement it and set `status: implemented` with evidence'));
+    } else if (!hasExistingEvidence(ctx, record) && lenders.length === 0) {
+      const unusable = serving.filter((c) => !lenders.includes(c)).map((c) => `${c.id ?? '?'} lists it but ${whyNotLending(c)}`);
+      findings.push(
+        finding(
+          record,
+          `${entry.id} is marked implemented but no evidence of it exists${unusable.length > 0 ? ` (${unusable.join('; ')})` : ''}`,
+          'cite a file with content or an https URL in `evidence` (here, or on an implemented organisation control that lists it in `annex_a`)',
+        ),
+      );
     } else {
-      const evidenced = hasExistingEvidence(ctx, record) || (servedBy.get(entry.id) ?? []).some((c) => hasExistingEvidence(ctx, c));
-      if (!evidenced) {
-        findings.push(finding(record, `${entry.id} is marked implemented but no evidence of it exists`, 'cite an existing file or https URL in `evidence` (here or on an organisation control that lists it in `annex_a`)'));
-      }
+      const sources = hasExistingEvidence(ctx, record) ? [record, ...lenders] : lenders;
+      const stale = staleEvidenceFinding(ctx, record, `${entry.id} is implemented`, sources);
+      if (stale) findings.push(stale);
     }
-    return { ...base, decision: 'applicable', status, gap: findings.length > 0, ...recordRef(record), findings };
+    gap.gap = findings.length > 0;
+    return gap;
   });
+}
+
+/** Why an organisation control that lists an Annex A control does not lend it evidence. */
+function whyNotLending(c: RecordOfKind<'control'>): string {
+  if (c.applicable !== true) return c.applicable === false ? 'is not applicable' : 'has no applicability decision';
+  if (c.status !== 'implemented') return `is ${c.status ?? 'without a status'}`;
+  return 'has no evidence that shows something';
 }
 
 function recordRef(record: RecordOfKind<'control'> | undefined): Pick<ControlGap, 'record'> {

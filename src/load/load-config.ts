@@ -14,6 +14,14 @@ export interface LoadedConfig {
   parsed?: ParsedFile;
 }
 
+/** An ISO 8601 duration (P1Y6M, P2W, P30D) in months, roughly: enough to tell years from decades. */
+function approximateMonths(duration: string): number {
+  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(duration);
+  if (!m) return 0;
+  const n = (i: number): number => Number(m[i] ?? 0);
+  return n(1) * 12 + n(2) + (n(3) * 7 + n(4)) / 30.4;
+}
+
 /**
  * aims.yaml → AimsConfig. Validated like a record; a key with an error falls back to its
  * default, so one typo in the config does not stop every other check.
@@ -56,7 +64,17 @@ export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry
   if (isPlainObject(cycles)) {
     for (const kind of REVIEW_CYCLE_KINDS) {
       const v = cycles[kind];
-      if (typeof v === 'string' && !badPath(`/review_cycles/${kind}`)) reviewCycles[kind as ReviewCycleKind] = v;
+      if (typeof v !== 'string' || badPath(`/review_cycles/${kind}`)) continue;
+      reviewCycles[kind as ReviewCycleKind] = v;
+      if (approximateMonths(v) > 60) {
+        diagnostics.push({
+          rule: 'date/long-cycle',
+          severity: 'warning',
+          message: `the ${kind} review cycle ${v} is longer than five years: it is not a planned interval`,
+          location: { file: file.path, document: doc.index, pointer: `/review_cycles/${kind}` },
+          hint: 'set the interval your organisation actually reviews at, such as P12M',
+        });
+      }
     }
   }
   const risk = { ...DEFAULT_CONFIG.risk };

@@ -45,6 +45,11 @@ export const RULES = {
   'evidence/outside': { severity: 'error', summary: 'An evidence path leaves the repository (`..`, an absolute path, or a link pointing outside).', fix: 'Copy the evidence into the repository and cite it by a relative path.' },
   'evidence/not-a-file': { severity: 'error', summary: 'An evidence path is a directory, not a file.', fix: 'Cite the files inside it one by one.' },
   'evidence/bad-url': { severity: 'error', summary: 'An evidence URL is not an https:// URL.', fix: 'Use an https:// address, or store the document in the repository.' },
+  'evidence/empty': { severity: 'warning', summary: 'An evidence file is empty or holds only whitespace: it shows nothing, so `aims gap` does not count it.', fix: 'Cite the file that shows the control or requirement at work, with its content.' },
+  'evidence/self': { severity: 'warning', summary: 'A record cites a record file (often its own) as evidence: a record is not evidence of itself, so `aims gap` does not count it.', fix: 'Cite the document, log or report that shows it in practice.' },
+  'evidence/placeholder-url': { severity: 'warning', summary: 'An evidence URL points at a placeholder or local address (example.com, localhost, documentation IP ranges), so `aims gap` does not count it.', fix: 'Cite the real address of the evidence.' },
+  'date/future': { severity: 'error', summary: 'A date that records a fact (a done audit or review, `updated`, `approved.date`, a measurement or a training) is later than today.', fix: 'Correct the date; plan a future audit or review with `status: planned`.' },
+  'date/long-cycle': { severity: 'warning', summary: 'A review cycle in aims.yaml is longer than five years: that is not a planned interval, it switches the check off.', fix: 'Set a cycle your organisation actually follows, such as P12M.' },
   'suppression/invalid': { severity: 'error', summary: 'An `x-aims-ignore` entry is malformed: it needs a known `rule` and a `reason`, and `until` must be a date.', fix: 'Write entries as `{ rule: schema/enum, reason: why, until: YYYY-MM-DD }`.' },
   'suppression/expired': { severity: 'error', summary: 'An `x-aims-ignore` suppression is past its `until` date, so it no longer applies.', fix: 'Fix the suppressed problem, or renew the suppression with a new `until` and reason.' },
 } as const satisfies Record<string, RuleInfo>;

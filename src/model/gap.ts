@@ -38,6 +38,8 @@ export interface ControlGap {
   servedBy: string[];
   /** The SoA record, when the control is decided. */
   record?: { id: string; file: string; line: number };
+  /** Organisation controls (implemented, with evidence) whose evidence also serves this Annex A control. */
+  evidenceFrom?: string[];
   findings: Finding[];
 }
 

@@ -50,4 +50,6 @@ export interface RepoSnapshot {
   /** Per-file git history, keyed by repository-relative path; absent when not asked for or not available. */
   history?: ReadonlyMap<string, FileHistory>;
   historyProblem?: HistoryProblem;
+  /** Cited evidence files that are empty or whitespace only (only cited files are looked at). */
+  blankFiles?: ReadonlySet<string>;
 }

@@ -3,6 +3,7 @@ import type { AimsConfig } from '../model/config.js';
 import type { Catalogue } from '../model/catalogue.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { PathKind } from '../model/snapshot.js';
+import type { EvidenceSubstance } from './rules/evidence-paths.js';
 
 /**
  * A record as the cross-record rules see it: the parsed data as written, not yet pruned of
@@ -22,6 +23,10 @@ export interface RuleContext {
   config: AimsConfig;
   catalogue: Catalogue;
   paths: ReadonlyMap<string, PathKind>;
+  /** Which evidence files show nothing; absent when the files were not looked at. */
+  substance?: EvidenceSubstance;
+  /** Today (YYYY-MM-DD): a fact dated later is not a fact yet. */
+  today?: string;
 }
 
 export type Rule = (context: RuleContext) => Diagnostic[];

@@ -8,6 +8,7 @@ import { locate } from '../load/locate.js';
 import { type ParsedFile, parseYamlStream } from '../load/parse-yaml.js';
 import type { RawRecord } from './raw-record.js';
 import { RULE_CHECKS } from './rules/index.js';
+import { substanceOf } from './rules/evidence-paths.js';
 import { pruneInvalid } from './prune.js';
 import { schemaDiagnostics } from './schema-diagnostics.js';
 import { applySuppressions } from './suppressions.js';
@@ -24,6 +25,8 @@ export interface ValidateInput {
   schemas: SchemaRegistry;
   /** Today (YYYY-MM-DD), to expire `x-aims-ignore` suppressions; without it none expire. */
   today?: string;
+  /** The real today (YYYY-MM-DD), even when judging as of another date: a fact dated later is an error. */
+  futureAfter?: string;
 }
 
 export interface ValidationSummary {
@@ -100,7 +103,7 @@ export function validateChecked(input: ValidateInput, checks: readonly FileCheck
     if (list) list.push(r);
     else byId.set(r.id, [r]);
   }
-  const context = { records: raw, byId, config, catalogue, paths: snapshot.paths };
+  const context = { records: raw, byId, config, catalogue, paths: snapshot.paths, substance: substanceOf(snapshot), ...(input.futureAfter !== undefined ? { today: input.futureAfter } : {}) };
   for (const rule of RULE_CHECKS) diagnostics.push(...rule(context));
 
   if (records.length === 0) diagnostics.push(noRecords(snapshot, config, input.configFile));

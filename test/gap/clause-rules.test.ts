@@ -906,7 +906,7 @@ describe('clauses no record kind evidences (7.1, 7.4 …): met only through `cla
 
   it('7.4 passes with an https URL as evidence', () => {
     const set = completeSet();
-    get(set, 'control', 'CTL-COMMS').evidence = ['https://intranet.example.com/aims/communication-plan'];
+    get(set, 'control', 'CTL-COMMS').evidence = ['https://intranet.northwind-ai.eu/aims/communication-plan'];
     expectOnly(analyse(set), {});
   });
 

@@ -150,7 +150,7 @@ describe('gap 4: implemented without any existing evidence', () => {
 
   it('an https URL counts as evidence', () => {
     const set = completeSet();
-    get(set, 'control', 'A.6.2.4').evidence = ['https://wiki.example.com/validation-2026'];
+    get(set, 'control', 'A.6.2.4').evidence = ['https://wiki.northwind-ai.eu/validation-2026'];
     expectOnly(analyse(set), {});
   });
 

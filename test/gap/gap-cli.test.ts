@@ -71,7 +71,7 @@ function parseGap(stdout: string): JsonGap {
     findings(c['findings']);
   }
   for (const c of top['controls'] as Record<string, unknown>[]) {
-    expect(Object.keys(c)).toEqual(['id', 'title', 'decision', 'status', 'gap', 'findings']);
+    expect(Object.keys(c)).toEqual(['id', 'title', 'decision', 'status', 'gap', 'evidenceFrom', 'findings']);
     expect(['applicable', 'excluded', 'undecided']).toContain(c['decision']);
     expect(typeof c['gap']).toBe('boolean');
     findings(c['findings']);

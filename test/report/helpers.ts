@@ -62,7 +62,7 @@ export const SMALL_REPO: FileTree = {
     'status: implemented',
     'evidence:',
     '  - evidence/policy.md',
-    '  - https://example.com/policy',
+    '  - https://intranet.northwind-ai.eu/policy',
     'updated: 2026-03-01',
     '---',
     'kind: control',

@@ -474,7 +474,7 @@ describe('aims report pack: hostile records and links out of the repository', ()
     expect(policy?.records).toEqual(['A.2.2', 'A.6.2.4', 'aims/hostile.yaml']);
     expect(policy?.controls).toEqual(expect.arrayContaining(['A.2.2', 'A.6.2.4']));
     expect(manifestOf(out).evidence.find((e) => e.source === AWKWARD_EVIDENCE)).toMatchObject({ records: ['A.6.2.4'], controls: ['A.6.2.4'] });
-    expect(manifestOf(out).urls).toEqual([{ url: 'https://example.com/policy', records: ['A.2.2'] }]);
+    expect(manifestOf(out).urls).toEqual([{ url: 'https://intranet.northwind-ai.eu/policy', records: ['A.2.2'] }]);
   });
 
   it('copies an evidence file with an awkward name', () => {

@@ -250,7 +250,7 @@ describe('aims report soa: decided, excluded and undecided controls', () => {
     expect(rows).toHaveLength(1 + 38 + 2);
     const a22 = rows.find((r) => r[0] === 'A.2.2') ?? [];
     expect(cell(header, a22, 'Justification')).toBe(TRICKY_JUSTIFICATION);
-    expect(cell(header, a22, 'Evidence')).toBe('evidence/policy.md; https://example.com/policy');
+    expect(cell(header, a22, 'Evidence')).toBe('evidence/policy.md; https://intranet.northwind-ai.eu/policy');
     expect(text.endsWith('\r\n')).toBe(true);
     const undecided = rows.find((r) => r[0] === 'A.2.3') ?? [];
     expect(cell(header, undecided, 'Applicable')).toBe('undecided');

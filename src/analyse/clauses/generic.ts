@@ -1,7 +1,7 @@
 import type { CatalogueEntry } from '../../model/catalogue.js';
 import type { Finding } from '../../model/gap.js';
 import type { AimsRecord } from '../../model/record.js';
-import { type AnalysisContext, finding, hasExistingEvidence, label } from '../context.js';
+import { type AnalysisContext, finding, hasExistingEvidence, label, staleEvidenceFinding } from '../context.js';
 import type { ClauseOutcome } from './clause-rule.js';
 
 /** Records that name the clause in their `clauses` field. */
@@ -17,9 +17,13 @@ export function citing(ctx: AnalysisContext, clauseId: string): AimsRecord[] {
 export function genericClause(ctx: AnalysisContext, entry: CatalogueEntry, cited: readonly AimsRecord[]): ClauseOutcome {
   const ofKinds = entry.evidencedBy.flatMap((kind) => ctx.ofKind(kind));
   if (ofKinds.length > 0) return { evidence: ofKinds, findings: [] };
-  if (cited.some((r) => hasExistingEvidence(ctx, r))) return { evidence: cited, findings: [] };
+  const evidenced = cited.filter((r) => hasExistingEvidence(ctx, r));
+  if (evidenced.length > 0) {
+    const stale = staleEvidenceFinding(ctx, evidenced[0] as AimsRecord, `clause ${entry.id} is met through cited evidence`, evidenced);
+    return { evidence: cited, findings: stale ? [stale] : [] };
+  }
   const findings: Finding[] = cited.map((r) =>
-    finding(r, `${label(r)} cites clause ${entry.id} but no evidence of it exists`, 'add an existing file or https URL to its `evidence`'),
+    finding(r, `${label(r)} cites clause ${entry.id} but no evidence of it exists`, 'add a file with content or an https URL to its `evidence`'),
   );
   if (findings.length === 0) {
     findings.push({

@@ -39,8 +39,10 @@ export async function validateCommand(root: string | undefined, options: Validat
   const baseline = options.baseline ? parseBaseline(await readText(path.resolve(io.cwd, options.baseline), options.baseline), options.baseline) : undefined;
 
   const threads = io.env['AIMS_THREADS'] !== undefined ? Number(io.env['AIMS_THREADS']) : undefined;
+  const today = io.now().toISOString().slice(0, 10);
   const result = await checkRepository(findRoot(io.cwd, root), {
-    today: io.now().toISOString().slice(0, 10),
+    today,
+    futureAfter: today,
     ...(threads !== undefined && Number.isInteger(threads) && threads > 0 ? { threads } : {}),
     ...(options.ref !== undefined ? { ref: options.ref } : {}),
   });

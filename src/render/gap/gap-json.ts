@@ -16,6 +16,7 @@ export function gapJson(result: GapResult): string {
           decision: c.decision,
           status: c.status,
           gap: c.gap,
+          evidenceFrom: c.evidenceFrom ?? [],
           findings: c.findings.map(finding),
         })),
       },

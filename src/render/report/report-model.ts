@@ -43,6 +43,8 @@ export interface SoaRow {
   /** For an undecided Annex A row that organisation controls map to: the decision to suggest. */
   suggested: string;
   evidence: string[];
+  /** Organisation controls whose evidence serves this Annex A control (implemented, with evidence of their own). */
+  evidenceVia: string[];
   /** `updated`, else the date git last changed the record's file; empty when unknown. */
   lastChanged: string;
   /** Document control from git: short hash of the last change to the record's file, and who made it. */
@@ -239,6 +241,7 @@ function soaRows(input: ReportInput): SoaRow[] {
       mapping,
       suggested: applicable === 'undecided' && mapping.length > 0 ? `applicable (mapped from ${mapping.join(', ')})` : '',
       evidence: [...(record?.evidence ?? [])],
+      evidenceVia: [...(gap?.evidenceFrom ?? [])],
       lastChanged: lastChanged(record),
       version: documents.get(id)?.version ?? '',
       changedBy: documents.get(id)?.changedBy ?? '',

@@ -13,7 +13,7 @@ const COLUMNS: readonly [string, (r: SoaRow) => string][] = [
   ['Annex A mapping', (r) => r.mapping.join('; ')],
   ['Suggested decision', (r) => r.suggested],
   ['Linked risks', (r) => r.risks.join('; ')],
-  ['Evidence', (r) => r.evidence.join('; ')],
+  ['Evidence', (r) => [...r.evidence, ...r.evidenceVia.map((id) => `via ${id}`)].join('; ')],
   ['Last changed', (r) => r.lastChanged],
   ['Version', (r) => r.version],
   ['Changed by', (r) => r.changedBy],

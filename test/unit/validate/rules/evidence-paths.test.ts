@@ -22,8 +22,42 @@ const rule = (reference: string): string => {
 
 describe('classifyEvidence', () => {
   it('accepts https URLs without fetching them', () => {
-    expect(classifyEvidence('https://example.com/report.pdf', PATHS)).toEqual({ type: 'url', url: 'https://example.com/report.pdf' });
-    expect(rule('HTTPS://EXAMPLE.COM/X')).toBe('url');
+    expect(classifyEvidence('https://docs.northwind-ai.eu/report.pdf', PATHS)).toEqual({ type: 'url', url: 'https://docs.northwind-ai.eu/report.pdf' });
+    expect(rule('HTTPS://DOCS.NORTHWIND-AI.EU/X')).toBe('url');
+  });
+
+  it('refuses placeholder and local hosts as evidence/placeholder-url', () => {
+    for (const reference of [
+      'https://example.com',
+      'https://example.com/report.pdf',
+      'https://www.example.org/x',
+      'https://intranet.example.net/x',
+      'HTTPS://EXAMPLE.COM/X',
+      'https://localhost:8443/x',
+      'https://app.localhost/x',
+      'https://docs.example/x',
+      'https://wiki.test/x',
+      'https://127.0.0.1/x',
+      'https://192.0.2.10/x',
+      'https://198.51.100.7/x',
+      'https://203.0.113.9/x',
+      'https://[2001:db8::1]/x',
+      'https://[::1]/x',
+    ]) {
+      expect(rule(reference), reference).toBe('evidence/placeholder-url');
+    }
+    // Look-alikes that are real addresses stay evidence.
+    for (const reference of ['https://example.com.northwind-ai.eu/x', 'https://notexample.com/x', 'https://192.0.20.1/x']) {
+      expect(rule(reference), reference).toBe('url');
+    }
+  });
+
+  it('with substance facts, refuses blank files and record files', () => {
+    const substance = { blank: new Set(['evidence/policy.md']), records: new Set(['aims/p.yaml']) };
+    const paths = new Map([...PATHS, ['aims/p.yaml', 'file' as const]]);
+    expect(classifyEvidence('evidence/policy.md', paths, substance)).toMatchObject({ type: 'problem', rule: 'evidence/empty' });
+    expect(classifyEvidence('aims/p.yaml', paths, substance)).toMatchObject({ type: 'problem', rule: 'evidence/self' });
+    expect(classifyEvidence('evidence/policy.md', paths)).toEqual({ type: 'file', path: 'evidence/policy.md' });
   });
 
   it('rejects other URL schemes as evidence/bad-url', () => {
@@ -78,7 +112,7 @@ describe('evidencePaths', () => {
   const paths = Object.fromEntries(PATHS);
 
   it('accepts existing files and https URLs', () => {
-    const text = aRecord('policy', 'POL-1', 'evidence:\n  - evidence/policy.md\n  - https://intranet.example.com/policy');
+    const text = aRecord('policy', 'POL-1', 'evidence:\n  - evidence/policy.md\n  - https://intranet.northwind-ai.eu/policy');
     expect(check({ 'aims/p.yaml': text }, { paths }).diagnostics).toEqual([]);
   });
 
@@ -129,7 +163,9 @@ describe('evidencePaths', () => {
     ]);
   });
 
-  it('treats record files themselves as repository files', () => {
-    expect(check({ 'aims/p.yaml': aRecord('policy', 'POL-1', 'evidence: [aims/p.yaml]') }).diagnostics).toEqual([]);
+  it('warns when a record cites a record file (its own YAML) as evidence: evidence/self', () => {
+    expect(found(check({ 'aims/p.yaml': aRecord('policy', 'POL-1', 'evidence: [aims/p.yaml]') }).diagnostics)).toEqual([
+      { rule: 'evidence/self', file: 'aims/p.yaml', line: 4, column: 12 },
+    ]);
   });
 });
