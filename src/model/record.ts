@@ -132,6 +132,8 @@ export type CompetenceRecord = RecordBase<'competence'> & {
 };
 export type AuditRecord = RecordBase<'audit'> & {
   date?: string;
+  /** `planned` audits are part of the programme; only `done` ones (the default) were held. */
+  status?: 'planned' | 'done';
   auditor?: string;
   independent?: boolean;
   scope?: string[];
@@ -139,11 +141,13 @@ export type AuditRecord = RecordBase<'audit'> & {
 };
 export type ReviewRecord = RecordBase<'review'> & {
   date?: string;
+  /** `planned` reviews are scheduled; only `done` ones (the default) were held. */
+  status?: 'planned' | 'done';
   attendees?: string[];
   /** Plain text, or the 9.3.2 topic it covers with a summary. */
   inputs?: (string | ReviewInput)[];
   decisions?: string[];
-  actions?: { action?: string; owner?: string; due?: string; status?: string }[];
+  actions?: { action?: string; owner?: string; due?: string; status?: string; done?: string }[];
 };
 /** The management review topics clause 9.3.2 lists, as `inputs[].topic` names them. */
 export const REVIEW_TOPICS = [

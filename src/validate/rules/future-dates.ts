@@ -11,6 +11,7 @@ const FACT_DATES: readonly { kind: string; path: string; what: string; unlessPla
   { kind: '*', path: 'approved.date', what: 'the approval date' },
   { kind: 'audit', path: 'date', what: 'the date of a done audit', unlessPlanned: true },
   { kind: 'review', path: 'date', what: 'the date of a done management review', unlessPlanned: true },
+  { kind: 'review', path: 'actions[].done', what: 'the date a review action was done' },
   { kind: 'objective', path: 'measurements[].date', what: 'a measurement date' },
   { kind: 'competence', path: 'training[].date', what: 'a training date' },
   { kind: 'nonconformity', path: 'raised', what: 'the date it was raised' },
