@@ -93,8 +93,10 @@ describe('4.3 systems out of scope, and retired systems', () => {
     const set = completeSet();
     expect(get(set, 'scope', 'SCOPE-1').exclusions?.[0]?.system).toBe('SYS-AGENCY');
     expectOnly(analyse(set), {});
-    get(set, 'scope', 'SCOPE-1').exclusions = [{ what: 'SYS-AGENCY', justification: 'Run entirely by a marketing agency under its own AIMS.' }];
+    get(set, 'scope', 'SCOPE-1').exclusions = [{ what: 'The agency model (SYS-AGENCY)', justification: 'Run entirely by a marketing agency under its own AIMS.' }];
     expectOnly(analyse(set), {});
+    get(set, 'scope', 'SCOPE-1').exclusions = [{ what: 'The agency model (SYS-AGENCY-2)', justification: 'Run entirely by a marketing agency under its own AIMS.' }];
+    expectOnly(analyse(set), { '4.3': 'partial' });
   });
 
   it('is partial when an exclusion names a system that is still in scope', () => {
@@ -229,6 +231,15 @@ describe('6.1.3 / 8.3 residual risk, closed risks, avoidance and the SoA', () =>
     expectFindingOn(result, '6.1.3', risk, /residual risk 12 is still above the acceptance level 6, and nobody accepted it/);
     risk.accepted_by = 'Dana Whitfield';
     expectOnly(analyse(set), {});
+  });
+
+  it('an acceptance by "TBD" is nobody', () => {
+    const set = completeSet();
+    const risk = get(set, 'risk', 'RISK-2');
+    risk.accepted_by = 'TBD';
+    const result = analyse(set);
+    expectOnly(result, TREATMENT);
+    expectFindingOn(result, '6.1.3', risk, /accepted, but nobody is recorded as accepting it/);
   });
 
   it('is partial when a treated risk above acceptance has no residual score', () => {

@@ -79,7 +79,7 @@ export const scope: ClauseRule = (ctx) => {
     const id = system.id;
     if (system.in_scope !== false) {
       if (!listed.has(id)) findings.push(finding(system, `${label(system)} is in scope but the scope record does not list it`, `add \`${id}\` to \`systems\` in the scope record, or set \`in_scope: false\``));
-    } else if (system.lifecycle !== 'retired' && !exclusions.some(({ exclusion: e }) => e.system === id || e.what === id)) {
+    } else if (system.lifecycle !== 'retired' && !exclusions.some(({ exclusion: e }) => e.system === id || mentions(e.what, id))) {
       findings.push(finding(system, `${label(system)} is out of scope (\`in_scope: false\`) but no scope exclusion names it`, `add \`exclusions: [{ what, system: ${id}, justification }]\` to the scope record, or bring it into scope`));
     }
     if (system.lifecycle === 'retired') {

@@ -61,7 +61,7 @@ function treatmentFindings(ctx: AnalysisContext, r: RecordOfKind<'risk'>, score:
   // Closing a risk does not make it go away: an untreated, unaccepted score above the line stays a finding.
   const closed = r.status === 'closed' ? ' and is closed' : '';
   if (!t?.option) {
-    return r.accepted_by ? [] : [finding(r, `${above} but has no treatment${closed}`, 'add `treatment: { option, controls }` or accept it with `accepted_by`')];
+    return !ctx.empty(r.accepted_by) ? [] : [finding(r, `${above} but has no treatment${closed}`, 'add `treatment: { option, controls }` or accept it with `accepted_by`')];
   }
   if (CONTROL_OPTIONS.has(t.option) && (t.controls ?? []).length === 0) {
     return [finding(r, `${above} treated by "${t.option}" but names no control${closed}`, 'list the controls that treat it in `treatment.controls`')];
@@ -70,13 +70,13 @@ function treatmentFindings(ctx: AnalysisContext, r: RecordOfKind<'risk'>, score:
     return [finding(r, `${above} to be avoided, but no plan says how${closed}`, 'describe how the activity causing the risk is stopped or changed in `treatment.plan`')];
   }
   if (t.option === 'accept') {
-    return r.accepted_by ? [] : [finding(r, `${above} accepted, but nobody is recorded as accepting it`, 'add `accepted_by` with the name of the risk owner who accepted it')];
+    return !ctx.empty(r.accepted_by) ? [] : [finding(r, `${above} accepted, but nobody is recorded as accepting it`, 'add `accepted_by` with the name of the risk owner who accepted it')];
   }
   // Treated: what is left must be scored, and accepted when it is still above the line.
   if (!r.residual) return [finding(r, `${above} treated, but the risk left after treatment is not scored`, 'add `residual: { likelihood, impact }`')];
   const residual = riskScore(ctx.config, r.residual.likelihood, r.residual.impact);
   if (residual === undefined) return [finding(r, `${label(r)}: its residual risk is not on the configured scale`, 'set `residual.likelihood` and `residual.impact` to levels of the scales in aims.yaml')];
-  if (needsTreatment(ctx.config, residual) && !r.accepted_by) {
+  if (needsTreatment(ctx.config, residual) && ctx.empty(r.accepted_by)) {
     return [finding(r, `${label(r)}: residual risk ${residual} is still above the acceptance level ${acceptance}, and nobody accepted it`, 'treat it further, or record who accepted the residual risk in `accepted_by`')];
   }
   return [];
