@@ -510,6 +510,16 @@ describe('9.2.1 / 9.2.2 audits that took place, independent in fact, covering th
     expectFindingOn(result, '9.2.1', audit, /cites no audit report that exists/);
   });
 
+  it('a planned audit has not taken place, even when dated in the past', () => {
+    const set = completeSet();
+    get(set, 'audit', 'AUD-2026').status = 'planned';
+    const result = analyse(set);
+    expect(clause(result, '9.2.1').status).toBe('missing');
+    expect(clause(result, '9.2.2').status).toBe('missing');
+    get(set, 'audit', 'AUD-2026').status = 'done';
+    expectOnly(analyse(set), {});
+  });
+
   it('an audit dated after the as-of date has not taken place', () => {
     const set = completeSet();
     get(set, 'audit', 'AUD-2026').date = '2026-12-10';
@@ -568,6 +578,14 @@ describe('9.3 management review: top management, every topic in the cycle, decis
     expectFindingOn(result, '9.3.1', review, /none of its attendees holds a top management role \(ROLE-CEO\)/);
     review.attendees = ['Sam Okafor', 'Dana Whitfield'];
     expectOnly(analyse(set), {});
+  });
+
+  it('a planned review has not taken place', () => {
+    const set = completeSet();
+    get(set, 'review', 'MR-2026').status = 'planned';
+    const result = analyse(set);
+    expect(clause(result, '9.3.1').status).toBe('partial');
+    expectAbsentFinding(result, '9.3.1', /no management review has taken place/);
   });
 
   it('9.3.1 says so when no role is marked `top_management: true`', () => {

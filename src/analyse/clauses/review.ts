@@ -6,9 +6,9 @@ import { absent, type ClauseOutcome, type ClauseRule } from './clause-rule.js';
 
 const noReview = absent('no management review has taken place', 'hold a management review and record it as a `review`');
 
-/** Reviews that have taken place: dated on or before the as-of date. */
+/** Reviews that have taken place: not `status: planned`, and dated on or before the as-of date. */
 function heldReviews(ctx: AnalysisContext): RecordOfKind<'review'>[] {
-  return ctx.ofKind('review').filter((r) => onOrBefore(ctx, r.date));
+  return ctx.ofKind('review').filter((r) => r.status !== 'planned' && onOrBefore(ctx, r.date));
 }
 
 /** The latest review held judged by `judge`, or the "no review" outcome; `reads` are the review fields the clause looks at. */
