@@ -121,7 +121,7 @@ describe('temporary folders', () => {
     expect(readdirSync(parent).sort()).toEqual([live, unrelated, 'pack'].sort());
   });
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('%s while the pack is being written: no temporary folder is left', async (signal) => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s while the pack is being written (with --zip): no temporary folder, and neither the pack nor the archive', async (signal) => {
     // Enough evidence files that writing them takes a while.
     const files: Record<string, string> = {};
     const cited: string[] = [];
@@ -132,7 +132,7 @@ describe('temporary folders', () => {
     const repo = makeSmallRepo({ ...files, 'aims/bulk.yaml': ['kind: control', 'id: CTL-BULK', 'title: Bulk', 'applicable: true', 'justification: Many files.', 'status: implemented', 'evidence:', ...cited, ''].join('\n') });
     cleanups.push(repo.cleanup);
     const parent = scratch();
-    const child = spawn(process.execPath, [BIN, 'report', 'pack', repo.dir, '--out', path.join(parent, 'pack'), '--as-of', AS_OF], { cwd: repo.dir, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'report', 'pack', repo.dir, '--out', path.join(parent, 'pack'), '--as-of', AS_OF, '--zip'], { cwd: repo.dir, stdio: 'ignore' });
     const watcher = watch(parent, (_event, name) => {
       if (name?.includes('.aims-tmp-')) child.kill(signal);
     });
