@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/git-repo.js';
 import { type RunResult, runBin } from '../helpers/run.js';
 import { spawnSync } from 'node:child_process';
-import { AS_OF, makeSmallRepo, readTree, sha256, sshKey, STACK_FRAME, storeZip, unzip } from './helpers.js';
+import { AS_OF, makeSmallRepo, sha256, sshKey, STACK_FRAME, storeZip, unzip } from './helpers.js';
 
 interface Verification {
   valid: boolean;
