@@ -3,7 +3,7 @@ import { documentStates } from './document-control.js';
 import { countDiagnostics } from '../model/diagnostic.js';
 import { CLAUSE_RULES } from './clauses/index.js';
 import { citing, genericClause } from './clauses/generic.js';
-import { type AnalysisInput, createContext, label } from './context.js';
+import { type AnalysisInput, createContext, label, traces } from './context.js';
 import { placeholderFindings } from './placeholders.js';
 import { analyseControls } from './controls.js';
 
@@ -30,9 +30,10 @@ export function analyseGaps(input: AnalysisInput): GapResult {
       const spots = (ctx.placeholders.get(r) ?? []).filter((s) => !outcome.reads || outcome.reads.includes(s.pointer.split('/')[1] ?? ''));
       if (spots.length > 0) outcome.findings.push(...placeholderFindings(r, spots, label(r)));
     }
-    const evidence = [...new Set([...outcome.evidence, ...cited].map((r) => r.id).filter((id): id is string => id !== undefined))];
+    const basis = traces([...outcome.evidence, ...cited]);
+    const evidence = basis.map((t) => t.id);
     const status = outcome.findings.length === 0 ? 'met' : (outcome.status ?? (evidence.length > 0 ? 'partial' : 'missing'));
-    return { id: entry.id, title: entry.title, status, evidence, findings: outcome.findings };
+    return { id: entry.id, title: entry.title, status, evidence, basis, findings: outcome.findings };
   });
   const controls = analyseControls(ctx);
   const clausesMet = clauses.filter((c) => c.status === 'met').length;

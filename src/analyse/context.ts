@@ -2,7 +2,7 @@ import type { AimsConfig, ReviewCycleKind } from '../model/config.js';
 import type { Catalogue } from '../model/catalogue.js';
 import type { LocatedDiagnostic } from '../model/diagnostic.js';
 import type { Suppression } from '../model/suppression.js';
-import type { Finding } from '../model/gap.js';
+import type { Finding, RecordTrace } from '../model/gap.js';
 import type { AimsRecord, RecordKind, RecordOfKind } from '../model/record.js';
 import type { FileHistory, HistoryProblem, PathKind } from '../model/snapshot.js';
 import { isEmptyPhrase, isTrivial, type Wording } from '../model/wording.js';
@@ -73,6 +73,18 @@ export function finding(record: AimsRecord, message: string, next: string): Find
   const f: Finding = { message, kind: record.kind, file: record.origin.file, line: record.origin.line, next };
   if (record.id !== undefined) f.record = record.id;
   return f;
+}
+
+/** Where each record is, for traceable verdicts: one entry per record with an id, in first-seen order. */
+export function traces(records: readonly AimsRecord[]): RecordTrace[] {
+  const seen = new Set<string>();
+  const out: RecordTrace[] = [];
+  for (const r of records) {
+    if (r.id === undefined || seen.has(r.id)) continue;
+    seen.add(r.id);
+    out.push({ id: r.id, kind: r.kind, file: r.origin.file, line: r.origin.line });
+  }
+  return out;
 }
 
 export function label(record: AimsRecord): string {

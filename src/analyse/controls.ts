@@ -1,8 +1,9 @@
 import { annexAControls } from '../model/catalogue.js';
 import type { ControlGap, ControlStatus, Finding } from '../model/gap.js';
-import type { RecordOfKind } from '../model/record.js';
+import type { AimsRecord, RecordOfKind } from '../model/record.js';
 import { listWords } from '../model/suggest.js';
-import { type AnalysisContext, finding, hasExistingEvidence, staleEvidenceFinding } from './context.js';
+import { checkControlRecords } from './annex-records.js';
+import { type AnalysisContext, finding, hasExistingEvidence, staleEvidenceFinding, traces } from './context.js';
 
 const STATUSES = new Set<ControlStatus>(['not-started', 'planned', 'partial', 'implemented']);
 
@@ -21,7 +22,8 @@ function treatedBy(ctx: AnalysisContext): Map<string, string[]> {
 /**
  * Every Annex A control: its SoA decision, its status, and whether it is a gap. Four distinct
  * gaps, never merged: undecided, excluded without justification, applicable but not
- * implemented, implemented without any evidence that exists.
+ * implemented, implemented without any evidence that exists. An implemented control that
+ * records of its own kind can show working (suppliers, incidents, datasets) is judged on them too.
  */
 export function analyseControls(ctx: AnalysisContext): ControlGap[] {
   const servedBy = new Map<string, RecordOfKind<'control'>[]>();
@@ -36,7 +38,8 @@ export function analyseControls(ctx: AnalysisContext): ControlGap[] {
   return annexAControls(ctx.catalogue).map((entry): ControlGap => {
     const found = ctx.byId.get(entry.id);
     const record = found?.kind === 'control' ? found : undefined;
-    const served = (servedBy.get(entry.id) ?? []).map((c) => c.id).filter((id): id is string => id !== undefined);
+    const mapped = servedBy.get(entry.id) ?? [];
+    const served = mapped.map((c) => c.id).filter((id): id is string => id !== undefined);
     const base = { id: entry.id, title: entry.title, servedBy: served };
     if (!record || record.applicable === undefined) {
       // An organisation control already maps to it: that mapping is the decision to suggest.
@@ -45,7 +48,7 @@ export function analyseControls(ctx: AnalysisContext): ControlGap[] {
           ? `suggested decision: applicable, as ${listWords(served, 'and')} ${served.length === 1 ? 'maps' : 'map'} to it in \`annex_a\`: add a control record \`${entry.id}\` with \`applicable: true\` and a \`justification\` naming ${served.length === 1 ? 'it' : 'them'}`
           : `add a control record \`${entry.id}\` with \`applicable\` and \`justification\``;
       const f: Finding = record ? finding(record, `${entry.id} has no decision (\`applicable\` is missing)`, next) : { message: `${entry.id} ${entry.title} has no SoA decision`, next };
-      return { ...base, decision: 'undecided', status: 'undecided', gap: true, ...recordRef(record), findings: [f] };
+      return { ...base, decision: 'undecided', status: 'undecided', gap: true, ...recordRef(record), basis: [], findings: [f] };
     }
     const findings: Finding[] = [];
     if (!record.applicable) {
@@ -61,13 +64,14 @@ export function analyseControls(ctx: AnalysisContext): ControlGap[] {
       if (by.length > 0) {
         findings.push(finding(record, `${entry.id} is excluded, but ${listWords(by, 'and')} still rel${by.length === 1 ? 'ies' : 'y'} on it`, 'mark it applicable, or stop relying on it (change the treatment or `annex_a`)'));
       }
-      return { ...base, decision: 'excluded', status: 'not-applicable', gap: findings.length > 0, ...recordRef(record), findings };
+      return { ...base, decision: 'excluded', status: 'not-applicable', gap: findings.length > 0, ...recordRef(record), basis: traces([record]), findings };
     }
     const status: ControlStatus = record.status && STATUSES.has(record.status as ControlStatus) ? (record.status as ControlStatus) : 'not-started';
     const serving = servedBy.get(entry.id) ?? [];
     // Evidence is borrowed only from an organisation control that is itself in force and shows something.
     const lenders = serving.filter((c) => c.applicable === true && c.status === 'implemented' && hasExistingEvidence(ctx, c));
-    const gap: ControlGap = { ...base, decision: 'applicable', status, gap: false, ...recordRef(record), findings };
+    const basis: AimsRecord[] = [record];
+    const gap: ControlGap = { ...base, decision: 'applicable', status, gap: false, ...recordRef(record), basis: [], findings };
     if (lenders.length > 0) gap.evidenceFrom = lenders.map((c) => c.id as string);
     if (status !== 'implemented') {
       findings.push(finding(record, `${entry.id} is applicable but ${record.status ? `its status is ${status}` : 'has no status'}`, 'implement it and set `status: implemented` with evidence'));
@@ -84,8 +88,15 @@ export function analyseControls(ctx: AnalysisContext): ControlGap[] {
       const sources = hasExistingEvidence(ctx, record) ? [record, ...lenders] : lenders;
       const stale = staleEvidenceFinding(ctx, record, `${entry.id} is implemented`, sources);
       if (stale) findings.push(stale);
+      basis.push(...sources);
+      const own = checkControlRecords(ctx, entry.id);
+      if (own) {
+        findings.push(...own.findings);
+        basis.push(...own.records);
+      }
     }
     gap.gap = findings.length > 0;
+    gap.basis = traces(basis);
     return gap;
   });
 }

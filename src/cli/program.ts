@@ -82,6 +82,7 @@ Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or inter
     .option('--as-of <date>', 'judge as of this date, YYYY-MM-DD (default: today, or the date of --ref)')
     .option('--ref <rev>', 'judge the AIMS as it was at a commit, tag or branch (read from git objects)')
     .option('--fail-under <n>', 'exit 1 when readiness is below n (0–100)')
+    .option('-v, --verbose', 'under each met clause and control without a gap, list the records behind the verdict (file:line)')
     .option('--color', 'force colour output')
     .option('--no-color', 'disable colour output')
     .addHelpText(

@@ -1,6 +1,6 @@
 /** aims.yaml as the core uses it, with every default filled in (schemas/config.schema.json documents each key). */
 
-export const REVIEW_CYCLE_KINDS = ['policy', 'risk', 'assessment', 'audit', 'review', 'objective', 'control'] as const;
+export const REVIEW_CYCLE_KINDS = ['policy', 'risk', 'assessment', 'audit', 'review', 'objective', 'control', 'document', 'supplier', 'dataset'] as const;
 export type ReviewCycleKind = (typeof REVIEW_CYCLE_KINDS)[number];
 
 export interface AimsConfig {
@@ -26,7 +26,7 @@ export const CONFIG_FILE = 'aims.yaml';
 
 export const DEFAULT_CONFIG: AimsConfig = {
   records: ['aims/**/*.yaml', 'aims/**/*.yml'],
-  reviewCycles: { policy: 'P12M', risk: 'P6M', assessment: 'P12M', audit: 'P12M', review: 'P12M', objective: 'P6M', control: 'P12M' },
+  reviewCycles: { policy: 'P12M', risk: 'P6M', assessment: 'P12M', audit: 'P12M', review: 'P12M', objective: 'P6M', control: 'P12M', document: 'P12M', supplier: 'P12M', dataset: 'P12M' },
   risk: {
     likelihood: ['rare', 'unlikely', 'possible', 'likely', 'almost-certain'],
     impact: ['negligible', 'minor', 'moderate', 'major', 'severe'],

@@ -19,12 +19,22 @@ export interface Finding {
   next: string;
 }
 
+/** A record that a verdict rests on: where an auditor finds it. */
+export interface RecordTrace {
+  id: string;
+  kind: RecordKind;
+  file: string;
+  line: number;
+}
+
 export interface ClauseGap {
   id: string;
   title: string;
   status: ClauseStatus;
   /** Ids of the records that evidence the clause. */
   evidence: string[];
+  /** The same records with their file and line, so a verdict can be traced. */
+  basis: RecordTrace[];
   findings: Finding[];
 }
 
@@ -40,6 +50,8 @@ export interface ControlGap {
   record?: { id: string; file: string; line: number };
   /** Organisation controls (implemented, with evidence) whose evidence also serves this Annex A control. */
   evidenceFrom?: string[];
+  /** The records the verdict rests on: the SoA entry, organisation controls mapped to it, and records of its own kind (suppliers, datasets, incidents). */
+  basis: RecordTrace[];
   findings: Finding[];
 }
 

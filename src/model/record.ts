@@ -18,6 +18,10 @@ export const RECORD_KINDS = [
   'audit',
   'review',
   'nonconformity',
+  'document',
+  'supplier',
+  'incident',
+  'dataset',
 ] as const;
 
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -181,6 +185,49 @@ export type NonconformityRecord = RecordBase<'nonconformity'> & {
   status?: string;
 };
 
+export type DocumentRecord = RecordBase<'document'> & {
+  type?: string;
+  summary?: string;
+  version?: string | number;
+  status?: string;
+  prepared_by?: string;
+  reviewed_by?: string;
+  approved?: Approval;
+  next_review?: string;
+  supersedes?: string;
+};
+export type SupplierRecord = RecordBase<'supplier'> & {
+  provides?: string[];
+  description?: string;
+  systems?: string[];
+  agreement?: { reference?: string; signed?: string; expires?: string };
+  responsibilities?: string[];
+  last_review?: string;
+  status?: string;
+};
+export type IncidentRecord = RecordBase<'incident'> & {
+  date?: string;
+  description?: string;
+  systems?: string[];
+  severity?: string;
+  reported_to?: { party?: string; date?: string; channel?: string }[];
+  nonconformity?: string;
+  status?: string;
+  closed?: string;
+};
+export type DatasetRecord = RecordBase<'dataset'> & {
+  description?: string;
+  systems?: string[];
+  use?: string[];
+  intended_use?: string;
+  provenance?: string;
+  acquired?: string;
+  supplier?: string;
+  quality_checks?: { check?: string; date?: string; result?: string }[];
+  preparation?: string[];
+  personal_data?: boolean;
+};
+
 export type AimsRecordData =
   | ContextRecord
   | ScopeRecord
@@ -194,7 +241,11 @@ export type AimsRecordData =
   | CompetenceRecord
   | AuditRecord
   | ReviewRecord
-  | NonconformityRecord;
+  | NonconformityRecord
+  | DocumentRecord
+  | SupplierRecord
+  | IncidentRecord
+  | DatasetRecord;
 
 /** A record plus where it came from. */
 export type AimsRecord = AimsRecordData & { readonly origin: Origin };

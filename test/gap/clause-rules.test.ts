@@ -1,3 +1,4 @@
+import type { RecordOfKind } from '../../src/model/record.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   add,
@@ -869,66 +870,89 @@ describe('10.2 nonconformity and corrective action', () => {
   });
 });
 
-describe('clauses no record kind evidences (7.1, 7.4 …): met only through `clauses` with existing evidence', () => {
-  const generic = catalogue.entries.filter((e) => LEAF_CLAUSES.includes(e.id) && e.evidencedBy.length === 0).map((e) => e.id);
+describe('clauses met by documented information (4.4, 5.1, 6.1.1, 6.3, 7.1, 7.4, 7.5.x, 8.1, 10.1)', () => {
+  const documentation = catalogue.entries.filter((e) => LEAF_CLAUSES.includes(e.id) && e.evidencedBy.length === 0).map((e) => e.id);
+  const document = (set: ReturnType<typeof completeSet>, id: string) => get(set, 'document', id);
 
-  it('7.1 passes through a record that lists it in `clauses` with an existing evidence file', () => {
+  it('each is met by an approved, in-date document, and its verdict names that document with file and line', () => {
+    expect(documentation).toEqual(['4.4', '5.1', '6.1.1', '6.3', '7.1', '7.4', '7.5.1', '7.5.2', '7.5.3', '8.1', '10.1']);
     const set = completeSet();
-    expect(get(set, 'control', 'CTL-RESOURCES')).toMatchObject({ clauses: ['7.1'], evidence: ['evidence/resources/aims-budget-2026.md'] });
-    expect(clause(analyse(set), '7.1')).toMatchObject({ status: 'met', evidence: ['CTL-RESOURCES'] });
-  });
-
-  it('7.1 is partial when the record citing it has evidence that does not exist', () => {
-    const set = completeSet();
-    const record = get(set, 'control', 'CTL-RESOURCES');
-    record.evidence = ['evidence/resources/aims-budget-2027.md'];
     const result = analyse(set);
-    expectOnly(result, { '7.1': 'partial' });
-    expectFindingOn(result, '7.1', record, /cites clause 7\.1 but no evidence of it exists/);
+    const rules = document(set, 'DOC-RISK');
+    expect(clause(result, '6.1.1')).toMatchObject({ status: 'met' });
+    expect(clause(result, '6.1.1').basis).toContainEqual({ id: 'DOC-RISK', kind: 'document', file: rules.origin.file, line: rules.origin.line });
+    for (const id of documentation) expect(clause(result, id).basis.some((b) => b.kind === 'document'), id).toBe(true);
   });
 
-  it('7.1 is partial when the record citing it has no evidence at all', () => {
+  it('a cited file is not enough: without a document the clause is partial (the old false green)', () => {
     const set = completeSet();
-    const record = get(set, 'control', 'CTL-RESOURCES');
-    delete record.evidence;
+    remove(set, 'DOC-MANUAL');
     const result = analyse(set);
-    expectOnly(result, { '7.1': 'partial' });
-    expectFindingOn(result, '7.1', record, /cites clause 7\.1/);
-  });
-
-  it('7.4 is missing, never silently met, when no record cites it', () => {
-    const set = completeSet();
-    delete get(set, 'control', 'CTL-COMMS').clauses;
-    const result = analyse(set);
-    expectOnly(result, { '7.4': 'missing' });
-    expectAbsentFinding(result, '7.4', /nothing evidences clause 7\.4 Communication/);
-  });
-
-  it('7.4 passes with an https URL as evidence', () => {
-    const set = completeSet();
-    get(set, 'control', 'CTL-COMMS').evidence = ['https://intranet.northwind-ai.eu/aims/communication-plan'];
-    expectOnly(analyse(set), {});
+    expectOnly(result, { '4.4': 'partial', '7.5.1': 'partial' });
+    expectAbsentFinding(result, '7.5.1', /no approved document serves clause 7\.5\.1/);
   });
 
   it.each([
-    ['a directory', 'evidence/communication'],
-    ['a path leaving the repository', '../communication-plan.md'],
-    ['an http:// URL', 'http://intranet.example.com/plan'],
-  ])('7.4 is partial when its only evidence is %s', (_what, reference) => {
+    ['a draft', (d: RecordOfKind<'document'>) => (d.status = 'draft'), /is draft, not approved/],
+    ['an unapproved document', (d: RecordOfKind<'document'>) => delete d.approved, /is not approved/],
+    ['a document past its next review', (d: RecordOfKind<'document'>) => (d.next_review = '2026-11-25'), /was due for review on 2026-11-25/],
+    ['a document approved after the as-of date', (d: RecordOfKind<'document'>) => (d.approved = { by: 'Board', date: '2026-11-27' }), /is approved only from 2026-11-27/],
+    [
+      'a document without next_review, approved longer ago than the document cycle',
+      (d: RecordOfKind<'document'>) => {
+        delete d.next_review;
+        d.approved = { by: 'Board', date: '2025-11-25' };
+      },
+      /was last reviewed on 2025-11-25, more than P12M ago/,
+    ],
+  ])('6.3 is not met by %s', (_what, change, message) => {
     const set = completeSet();
-    set.paths.set('evidence/communication', 'dir');
-    const record = get(set, 'control', 'CTL-COMMS');
-    record.evidence = [reference];
+    const doc = document(set, 'DOC-CHANGE');
+    change(doc);
     const result = analyse(set);
-    expectOnly(result, { '7.4': 'partial' });
-    expectFindingOn(result, '7.4', record, /cites clause 7\.4 but no evidence of it exists/);
+    expectOnly(result, { '6.3': 'partial' });
+    expectFindingOn(result, '6.3', doc, message);
   });
 
-  it('with no `clauses` anywhere, every such clause is missing', () => {
-    expect(generic).toEqual(['4.4', '5.1', '6.1.1', '6.3', '7.1', '7.4', '7.5.1', '7.5.2', '7.5.3', '8.1', '10.1']);
+  it('a document in date by its next_review passes however old its approval', () => {
     const set = completeSet();
+    document(set, 'DOC-CHANGE').approved = { by: 'Board', date: '2024-01-01' };
+    expectOnly(analyse(set), {});
+  });
+
+  it('8.1 is "documented only" (partial) when nothing shows the procedure has run', () => {
+    const set = completeSet();
+    get(set, 'control', 'CTL-OPERATIONS').clauses = ['4.4', '10.1'];
+    const result = analyse(set);
+    expectOnly(result, { '8.1': 'partial' });
+    expectFindingOn(result, '8.1', document(set, 'DOC-OPS'), /documented only: document DOC-OPS describes the process, but nothing shows it has run/);
+  });
+
+  it('5.1 is documented only without a management review, and met by one', () => {
+    const set = completeSet();
+    delete get(set, 'control', 'CTL-LEADERSHIP').clauses;
+    expect(clause(analyse(set), '5.1').status).toBe('met');
+    removeKind(set, 'review');
+    const result = analyse(set);
+    expect(clause(result, '5.1').status).toBe('partial');
+    expectFindingOn(result, '5.1', document(set, 'DOC-CHARTER'), /documented only/);
+  });
+
+  it('7.5.2 is partial when a document has no version', () => {
+    const set = completeSet();
+    const doc = document(set, 'DOC-RESOURCES');
+    delete doc.version;
+    const result = analyse(set);
+    expectOnly(result, { '7.5.2': 'partial' });
+    expectFindingOn(result, '7.5.2', doc, /has no version/);
+  });
+
+  it('without documents, a clause is missing unless records show the process ran (then partial)', () => {
+    const set = completeSet();
+    removeKind(set, 'document');
     for (const r of set.records) delete r.clauses;
-    expectOnly(analyse(set), Object.fromEntries(generic.map((id) => [id, 'missing'])));
+    const result = analyse(set);
+    expectOnly(result, { ...Object.fromEntries(documentation.map((id) => [id, 'missing'])), '5.1': 'partial', '6.1.1': 'partial', '7.4': 'partial', '10.1': 'partial' });
   });
 
   it('citing a clause that has its own rule does not meet it', () => {

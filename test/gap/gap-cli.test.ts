@@ -25,6 +25,7 @@ interface JsonClause {
   id: string;
   title: string;
   status: 'met' | 'partial' | 'missing';
+  basis: { id: string; kind: string; file: string; line: number }[];
   findings: JsonFinding[];
 }
 interface JsonControl {
@@ -65,13 +66,26 @@ function parseGap(stdout: string): JsonGap {
       expect(f['line'] === null || (Number.isInteger(f['line']) && (f['line'] as number) >= 1)).toBe(true);
     }
   };
+  // Every record a verdict rests on, with where to find it.
+  const basis = (list: unknown): void => {
+    expect(Array.isArray(list)).toBe(true);
+    for (const b of list as Record<string, unknown>[]) {
+      expect(Object.keys(b)).toEqual(['id', 'kind', 'file', 'line']);
+      expect(Number.isInteger(b['line']) && (b['line'] as number) >= 1).toBe(true);
+    }
+  };
   for (const c of top['clauses'] as Record<string, unknown>[]) {
-    expect(Object.keys(c)).toEqual(['id', 'title', 'status', 'findings']);
+    expect(Object.keys(c)).toEqual(['id', 'title', 'status', 'basis', 'findings']);
+    basis(c['basis']);
+    // 10.2 is met with no nonconformity at all: there is nothing to trace then.
+    if (c['status'] === 'met' && c['id'] !== '10.2') expect((c['basis'] as unknown[]).length, `met clause ${String(c['id'])} names its basis`).toBeGreaterThan(0);
     expect(['met', 'partial', 'missing']).toContain(c['status']);
     findings(c['findings']);
   }
   for (const c of top['controls'] as Record<string, unknown>[]) {
-    expect(Object.keys(c)).toEqual(['id', 'title', 'decision', 'status', 'gap', 'evidenceFrom', 'findings']);
+    expect(Object.keys(c)).toEqual(['id', 'title', 'decision', 'status', 'gap', 'evidenceFrom', 'servedBy', 'basis', 'findings']);
+    basis(c['basis']);
+    if (c['gap'] === false) expect((c['basis'] as unknown[]).length, `control ${String(c['id'])} without a gap names its basis`).toBeGreaterThan(0);
     expect(['applicable', 'excluded', 'undecided']).toContain(c['decision']);
     expect(typeof c['gap']).toBe('boolean');
     findings(c['findings']);
@@ -186,7 +200,7 @@ describe('aims gap on examples/acme (in a temporary git repository)', () => {
       '6.1.2': 'partial',
       '6.1.3': 'partial',
       '6.1.4': 'partial',
-      '6.3': 'missing',
+      '6.3': 'partial',
       '7.2': 'partial',
       '8.2': 'partial',
       '8.3': 'partial',
@@ -220,7 +234,7 @@ describe('aims gap on examples/acme (in a temporary git repository)', () => {
     expect(clauseOf(report, '7.2').findings.map((f) => f.record)).toEqual(['ROLE-CRO']);
     expect(clauseOf(report, '9.3.3').findings.map((f) => f.record)).toEqual(['MR-2026-01', 'MR-2026-01']);
     expect(clauseOf(report, '10.2').findings.map((f) => f.record)).toEqual(['NC-002']);
-    expect(clauseOf(report, '6.3').findings).toEqual([{ message: expect.stringMatching(/nothing evidences clause 6\.3/), record: null, file: null, line: null }]);
+    expect(clauseOf(report, '6.3').findings).toEqual([{ message: 'document DOC-009 is draft, not approved', record: 'DOC-009', file: 'aims/documents/procedures.yaml', line: expect.any(Number) }]);
   });
 
   it('markdown holds the clause and control tables', () => {
@@ -232,7 +246,7 @@ describe('aims gap on examples/acme (in a temporary git repository)', () => {
     expect(md).toContain('| Status | Clause | Title | Findings |\n| --- | --- | --- | --- |');
     expect(md).toContain('| ✔ met | 4.1 | Understanding the organization and its context | 0 |');
     expect(md).toContain('| ◐ partial | 6.1.2 | AI risk assessment | 1 |');
-    expect(md).toContain('| ✖ missing | 6.3 | Planning of changes | 1 |');
+    expect(md).toContain('| ◐ partial | 6.3 | Planning of changes | 1 |');
     expect(md).toContain('### Annex A controls');
     expect(md).toContain('| Gap | Control | Title | Decision and status |\n| --- | --- | --- | --- |');
     expect(md).toContain('| ✖ gap | A.7.5 | Data provenance | applicable, planned |');
@@ -250,12 +264,25 @@ describe('aims gap on examples/acme (in a temporary git repository)', () => {
     expect(text).not.toMatch(ANSI);
     expect(text).toMatch(/^ +✔ met +4\.1 +Understanding the organization/m);
     expect(text).toMatch(/^ +◐ partial +6\.1\.2 +AI risk assessment \(1 finding\)/m);
-    expect(text).toMatch(/^ +✖ missing +6\.3 +Planning of changes/m);
+    expect(text).toMatch(/^ +◐ partial +6\.3 +Planning of changes/m);
     expect(text).toMatch(/^ +✔ ok +A\.2\.2 /m);
     expect(text).toMatch(/^ +✖ gap +A\.7\.5 +Data provenance \[applicable, planned\]/m);
     expect(text).toMatch(/^ +– ok +A\.10\.4 +Customers \[excluded\]/m);
     expect(text).toMatch(/Validation: no errors, 0 warnings/);
     expect(text).toMatch(/Findings and next steps/);
+  });
+
+  it('--verbose, markdown and JSON trace every met clause and control to its records (file:line)', () => {
+    const run = runBin(['gap', '--as-of', AS_OF, '--verbose'], repo.dir, { NO_COLOR: '1' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ +✔ met +4\.4 +AI management system\n +based on DOC-001 \(aims\/documents\/procedures\.yaml:\d+\)/m);
+    expect(run.stdout).toMatch(/^ +✔ ok +A\.10\.2 .*\n( +based on .*\n)* +based on SUP-001 \(aims\/suppliers\/suppliers\.yaml:\d+\)/m);
+    // A partial clause lists findings, not a basis.
+    expect(run.stdout).not.toMatch(/^ +◐ partial +6\.3 .*\n +based on/m);
+    expect(runBin(['gap', '--as-of', AS_OF], repo.dir).stdout).not.toContain('based on');
+    const md = runBin(['gap', '--as-of', AS_OF, '--format', 'markdown'], repo.dir).stdout;
+    expect(md).toMatch(/^\| 7\.5\.2 \| DOC-005 \(`aims\/documents\/procedures\.yaml:\d+`\) \|$/m);
+    expect(clauseOf(report, '7.4').basis.map((b) => b.id)).toEqual(expect.arrayContaining(['DOC-004', 'POL-001']));
   });
 
   it('text with --color adds colour on top of the same words', () => {
@@ -325,7 +352,7 @@ describe('staleness from git history', () => {
 
   it('the same risk last committed 2026-10-01 is fresh', () => {
     const report = gapJson(repoWith([{ date: '2026-10-01T12:00:00Z', text: RISK_WITHOUT_UPDATED }]));
-    expect(clauseOf(report, '6.1.2')).toEqual({ id: '6.1.2', title: 'AI risk assessment', status: 'met', findings: [] });
+    expect(clauseOf(report, '6.1.2')).toEqual({ id: '6.1.2', title: 'AI risk assessment', status: 'met', basis: [{ id: expect.any(String), kind: 'risk', file: expect.any(String), line: 1 }], findings: [] });
     expect(clauseOf(report, '8.2').status).toBe('met');
   });
 

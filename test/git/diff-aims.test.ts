@@ -81,7 +81,7 @@ function rec(data: AimsRecordData, file = `aims/${data.kind}.yaml`): AimsRecord 
 }
 
 function controlGap(id: string, decision: ControlDecision, status: ControlStatus, gap: boolean): ControlGap {
-  return { id, title: `Control ${id}`, decision, status, gap, servedBy: [], findings: [] };
+  return { id, title: `Control ${id}`, decision, status, gap, servedBy: [], basis: [], findings: [] };
 }
 
 function gaps(options: { controls?: ControlGap[]; clauses?: [string, 'met' | 'partial' | 'missing'][]; score?: number } = {}): GapResult {
@@ -90,7 +90,7 @@ function gaps(options: { controls?: ControlGap[]; clauses?: [string, 'met' | 'pa
     catalogue: 'ISO/IEC 42001:2023',
     readiness: { score: options.score ?? 50, clausesMet: 0, clauses: 0, controlsWithoutGap: 0, controls: 0 },
     validation: { errors: 0, warnings: 0 },
-    clauses: (options.clauses ?? []).map(([id, status]) => ({ id, title: `Clause ${id}`, status, evidence: [], findings: [] })),
+    clauses: (options.clauses ?? []).map(([id, status]) => ({ id, title: `Clause ${id}`, status, evidence: [], basis: [], findings: [] })),
     controls: options.controls ?? [],
     notes: [],
     documents: [],

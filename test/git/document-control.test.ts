@@ -200,9 +200,9 @@ describe('versions in the SoA and the pack', () => {
     const html = ok(['report', 'soa', '--format', 'html', '--as-of', AS_OF], dir).stdout;
     const rows = htmlRows(html);
     const a22 = rows.find((r) => r[0] === 'A.2.2');
-    expect(a22?.[9]).toBe(`${versionOf(dir, 'aims/controls.yaml')} Test Author`);
+    expect(a22?.[10]).toBe(`${versionOf(dir, 'aims/controls.yaml')} Test Author`);
     const own = rows.find((r) => r[0]?.startsWith('CTL-1'));
-    expect(own?.[9]).toBe(`${versionOf(dir, 'aims/own.yaml')} Pat Editor`);
+    expect(own?.[10]).toBe(`${versionOf(dir, 'aims/own.yaml')} Pat Editor`);
   });
 
   it('the pack’s documents.html lists every record with its version, change, author, first commit, approval and the flag', () => {

@@ -98,6 +98,13 @@ const REQUIRED: Readonly<Record<RecordKind, readonly [string, string][]>> = {
     ['raised', 'raised: 2026-01-15\n'],
     ['description', 'description: Something went wrong\n'],
   ],
+  document: [['type', 'type: procedure\n']],
+  supplier: [['provides', 'provides: [model]\n']],
+  incident: [
+    ['date', 'date: 2026-02-01\n'],
+    ['description', 'description: The model refused every application for an hour\n'],
+  ],
+  dataset: [],
 };
 
 /**

@@ -18,3 +18,11 @@ export type ClauseRule = (ctx: AnalysisContext) => ClauseOutcome;
 export function absent(message: string, next: string): Finding {
   return { message, next };
 }
+
+/** Several rules judging one clause: every record they rest on, every finding. */
+export function allOf(...rules: ClauseRule[]): ClauseRule {
+  return (ctx) => {
+    const outcomes = rules.map((rule) => rule(ctx));
+    return { evidence: outcomes.flatMap((o) => o.evidence), findings: outcomes.flatMap((o) => o.findings) };
+  };
+}

@@ -1,9 +1,11 @@
-import type { ClauseRule } from './clause-rule.js';
+import { allOf, type ClauseRule } from './clause-rule.js';
 import { auditProgramme, internalAudit } from './audit.js';
 import { awareness, competence } from './competence.js';
+import { DOCUMENTATION_RULES } from './documentation.js';
 import { contextIssues, interestedParties, scope } from './context-and-scope.js';
 import { impactAssessment } from './impact.js';
 import { nonconformities } from './improvement.js';
+import { incidentFollowUp } from './incidents.js';
 import { aiPolicy, roles } from './leadership.js';
 import { measurement, objectives } from './objectives.js';
 import { managementReview, reviewInputs, reviewResults } from './review.js';
@@ -11,6 +13,7 @@ import { riskAssessment, riskTreatment, riskTreatmentInOperation } from './risk.
 
 /** The clauses with a rule of their own; every other clause falls back to the generic rule. */
 export const CLAUSE_RULES: Readonly<Record<string, ClauseRule>> = {
+  ...DOCUMENTATION_RULES,
   '4.1': contextIssues,
   '4.2': interestedParties,
   '4.3': scope,
@@ -31,5 +34,5 @@ export const CLAUSE_RULES: Readonly<Record<string, ClauseRule>> = {
   '9.3.1': managementReview,
   '9.3.2': reviewInputs,
   '9.3.3': reviewResults,
-  '10.2': nonconformities,
+  '10.2': allOf(nonconformities, incidentFollowUp),
 };

@@ -12,6 +12,7 @@ export interface GapOptions {
   asOf?: string;
   ref?: string;
   failUnder?: string;
+  verbose?: boolean;
   color?: boolean;
 }
 
@@ -22,7 +23,7 @@ export async function gapCommand(root: string | undefined, options: GapOptions, 
     ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
     ...(options.ref !== undefined ? { ref: options.ref } : {}),
   });
-  const view = { catalogue: check.catalogue, color: useColor(io, options.color), ...(check.config.organisation ? { organisation: check.config.organisation } : {}) };
+  const view = { catalogue: check.catalogue, color: useColor(io, options.color), verbose: options.verbose === true, ...(check.config.organisation ? { organisation: check.config.organisation } : {}) };
   const text = options.format === 'json' ? gapJson(gaps) : options.format === 'markdown' ? gapMarkdown(gaps, view) : gapText(gaps, view);
   io.stdout(text);
   if (failUnder !== undefined && gaps.readiness.score < failUnder) {

@@ -20,6 +20,11 @@ export function gapMarkdown(result: GapResult, options: GapRenderOptions): strin
   for (const g of groupControls(result, options.catalogue)) {
     for (const c of g.items) out.push(`| ${controlSymbol(c)} ${c.gap ? 'gap' : 'ok'} | ${c.id} | ${escape(c.title)} | ${controlLabel(c)} |`);
   }
+  const traced = [...result.clauses.filter((c) => c.status === 'met'), ...result.controls.filter((c) => !c.gap)].filter((x) => x.basis.length > 0);
+  if (traced.length > 0) {
+    out.push('', '### Basis of each verdict', '', 'The records that make each clause met and each control free of gaps.', '', '| Requirement | Records (file:line) |', '| --- | --- |');
+    for (const item of traced) out.push(`| ${item.id} | ${item.basis.map((b) => `${escape(b.id)} (\`${b.file}:${b.line}\`)`).join(', ')} |`);
+  }
   const withFindings = [...result.clauses, ...result.controls].filter((x) => x.findings.length > 0);
   if (withFindings.length > 0) {
     out.push('', '### Findings and next steps', '');

@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
-import type { Finding, GapResult } from '../../model/gap.js';
+import type { Finding, GapResult, RecordTrace } from '../../model/gap.js';
 import { plural } from '../../model/plural.js';
-import { CLAUSE_SYMBOL, controlLabel, controlSymbol, type GapRenderOptions, groupClauses, groupControls } from './gap-view.js';
+import { basisLabels, CLAUSE_SYMBOL, controlLabel, controlSymbol, type GapRenderOptions, groupClauses, groupControls } from './gap-view.js';
 
 /** The terminal gap report: a compact table per clause group and Annex A objective, then findings with next steps. */
 export function gapText(result: GapResult, options: GapRenderOptions): string {
@@ -26,6 +26,7 @@ export function gapText(result: GapResult, options: GapRenderOptions): string {
     for (const clause of g.items) {
       const count = clause.findings.length > 0 ? c.dim(` (${clause.findings.length} finding${clause.findings.length === 1 ? '' : 's'})`) : '';
       out.push(`    ${paint[clause.status](`${CLAUSE_SYMBOL[clause.status]} ${clause.status.padEnd(7)}`)} ${clause.id.padEnd(6)} ${clause.title}${count}`);
+      if (options.verbose && clause.status === 'met') out.push(...basisLines(clause.basis, c));
     }
   }
   out.push('', c.bold('Annex A controls'));
@@ -35,6 +36,7 @@ export function gapText(result: GapResult, options: GapRenderOptions): string {
       const colour = !control.gap ? (control.decision === 'excluded' ? c.dim : c.green) : control.decision === 'undecided' ? c.yellow : c.red;
       const labelText = `${controlSymbol(control)} ${(control.gap ? 'gap' : 'ok').padEnd(3)}`;
       out.push(`    ${colour(labelText)} ${control.id.padEnd(8)} ${control.title} ${c.dim(`[${controlLabel(control)}]`)}`);
+      if (options.verbose && !control.gap) out.push(...basisLines(control.basis, c));
     }
   }
 
@@ -54,6 +56,10 @@ export function gapText(result: GapResult, options: GapRenderOptions): string {
     }
   }
   return out.join('\n') + '\n';
+}
+
+function basisLines(basis: readonly RecordTrace[], c: InstanceType<typeof Chalk>): string[] {
+  return basisLabels(basis).map((b) => c.dim(`               based on ${b}`));
 }
 
 function findingLines(f: Finding, c: InstanceType<typeof Chalk>): string[] {

@@ -1,5 +1,5 @@
 import type { Catalogue } from '../../model/catalogue.js';
-import type { ClauseGap, ControlGap, GapResult } from '../../model/gap.js';
+import type { ClauseGap, ControlGap, GapResult, RecordTrace } from '../../model/gap.js';
 
 /** What the gap renderers share: grouping by top-level clause / Annex A objective, and status labels. */
 
@@ -7,6 +7,13 @@ export interface GapRenderOptions {
   catalogue: Catalogue;
   organisation?: string;
   color: boolean;
+  /** List the records behind each met clause and control without a gap (text output). */
+  verbose?: boolean;
+}
+
+/** "DOC-001 (aims/documents/procedures.yaml:12)" for each record a verdict rests on. */
+export function basisLabels(basis: readonly RecordTrace[]): string[] {
+  return basis.map((b) => `${b.id} (${b.file}:${b.line})`);
 }
 
 export interface Group<T> {

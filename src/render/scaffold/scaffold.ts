@@ -22,6 +22,10 @@ export const KIND_LAYOUT: Readonly<Record<RecordKind, { folder: string; prefix: 
   audit: { folder: 'aims/audits', prefix: 'AUD' },
   review: { folder: 'aims/reviews', prefix: 'MR' },
   nonconformity: { folder: 'aims/nonconformities', prefix: 'NC' },
+  document: { folder: 'aims/documents', prefix: 'DOC' },
+  supplier: { folder: 'aims/suppliers', prefix: 'SUP' },
+  incident: { folder: 'aims/incidents', prefix: 'INC' },
+  dataset: { folder: 'aims/datasets', prefix: 'DATA' },
 };
 
 /** The schema folder as seen from a file, for its `# yaml-language-server: $schema=` line. */

@@ -55,7 +55,7 @@ describe('loadConfig', () => {
     expect(loaded.config).toEqual({
       organisation: 'Acme Analytics Ltd',
       records: ['records/**/*.yaml'],
-      reviewCycles: { policy: 'P24M', risk: 'P3M', assessment: 'P1Y', audit: 'P12M', review: 'P6M', objective: 'P6M', control: 'P12M' },
+      reviewCycles: { policy: 'P24M', risk: 'P3M', assessment: 'P1Y', audit: 'P12M', review: 'P6M', objective: 'P6M', control: 'P12M', document: 'P12M', supplier: 'P12M', dataset: 'P12M' },
       risk: { likelihood: ['low', 'medium', 'high'], impact: ['minor', 'major'], acceptance: 2, source: { file: 'aims.yaml', line: 9 } },
       maxFileSize: 1000,
       templates: 'report-templates',

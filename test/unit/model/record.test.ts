@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isRecordKind, RECORD_KINDS } from '../../../src/model/record.js';
 
 describe('RECORD_KINDS', () => {
-  it('lists the 13 kinds of the record model, in its order', () => {
-    expect(RECORD_KINDS).toEqual(['context', 'scope', 'policy', 'role', 'system', 'risk', 'assessment', 'control', 'objective', 'competence', 'audit', 'review', 'nonconformity']);
+  it('lists the 17 kinds of the record model, in its order', () => {
+    expect(RECORD_KINDS).toEqual(['context', 'scope', 'policy', 'role', 'system', 'risk', 'assessment', 'control', 'objective', 'competence', 'audit', 'review', 'nonconformity', 'document', 'supplier', 'incident', 'dataset']);
   });
 });
 

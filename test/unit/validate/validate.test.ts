@@ -11,7 +11,7 @@ describe('validate', () => {
     const files = Object.fromEntries(RECORD_KINDS.map((kind) => [`aims/${kind}.yaml`, aRecord(kind, kind === 'system' ? 'SYS-1' : kind === 'role' ? 'ROLE-1' : `${kind}-1`)]));
     const result = check(files);
     expect(result.diagnostics).toEqual([]);
-    expect(result.summary).toEqual({ files: 13, records: 13, errors: 0, warnings: 0 });
+    expect(result.summary).toEqual({ files: 17, records: 17, errors: 0, warnings: 0 });
     expect(result.records.map((r) => r.kind).sort()).toEqual([...RECORD_KINDS].sort());
   });
 
