@@ -23,6 +23,11 @@ export function absent(message: string, next: string): Finding {
 export function allOf(...rules: ClauseRule[]): ClauseRule {
   return (ctx) => {
     const outcomes = rules.map((rule) => rule(ctx));
-    return { evidence: outcomes.flatMap((o) => o.evidence), findings: outcomes.flatMap((o) => o.findings) };
+    const combined: ClauseOutcome = { evidence: outcomes.flatMap((o) => o.evidence), findings: outcomes.flatMap((o) => o.findings) };
+    const status = outcomes.find((o) => o.findings.length > 0 && o.status !== undefined)?.status;
+    if (status !== undefined) combined.status = status;
+    // Fields read: known only when every rule says which it reads.
+    if (outcomes.every((o) => o.reads !== undefined)) combined.reads = outcomes.flatMap((o) => o.reads ?? []);
+    return combined;
   };
 }

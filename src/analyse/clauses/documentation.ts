@@ -56,6 +56,9 @@ const DOCUMENTATION_CLAUSES: Readonly<Record<string, DocumentationClause>> = {
   },
 };
 
+/** The fields these rules read, of documents and of the operating records: scaffold text elsewhere does not weaken the clause. */
+const READS = ['summary', 'status', 'approved', 'next_review', 'version', 'clauses', 'evidence', 'updated', 'date', 'decisions', 'effectiveness', 'communicated_to', 'likelihood', 'impact'];
+
 /** Why a document does not count as of ctx.asOf, or undefined when it does. */
 export function documentProblem(ctx: AnalysisContext, d: DocumentRecord): string | undefined {
   if (d.status !== undefined && d.status !== 'approved') return `is ${d.status}, not approved`;
@@ -95,7 +98,7 @@ function documentationRule(clauseId: string, spec: DocumentationClause): ClauseR
     }
     // Creating and updating documents (7.5.2): every document carries an identity and a version.
     if (clauseId === '7.5.2') findings.push(...ctx.ofKind('document').filter((d) => d.version === undefined).map((d) => finding(d, `${label(d)} has no version`, 'add `version`, and raise it with each approved change')));
-    return { evidence: [...inDate, ...operating], findings };
+    return { evidence: [...inDate, ...operating], findings, reads: READS };
   };
 }
 
