@@ -2,6 +2,7 @@ import { Argument, Command, Option } from 'commander';
 import { RECORD_KINDS } from '../model/record.js';
 import { DIFF_FORMATS, GAP_FORMATS, SHELLS, SOA_FORMATS, VALIDATE_FORMATS } from './choices.js';
 import type { GapOptions } from './commands/gap.js';
+import type { ImportOptions } from './commands/import.js';
 import type { PackOptions, SoaOptions } from './commands/report.js';
 import type { VerifyOptions } from '../verify-pack.js';
 import type { OutputRequest, ValidateOptions } from './commands/validate.js';
@@ -98,6 +99,30 @@ Examples:
     .action(async (root: string | undefined, options: GapOptions) => {
       const { gapCommand } = await import('./commands/gap.js');
       setExit(await gapCommand(root, options, io));
+    });
+
+  program
+    .command('import')
+    .description('start from a spreadsheet: an SoA or risk register (CSV or XLSX) → new YAML records, never overwriting')
+    .argument('<what>', 'soa or risks')
+    .argument('<file>', 'the spreadsheet (.xlsx or .csv)')
+    .argument('[root]', 'repository root (default: the current directory)')
+    .option('-c, --column <field=header...>', 'read a field from this column header (repeatable), e.g. --column id="Ref"')
+    .option('--map <file>', 'a YAML mapping file: `columns: { field: Column header }`')
+    .option('--sheet <name>', 'the XLSX sheet to read (default: the first)')
+    .option('-o, --out <file>', 'the file to write, relative to the root (default: aims/controls/imported-soa.yaml or aims/risks/imported-risks.yaml)')
+    .option('-n, --dry-run', 'show what would be written and what cannot be mapped, and write nothing')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ aims import soa consultant-soa.xlsx --dry-run
+  $ aims import soa soa.csv --column id="Ref" --column applicable="In scope?"
+  $ aims import risks register.xlsx --sheet "Risk register" --map risk-columns.yaml`,
+    )
+    .action(async (what: string, file: string, root: string | undefined, options: ImportOptions) => {
+      const { importCommand } = await import('./commands/import.js');
+      setExit(await importCommand(what, file, root, options, io));
     });
 
   program

@@ -1,4 +1,4 @@
-import { Composer, type CST, type Document, isScalar, LineCounter, Parser, type YAMLError } from 'yaml';
+import { Composer, type CST, Document, isScalar, LineCounter, Parser, type YAMLError } from 'yaml';
 import type { RuleId } from '../model/codes.js';
 import type { Diagnostic, Position } from '../model/diagnostic.js';
 
@@ -183,4 +183,10 @@ function depthExceeds(value: unknown, limit: number): boolean {
     for (const child of Object.values(current)) stack.push([child, depth + 1]);
   }
   return false;
+}
+
+/** Records as a YAML stream (one document each), for files aims writes itself. */
+export function stringifyStream(records: readonly object[], header = ''): string {
+  const docs = records.map((r) => new Document(r).toString({ lineWidth: 0 }));
+  return header + docs.join('---\n');
 }

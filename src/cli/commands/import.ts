@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { checkRepository } from '../../check-repository.js';
+import { type ImportKind, MappingError, planImport, undecidedAfter } from '../../import/plan-import.js';
+import { parseYamlStream, stringifyStream } from '../../load/parse-yaml.js';
+import { InputError } from '../../model/errors.js';
+import { plural } from '../../model/plural.js';
+import { readSpreadsheet } from '../../workspace/read-spreadsheet.js';
+import { ExitCode } from '../exit-code.js';
+import { findRoot } from '../find-root.js';
+import type { Io } from '../io.js';
+import { writeNewFiles } from '../write-output.js';
+
+export interface ImportOptions {
+  column?: string[];
+  map?: string;
+  sheet?: string;
+  out?: string;
+  dryRun?: boolean;
+}
+
+const DEFAULT_OUT: Readonly<Record<ImportKind, string>> = { soa: 'aims/controls/imported-soa.yaml', risks: 'aims/risks/imported-risks.yaml' };
+
+/**
+ * `aims import soa|risks FILE [ROOT]`: a spreadsheet SoA or risk register → one new YAML
+ * stream of records. Never overwrites a file or a record; lists every row it could not map;
+ * checks what it wrote. Exit 1 when a row was left out or the output has errors.
+ */
+export async function importCommand(kind: string, file: string, root: string | undefined, options: ImportOptions, io: Io): Promise<ExitCode> {
+  if (kind !== 'soa' && kind !== 'risks') throw new InputError(`"${kind}" cannot be imported`, 'use `aims import soa FILE` or `aims import risks FILE`');
+  const repo = findRoot(io.cwd, root);
+  const check = await checkRepository(repo, { git: 'none' });
+  const columns = { ...(options.map ? mappingFile(path.resolve(io.cwd, options.map)) : {}), ...columnFlags(options.column ?? []) };
+  const rows = await readSpreadsheet(path.resolve(io.cwd, file), options.sheet);
+  const existing = new Map(check.records.filter((r) => r.id !== undefined).map((r) => [r.id as string, r.kind]));
+  let plan;
+  try {
+    plan = planImport({ kind, rows, columns, catalogue: check.catalogue, config: check.config, existing });
+  } catch (error) {
+    if (error instanceof MappingError) throw new InputError(error.message, 'map columns with --column FIELD=HEADER or --map FILE');
+    throw error;
+  }
+  const out = (options.out ?? DEFAULT_OUT[kind]).split(path.sep).join('/');
+  const lines: string[] = [];
+  lines.push(`columns: ${Object.entries(plan.columns).map(([f, h]) => `${f} ← "${h}"`).join(', ')}`);
+  if (plan.unusedColumns.length > 0) lines.push(`not read: ${plan.unusedColumns.map((h) => `"${h}"`).join(', ')}`);
+  const verb = options.dryRun ? 'would write' : 'wrote';
+  lines.push(`${verb} ${plural(plan.records.length, kind === 'soa' ? 'control' : 'risk')} to ${out}: ${plan.records.map((r) => r.id).join(', ')}`);
+  for (const s of plan.skipped) lines.push(`row ${s.row} (${s.id}): not imported: ${s.reason}`);
+  for (const n of plan.notes) lines.push(`row ${n.row} (${n.id}): ${n.reason}`);
+  if (kind === 'soa') {
+    const undecided = undecidedAfter(plan, check.catalogue, existing);
+    if (undecided.length > 0) lines.push(`still undecided: ${plural(undecided.length, 'Annex A control')} (${undecided.join(', ')})`);
+  }
+  io.stdout(lines.join('\n') + '\n');
+  if (options.dryRun || plan.records.length === 0) return plan.skipped.length > 0 ? ExitCode.problems : ExitCode.ok;
+
+  const header = `# Imported by aims import ${kind} from ${path.basename(file)}. Review each record before relying on it.\n`;
+  const { existing: clash } = await writeNewFiles(repo, new Map([[out, stringifyStream(plan.records, header)]]), { force: false });
+  if (clash.length > 0) throw new InputError(`${out} already exists; aims import never overwrites`, 'choose another file with --out');
+  // What was written must validate: show any error in it.
+  const after = await checkRepository(repo, { git: 'none' });
+  const errors = after.diagnostics.filter((d) => d.severity === 'error' && d.location.file === out);
+  for (const d of errors) io.stderr(`${out}:${d.location.position.line}:${d.location.position.column} ${d.rule}: ${d.message}\n`);
+  return errors.length > 0 || plan.skipped.length > 0 ? ExitCode.problems : ExitCode.ok;
+}
+
+function columnFlags(flags: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const flag of flags) {
+    const at = flag.indexOf('=');
+    if (at <= 0) throw new InputError(`--column takes FIELD=HEADER, not "${flag}"`);
+    out[flag.slice(0, at).trim()] = flag.slice(at + 1).trim();
+  }
+  return out;
+}
+
+/** A mapping file: `columns: { field: Header, … }` in YAML. */
+function mappingFile(file: string): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new InputError(`cannot read the mapping file ${file}`);
+  }
+  const parsed = parseYamlStream(file, text);
+  const value = parsed.documents[0]?.value as { columns?: unknown } | undefined;
+  const columns = value?.columns;
+  if (parsed.diagnostics.length > 0 || typeof columns !== 'object' || columns === null || Array.isArray(columns)) {
+    throw new InputError(`${file} is not a mapping file`, 'write `columns:` with one `field: Column header` line per field');
+  }
+  return Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, String(v)]));
+}

@@ -1,0 +1,145 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOGUE_FILE, readCatalogueText, readSchemas } from '../../src/assets.js';
+import { loadCatalogue } from '../../src/load/load-catalogue.js';
+import { createSchemaRegistry } from '../../src/validate/schema-registry.js';
+import { parseJsonOutput } from '../helpers/json-output.js';
+import { yaml } from '../helpers/yaml.js';
+import { aims, repoWith } from './helpers.js';
+
+/**
+ * `aims import soa|risks`: a consultant's SoA (XLSX) and risk register (CSV), generated here,
+ * become records that validate clean and that `aims gap` judges. 38 Annex A rows with mixed
+ * decisions, organisation controls, one row whose title contradicts its id, risks on a
+ * custom three-level scale.
+ */
+
+const catalogue = loadCatalogue(CATALOGUE_FILE, readCatalogueText(), createSchemaRegistry(readSchemas()));
+const controls = catalogue.entries.filter((e) => e.kind === 'control');
+const CONTRADICTING = 'A.5.2';
+
+const SOA_HEADER = ['Ref', 'Control name', 'Applicable?', 'Justification', 'Status', 'Owner', 'Maps to'];
+function soaRows(): string[][] {
+  const rows = controls.map((c, i): string[] => {
+    if (c.id === CONTRADICTING) return [c.id, 'Internal audit', 'Yes', 'We audit the AIMS every year.', 'Implemented', 'Head of Audit', ''];
+    if (i % 6 === 5) return [c.id, c.title, 'No', `We do not do what ${c.id} covers: no such activity in scope.`, '', '', ''];
+    return [c.id, c.title, 'Yes', `Needed to treat our AI risks (${c.id}).`, ['Implemented', 'In progress', 'Planned', 'Not started'][i % 4] ?? '', 'CISO', ''];
+  });
+  rows.push(['ORG-01', 'Board oversight of AI', 'Yes', 'The board steers the AIMS.', 'Implemented', 'CEO', 'A.2.2; A.3.2']);
+  rows.push(['ORG-02', 'Model inventory tooling', 'Yes', 'We keep every model in one inventory.', 'Partial', 'CTO', 'A.4.2, A.9.9']);
+  rows.push(['ORG-03', 'Vendor due diligence', 'Yes', 'Every AI vendor is assessed.', 'Planned', 'Procurement', 'A.10.3']);
+  return rows;
+}
+
+const RISK_HEADER = ['Risk ID', 'Risk', 'Likelihood', 'Impact', 'Owner', 'Treatment', 'Controls', 'Status'];
+const RISK_ROWS = [
+  ['R-01', 'Biased credit decisions', 'High', 'high', 'CRO', 'Reduce', 'A.6.2.4; ORG-02', 'Open'],
+  ['R-02', 'Chatbot gives wrong fee information', 'Medium', '2', 'COO', 'Mitigate', 'A.8.2', 'treating'],
+  ['R-03', 'Vendor model withdrawn', 'low', 'Medium', 'CTO', 'Accept', '', 'accepted'],
+  ['R-04', 'Data leak through prompts', 'Very high', 'High', 'CISO', 'Mitigate', 'A.7.4', 'Open'],
+];
+
+async function writeXlsx(file: string, header: string[], rows: string[][]): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('SoA');
+  sheet.addRow(header);
+  for (const r of rows) sheet.addRow(r);
+  await workbook.xlsx.writeFile(file);
+}
+
+function csv(rows: string[][]): string {
+  return rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n') + '\r\n';
+}
+
+const AIMS_YAML = yaml`
+  organisation: Import Test Ltd
+  risk:
+    likelihood: [low, medium, high]
+    impact: [low, medium, high]
+    acceptance: 3
+`;
+
+describe('aims import', () => {
+  let repo: { dir: string; cleanup: () => void };
+  beforeAll(async () => {
+    repo = repoWith({ 'aims.yaml': AIMS_YAML, 'aims/systems/credit.yaml': yaml`
+      kind: system
+      id: SYS-CREDIT
+      title: Credit model
+      description: Scores applications
+      lifecycle: operation
+    ` });
+    await writeXlsx(path.join(repo.dir, 'soa.xlsx'), SOA_HEADER, soaRows());
+    writeFileSync(path.join(repo.dir, 'soa.csv'), '\uFEFF' + csv([SOA_HEADER, ...soaRows()]));
+    writeFileSync(path.join(repo.dir, 'risks.csv'), csv([RISK_HEADER, ...RISK_ROWS]));
+    await writeXlsx(path.join(repo.dir, 'risks.xlsx'), RISK_HEADER, RISK_ROWS);
+  });
+  afterAll(() => repo.cleanup());
+
+  it('--dry-run shows the plan, lists the contradicting row with both meanings, and writes nothing', async () => {
+    const result = await aims(repo.dir, 'import', 'soa', 'soa.xlsx', '--dry-run');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/would write 40 controls to aims\/controls\/imported-soa\.yaml/);
+    expect(result.stdout).toMatch(/row 12 \(A\.5\.2\): not imported: `A\.5\.2` is AI system impact assessment process in Annex A; your title "Internal audit" matches no Annex A control/);
+    expect(result.stdout).toMatch(/ORG-02\): A\.9\.9 is not Annex A control: left out of annex_a/);
+    expect(result.stdout).toMatch(/still undecided: 1 Annex A control \(A\.5\.2\)/);
+    expect(existsSync(path.join(repo.dir, 'aims/controls/imported-soa.yaml'))).toBe(false);
+  });
+
+  it('imports the XLSX SoA and the CSV risk register on a custom scale: validated clean, gap computed', async () => {
+    const soa = await aims(repo.dir, 'import', 'soa', 'soa.xlsx');
+    expect(soa.code, soa.stdout + soa.stderr).toBe(1); // one row left out
+    expect(soa.stderr).toBe('');
+    const written = readFileSync(path.join(repo.dir, 'aims/controls/imported-soa.yaml'), 'utf8');
+    expect(written).toMatch(/^kind: control\nid: A\.2\.2\n/m);
+    expect(written).not.toMatch(/id: A\.5\.2/);
+    expect(written).toMatch(/id: ORG-01\ntitle: Board oversight of AI\napplicable: true\njustification: The board steers the AIMS\.\nstatus: implemented\nowner: CEO\nannex_a:\n  - A\.2\.2\n  - A\.3\.2/);
+
+    const risks = await aims(repo.dir, 'import', 'risks', 'risks.csv');
+    expect(risks.stdout).toMatch(/wrote 3 risks/);
+    expect(risks.stdout).toMatch(/row 5 \(R-04\): not imported: likelihood "Very high" is not on the likelihood scale in aims\.yaml \(low, medium, high\)/);
+    const register = readFileSync(path.join(repo.dir, 'aims/risks/imported-risks.yaml'), 'utf8');
+    expect(register).toMatch(/id: R-01\ntitle: Biased credit decisions\nlikelihood: high\nimpact: high/);
+    expect(register).toMatch(/id: R-02\ntitle: Chatbot gives wrong fee information\nlikelihood: medium\nimpact: medium/);
+    expect(register).toMatch(/treatment:\n  option: mitigate\n  controls:\n    - A\.6\.2\.4\n    - ORG-02/);
+
+    const validation = parseJsonOutput((await aims(repo.dir, 'validate', '--format', 'json')).stdout);
+    expect(validation.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(validation.summary.records).toBe(1 + 40 + 3);
+
+    const gap = await aims(repo.dir, 'gap', '--format', 'json', '--as-of', '2026-11-26');
+    expect(gap.code).toBe(0);
+    const report = JSON.parse(gap.stdout) as { controls: { id: string; decision: string; status: string }[] };
+    const decisions = Object.fromEntries(report.controls.map((c) => [c.id, `${c.decision} ${c.status}`]));
+    expect(decisions['A.5.2']).toBe('undecided undecided');
+    expect(decisions['A.2.3']).toBe('applicable partial');
+    expect(Object.values(decisions).filter((d) => d.startsWith('excluded'))).toHaveLength(controls.filter((_, i) => i % 6 === 5).length);
+  });
+
+  it('never overwrites: a second import of the same sheet refuses, and existing records are listed, not rewritten', async () => {
+    const before = readFileSync(path.join(repo.dir, 'aims/controls/imported-soa.yaml'), 'utf8');
+    const again = await aims(repo.dir, 'import', 'soa', 'soa.csv', '--out', 'aims/controls/second.yaml');
+    expect(again.stdout).toMatch(/row 2 \(A\.2\.2\): not imported: a record with the id A\.2\.2 already exists/);
+    expect(again.stdout).toMatch(/would write|wrote 0 controls/);
+    expect(existsSync(path.join(repo.dir, 'aims/controls/second.yaml'))).toBe(false);
+    const clash = await aims(repo.dir, 'import', 'risks', 'risks.xlsx');
+    expect(clash.code).toBe(1);
+    expect(readFileSync(path.join(repo.dir, 'aims/controls/imported-soa.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('reads columns named by flags or a mapping file, and stops on a column that is not there', async () => {
+    const other = repoWith({ 'aims.yaml': AIMS_YAML, 'register.csv': csv([['Code', 'What could go wrong', 'P', 'I'], ['X-1', 'Drift', '3', '1']]), 'map.yaml': 'columns:\n  id: Code\n  title: What could go wrong\n' });
+    try {
+      const result = await aims(other.dir, 'import', 'risks', 'register.csv', '--map', 'map.yaml', '--column', 'likelihood=P', '--column', 'impact=I');
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(readFileSync(path.join(other.dir, 'aims/risks/imported-risks.yaml'), 'utf8')).toMatch(/id: X-1\ntitle: Drift\nlikelihood: high\nimpact: low/);
+      const missing = await aims(other.dir, 'import', 'risks', 'register.csv', '--column', 'likelihood=Chance', '--dry-run');
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/column "Chance" \(for likelihood\) is not in the header row/);
+    } finally {
+      other.cleanup();
+    }
+  });
+});
