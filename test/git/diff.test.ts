@@ -68,6 +68,7 @@ const V2 = {
     title: AI policy
     statements: [We assess every AI system before use.]
     approved: { by: Board, date: 2026-06-01 }
+    communicated_to: [All staff]
   `,
 };
 

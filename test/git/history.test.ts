@@ -14,9 +14,13 @@ import { AS_OF, clauseOf, commit, gapJson, head, htmlRows, ok, versionOf } from 
 const cleanups: (() => void)[] = [];
 afterAll(() => cleanups.forEach((c) => c()));
 
+/** The organisation's own risk criteria, so clause 6.1.2 judges only the risks' review dates. */
+const OWN_CRITERIA = 'risk:\n  acceptance: 6\n';
+
 function repo(): string {
   const r = makeGitRepo();
   cleanups.push(r.cleanup);
+  commit(r.dir, { 'aims.yaml': OWN_CRITERIA }, '2024-01-01T12:00:00Z');
   return r.dir;
 }
 
@@ -24,6 +28,7 @@ const RISK = yaml`
   kind: risk
   id: RISK-7
   title: Forecast model drifts after an interest-rate shock and misleads treasury decisions
+  owner: Dana Whitfield
   likelihood: unlikely
   impact: minor
 `;
@@ -72,7 +77,7 @@ describe('staleness from git dates', () => {
 
   it('an AIMS in a subfolder of a larger repository: paths and dates are the subfolder’s', () => {
     const dir = repo();
-    commit(dir, { 'governance/aims/risks/drift.yaml': RISK, 'README.md': 'monorepo\n' }, '2025-01-01T12:00:00Z');
+    commit(dir, { 'governance/aims.yaml': OWN_CRITERIA, 'governance/aims/risks/drift.yaml': RISK, 'README.md': 'monorepo\n' }, '2025-01-01T12:00:00Z');
     commit(dir, { 'README.md': 'monorepo, changed\n' }, '2026-10-01T12:00:00Z');
     const report = gapJson(path.join(dir, 'governance'), ['--as-of', AS_OF]);
     expect(clauseOf(report, '6.1.2').findings).toEqual([expect.objectContaining({ record: 'RISK-7', file: 'aims/risks/drift.yaml', message: expect.stringContaining('last review 2025-01-01') })]);
