@@ -12,6 +12,8 @@ export const SCHEMAS_DIR = `${PACKAGE_ROOT}schemas`;
 export const TEMPLATES_DIR = `${PACKAGE_ROOT}templates`;
 export const CATALOGUE_FILE = `${SCHEMAS_DIR}/catalogue/iso-42001.yaml`;
 export const WORDING_FILE = `${SCHEMAS_DIR}/wording.json`;
+/** The built-in signatures of AI use for `aims discover`. */
+export const SIGNATURES_FILE = `${SCHEMAS_DIR}/signatures/ai.yaml`;
 
 /** Every JSON Schema the package ships, as text by file name (what `aims schema --write` copies). */
 export function readSchemaTexts(): Map<string, string> {
@@ -31,6 +33,10 @@ export function readCatalogueText(): string {
 /** The phrases that say nothing (schemas/wording.json). */
 export function readWording(): Wording {
   return parseWording(JSON.parse(readFileSync(WORDING_FILE, 'utf8')));
+}
+
+export function readSignaturesText(): string {
+  return readFileSync(SIGNATURES_FILE, 'utf8');
 }
 
 interface PackageJson {

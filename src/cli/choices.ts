@@ -6,4 +6,5 @@ export const VALIDATE_FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 
 export const GAP_FORMATS = ['text', 'json', 'markdown'] as const;
 export const SOA_FORMATS = ['md', 'html', 'csv', 'json'] as const;
 export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
+export const DISCOVER_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;

@@ -1,6 +1,7 @@
 import { Argument, Command, Option } from 'commander';
 import { RECORD_KINDS } from '../model/record.js';
-import { DIFF_FORMATS, GAP_FORMATS, SHELLS, SOA_FORMATS, VALIDATE_FORMATS } from './choices.js';
+import { DIFF_FORMATS, DISCOVER_FORMATS, GAP_FORMATS, SHELLS, SOA_FORMATS, VALIDATE_FORMATS } from './choices.js';
+import type { DiscoverCliOptions } from './commands/discover.js';
 import type { GapOptions } from './commands/gap.js';
 import type { ImportOptions } from './commands/import.js';
 import type { PackOptions, SoaOptions } from './commands/report.js';
@@ -205,6 +206,37 @@ Examples:
     .action(async (from: string, to: string | undefined, options: { root?: string; format: string }) => {
       const { diffCommand } = await import('./commands/diff.js');
       setExit(await diffCommand(from, to, options, io));
+    });
+
+  program
+    .command('discover')
+    .description('find AI use in code repositories (dependencies, imports, endpoints, model files) and match it against the AI system inventory')
+    .argument('[paths...]', 'code folders to scan (default: discover.paths in aims.yaml, else the current folder)')
+    .option('--root <dir>', 'the AIMS repository whose system records are the inventory (default: aims.yaml here or above)')
+    .addOption(new Option('-f, --format <name>', 'output format').choices([...DISCOVER_FORMATS]).default('text'))
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .addOption(new Option('--fail-on <status>', 'exit 1 when a use is unregistered, or unlisted or worse').choices(['unregistered', 'unlisted']))
+    .option('--suggest', 'print a system record for each unregistered location, and the components each system is missing')
+    .option('--sbom <file>', 'read a CycloneDX or SPDX JSON SBOM instead of source (repeatable)', (file: string, list: string[] = []) => [...list, file])
+    .option('--include-vendored', 'also scan vendored and dependency folders (node_modules, vendor, .venv, ...)')
+    .option('--list-signatures', 'list the signatures of AI use (built-in and from aims.yaml) and exit')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ aims discover ../chat-service --root .         one code repository against this AIMS
+  $ aims discover . --root ../aims --format sarif -o aims-discover.sarif --fail-on unregistered
+                                                    in a code repository's CI, for code scanning
+  $ aims discover services/* --suggest             system records to paste for unregistered AI use
+  $ aims discover --sbom bom.json                  the same signatures applied to an SBOM
+
+Reads only tracked files in a git repository (else honours .gitignore), never runs or unpickles
+anything, and identifies model files by name and header bytes.
+Exit codes: 0 ran (no use at --fail-on), 1 uses at or above --fail-on, 2 usage or internal failure.`,
+    )
+    .action(async (paths: string[], options: DiscoverCliOptions) => {
+      const { discoverCommand } = await import('./commands/discover.js');
+      setExit(await discoverCommand(paths, options, io));
     });
 
   program

@@ -89,6 +89,18 @@ export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry
     else risk.acceptance = defaultAcceptance(risk.likelihood.length, risk.impact.length);
     risk.source = { file: file.path, line: locate(parsed, { file: file.path, document: doc.index, pointer: '/risk', target: 'key' }).line };
   }
+  const discover = { ...DEFAULT_CONFIG.discover };
+  const discoverValue = value['discover'];
+  if (isPlainObject(discoverValue)) {
+    const paths = discoverValue['paths'];
+    if (Array.isArray(paths) && !badPath('/discover/paths')) discover.paths = paths.map(String);
+    const signatures = discoverValue['signatures'];
+    if (Array.isArray(signatures) && !badPath('/discover/signatures')) {
+      discover.signatures = signatures.filter(isPlainObject);
+      discover.signatureFiles = signatures.filter((s): s is string => typeof s === 'string');
+    }
+    if (typeof discoverValue['include_vendored'] === 'boolean') discover.includeVendored = discoverValue['include_vendored'];
+  }
   const config: AimsConfig = {
     ...DEFAULT_CONFIG,
     records: ok('records') ? (value['records'] as string[]) : DEFAULT_CONFIG.records,
@@ -96,6 +108,7 @@ export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry
     risk,
     maxFileSize: ok('max_file_size') ? (value['max_file_size'] as number) : DEFAULT_CONFIG.maxFileSize,
     templates: ok('templates') ? (value['templates'] as string) : DEFAULT_CONFIG.templates,
+    discover,
   };
   if (ok('organisation')) config.organisation = value['organisation'] as string;
   return { config, diagnostics, parsed };

@@ -20,6 +20,18 @@ export interface AimsConfig {
   };
   maxFileSize: number;
   templates: string;
+  discover: DiscoverConfig;
+}
+
+/** `discover:` in aims.yaml. */
+export interface DiscoverConfig {
+  /** Code folders `aims gap` scans, relative to the AIMS root. */
+  paths: readonly string[];
+  /** Signatures written in aims.yaml (as in signatures.schema.json#/$defs/signature). */
+  signatures: readonly object[];
+  /** Signature files named in aims.yaml, relative to the AIMS root. */
+  signatureFiles: readonly string[];
+  includeVendored: boolean;
 }
 
 export const CONFIG_FILE = 'aims.yaml';
@@ -34,6 +46,7 @@ export const DEFAULT_CONFIG: AimsConfig = {
   },
   maxFileSize: 5 * 1024 * 1024,
   templates: 'templates',
+  discover: { paths: [], signatures: [], signatureFiles: [], includeVendored: false },
 };
 
 /**

@@ -92,6 +92,10 @@ export type SystemRecord = RecordBase<'system'> & {
   eu_ai_act?: string;
   suppliers?: string[];
   data?: string[];
+  /** Paths (relative to the AIMS root) or URLs of the code that makes up the system. */
+  repositories?: string[];
+  /** AI providers, models and libraries the system uses (discover signature ids or names). */
+  components?: string[];
 };
 export type RiskRecord = RecordBase<'risk'> & {
   likelihood?: string;

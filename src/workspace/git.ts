@@ -241,3 +241,31 @@ function isMissingGit(error: unknown): boolean {
   const text = error instanceof Error ? error.message : String(error);
   return /ENOENT|not found|spawn git/i.test(text);
 }
+
+/**
+ * The files git tracks below `dir` (relative to it), or undefined when `dir` is not in a git
+ * work tree or git is missing: `aims discover` reads only what the repository holds.
+ */
+export async function listTrackedFiles(dir: string): Promise<string[] | undefined> {
+  const git = gitAt(dir);
+  try {
+    if ((await git.raw(['rev-parse', '--is-inside-work-tree'])).trim() !== 'true') return undefined;
+    const out = await git.raw(['-c', 'core.quotePath=false', 'ls-files', '-z', '--cached', '--', '.']);
+    return out.split('\0').filter((p) => p !== '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fetch URLs of every remote of the repository holding `dir` (none outside git). */
+export async function remoteUrls(dir: string): Promise<string[]> {
+  try {
+    const out = await gitAt(dir).raw(['config', '--get-regexp', '^remote\\..*\\.url$']);
+    return out
+      .split('\n')
+      .map((line) => line.slice(line.indexOf(' ') + 1).trim())
+      .filter((url) => url !== '');
+  } catch {
+    return []; // no remotes: git config exits 1
+  }
+}

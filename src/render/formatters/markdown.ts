@@ -12,6 +12,7 @@ export const markdown: Formatter = ({ diagnostics, summary }) => {
   return out.join('\n') + '\n';
 };
 
-function cell(text: string): string {
+/** Text made safe for one Markdown table cell. */
+export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/</g, '\\<').replace(/>/g, '\\>').replace(/\r?\n/g, ' ');
 }

@@ -1,13 +1,28 @@
 import { RULES } from '../../model/codes.js';
 import type { Formatter } from './format-context.js';
 
+/** A rule and a result as SARIF needs them; every aims command that speaks SARIF goes through sarifLog. */
+export interface SarifRule {
+  id: string;
+  summary: string;
+  fix: string;
+  level: 'error' | 'warning' | 'note';
+}
+export interface SarifResult {
+  ruleId: string;
+  level: 'error' | 'warning' | 'note';
+  message: string;
+  file: string;
+  line: number;
+  column?: number;
+}
+
 /**
  * SARIF 2.1.0 for GitHub code scanning and other viewers. Locations are relative to the
  * %SRCROOT% base, so findings land on the right lines of the repository.
  */
-export const sarif: Formatter = ({ diagnostics }, { toolVersion, rulesUrl }) => {
-  const ruleIds = Object.keys(RULES) as (keyof typeof RULES)[];
-  const index = new Map(ruleIds.map((id, i) => [id as string, i]));
+export function sarifLog(options: { rules: readonly SarifRule[]; results: readonly SarifResult[]; toolVersion: string; rulesUrl: string; root: string }): string {
+  const index = new Map(options.rules.map((r, i) => [r.id, i]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -16,30 +31,30 @@ export const sarif: Formatter = ({ diagnostics }, { toolVersion, rulesUrl }) => 
         tool: {
           driver: {
             name: 'aims',
-            version: toolVersion,
-            informationUri: rulesUrl.replace(/#.*$/, ''),
-            rules: ruleIds.map((id) => ({
-              id,
-              name: id.replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
-              shortDescription: { text: RULES[id].summary },
-              fullDescription: { text: `${RULES[id].summary} ${RULES[id].fix}` },
-              help: { text: RULES[id].fix },
-              helpUri: rulesUrl,
-              defaultConfiguration: { level: RULES[id].severity === 'error' ? 'error' : 'warning' },
+            version: options.toolVersion,
+            informationUri: options.rulesUrl.replace(/#.*$/, ''),
+            rules: options.rules.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
+              shortDescription: { text: r.summary },
+              fullDescription: { text: `${r.summary} ${r.fix}` },
+              help: { text: r.fix },
+              helpUri: options.rulesUrl,
+              defaultConfiguration: { level: r.level },
             })),
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the AIMS repository.' } } },
-        results: diagnostics.map((d) => ({
-          ruleId: d.rule,
-          ruleIndex: index.get(d.rule) ?? 0,
-          level: d.severity === 'error' ? 'error' : 'warning',
-          message: { text: d.hint ? `${d.message} (${d.hint})` : d.message },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: options.root } } },
+        results: options.results.map((r) => ({
+          ruleId: r.ruleId,
+          ruleIndex: index.get(r.ruleId) ?? 0,
+          level: r.level,
+          message: { text: r.message },
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: d.location.file === '.' ? '' : d.location.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
-                region: { startLine: d.location.position.line, startColumn: d.location.position.column },
+                artifactLocation: { uri: r.file === '.' ? '' : r.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
+                region: { startLine: r.line, ...(r.column !== undefined ? { startColumn: r.column } : {}) },
               },
             },
           ],
@@ -49,4 +64,22 @@ export const sarif: Formatter = ({ diagnostics }, { toolVersion, rulesUrl }) => 
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+export const sarif: Formatter = ({ diagnostics }, { toolVersion, rulesUrl }) => {
+  const ids = Object.keys(RULES) as (keyof typeof RULES)[];
+  return sarifLog({
+    rules: ids.map((id) => ({ id, summary: RULES[id].summary, fix: RULES[id].fix, level: RULES[id].severity === 'error' ? 'error' : 'warning' })),
+    results: diagnostics.map((d) => ({
+      ruleId: d.rule,
+      level: d.severity === 'error' ? 'error' : 'warning',
+      message: d.hint ? `${d.message} (${d.hint})` : d.message,
+      file: d.location.file,
+      line: d.location.position.line,
+      column: d.location.position.column,
+    })),
+    toolVersion,
+    rulesUrl,
+    root: 'The root of the AIMS repository.',
+  });
 };

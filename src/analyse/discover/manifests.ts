@@ -1,0 +1,303 @@
+import type { Ecosystem } from '../../model/discover.js';
+import { lineLocator } from './text-lines.js';
+
+/** A dependency name as a manifest or lockfile writes it, and the line it is on. */
+export interface DeclaredDependency {
+  name: string;
+  line: number;
+}
+
+export interface ManifestKind {
+  ecosystem: Ecosystem;
+  lockfile: boolean;
+  parse: (text: string) => DeclaredDependency[];
+}
+
+/** The manifest or lockfile a file name denotes, if any: the names package managers use. */
+export function manifestKind(path: string): ManifestKind | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const lower = name.toLowerCase();
+  switch (name) {
+    case 'package.json':
+      return { ecosystem: 'npm', lockfile: false, parse: packageJson };
+    case 'package-lock.json':
+    case 'npm-shrinkwrap.json':
+      return { ecosystem: 'npm', lockfile: true, parse: packageLock };
+    case 'yarn.lock':
+      return { ecosystem: 'npm', lockfile: true, parse: yarnLock };
+    case 'pnpm-lock.yaml':
+      return { ecosystem: 'npm', lockfile: true, parse: pnpmLock };
+    case 'pyproject.toml':
+      return { ecosystem: 'pypi', lockfile: false, parse: pyproject };
+    case 'Pipfile':
+      return { ecosystem: 'pypi', lockfile: false, parse: (t) => tomlTableKeys(t, (table) => table === 'packages' || table === 'dev-packages') };
+    case 'Pipfile.lock':
+      return { ecosystem: 'pypi', lockfile: true, parse: (t) => jsonSectionKeys(t, ['default', 'develop']) };
+    case 'poetry.lock':
+    case 'uv.lock':
+    case 'pdm.lock':
+      return { ecosystem: 'pypi', lockfile: true, parse: lockPackageNames };
+    case 'go.mod':
+      return { ecosystem: 'go', lockfile: false, parse: goMod };
+    case 'pom.xml':
+      return { ecosystem: 'maven', lockfile: false, parse: pomXml };
+    case 'build.gradle':
+    case 'build.gradle.kts':
+    case 'libs.versions.toml':
+      return { ecosystem: 'maven', lockfile: false, parse: gradle };
+    case 'Gemfile':
+      return { ecosystem: 'gem', lockfile: false, parse: gemfile };
+    case 'Gemfile.lock':
+      return { ecosystem: 'gem', lockfile: true, parse: (t) => matchAll(t, /^ {4}([A-Za-z0-9_.-]+) \(/gm) };
+    case 'Cargo.toml':
+      return { ecosystem: 'cargo', lockfile: false, parse: cargoToml };
+    case 'Cargo.lock':
+      return { ecosystem: 'cargo', lockfile: true, parse: lockPackageNames };
+    case 'packages.config':
+      return { ecosystem: 'nuget', lockfile: false, parse: (t) => matchAll(t, /<package\s[^>]*?\bid\s*=\s*"([^"]+)"/gi) };
+    case 'Directory.Packages.props':
+      return { ecosystem: 'nuget', lockfile: false, parse: nugetProject };
+    default:
+  }
+  if (/^requirements.*\.(txt|in)$/.test(lower) || /^constraints.*\.txt$/.test(lower)) return { ecosystem: 'pypi', lockfile: false, parse: requirements };
+  if (lower.endsWith('.gemspec')) return { ecosystem: 'gem', lockfile: false, parse: gemfile };
+  if (/\.(cs|fs|vb)proj$/.test(lower)) return { ecosystem: 'nuget', lockfile: false, parse: nugetProject };
+  return undefined;
+}
+
+function matchAll(text: string, re: RegExp, group = 1): DeclaredDependency[] {
+  const line = lineLocator(text);
+  const out: DeclaredDependency[] = [];
+  for (const m of text.matchAll(re)) {
+    const name = m[group];
+    if (name) out.push({ name, line: line(m.index + m[0].indexOf(name)) });
+  }
+  return out;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Names collected from parsed JSON, each placed on the first line where it is written as a key. */
+function placeKeys(text: string, names: Iterable<string>, keyFor: (name: string) => string[], from = 0): DeclaredDependency[] {
+  const line = lineLocator(text);
+  const out: DeclaredDependency[] = [];
+  for (const name of new Set(names)) {
+    let at = -1;
+    for (const key of keyFor(name)) {
+      at = text.indexOf(JSON.stringify(key), from);
+      if (at !== -1) break;
+    }
+    out.push({ name, line: at === -1 ? 1 : line(at) });
+  }
+  return out;
+}
+
+const NPM_SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+
+function packageJson(text: string): DeclaredDependency[] {
+  const json = parseJson(text);
+  if (!isObject(json)) return [];
+  // Each name is placed after its section's key, so a script of the same name is not its line.
+  return NPM_SECTIONS.flatMap((section) => {
+    const deps = json[section];
+    return isObject(deps) ? placeKeys(text, Object.keys(deps), (n) => [n], Math.max(0, text.indexOf(`"${section}"`))) : [];
+  });
+}
+
+function packageLock(text: string): DeclaredDependency[] {
+  const json = parseJson(text);
+  if (!isObject(json)) return [];
+  const names: string[] = [];
+  const packages = json['packages'];
+  if (isObject(packages)) {
+    for (const key of Object.keys(packages)) {
+      const at = key.lastIndexOf('node_modules/');
+      if (at !== -1) names.push(key.slice(at + 'node_modules/'.length));
+    }
+  }
+  // lockfileVersion 1: nested `dependencies` maps.
+  const walk = (deps: unknown, depth: number): void => {
+    if (!isObject(deps) || depth > 64) return;
+    for (const [name, value] of Object.entries(deps)) {
+      names.push(name);
+      if (isObject(value)) walk(value['dependencies'], depth + 1);
+    }
+  };
+  if (!isObject(packages)) walk(json['dependencies'], 0);
+  return placeKeys(text, names, (n) => [`node_modules/${n}`, n]);
+}
+
+function yarnLock(text: string): DeclaredDependency[] {
+  return matchAll(text, /^"?((?:@[^@"\s/]+\/)?[^@"\s/]+)@/gm);
+}
+
+function pnpmLock(text: string): DeclaredDependency[] {
+  return matchAll(text, /^ {2}'?\/?((?:@[\w.-]+\/)?[\w.-]+)[@/]\d/gm);
+}
+
+function jsonSectionKeys(text: string, sections: readonly string[]): DeclaredDependency[] {
+  const json = parseJson(text);
+  if (!isObject(json)) return [];
+  const names = sections.flatMap((s) => (isObject(json[s]) ? Object.keys(json[s]) : []));
+  return placeKeys(text, names, (n) => [n]);
+}
+
+/** The distribution name at the start of a PEP 508 requirement ("openai[async]>=1.0; python_version>'3.8'"). */
+const PEP508_NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?=$|[[<>=!~;@\s(,])/;
+
+function requirements(text: string): DeclaredDependency[] {
+  const out: DeclaredDependency[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/(^|\s)#.*$/, '');
+    if (/^\s*-/.test(line)) return; // options: -r other.txt, -e git+https://…
+    const m = PEP508_NAME.exec(line);
+    if (m?.[1] && !line.includes('://')) out.push({ name: m[1], line: i + 1 });
+  });
+  return out;
+}
+
+/** TOML read line by line: enough for dependency tables and arrays, never evaluated. */
+function eachTomlLine(text: string, visit: (table: string, line: string, index: number) => void): void {
+  let table = '';
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/\s#.*$/, '');
+    const header = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*$/.exec(line);
+    if (header?.[1]) {
+      table = header[1].replace(/["']/g, '');
+      return;
+    }
+    visit(table, line, i);
+  });
+}
+
+function tomlTableKeys(text: string, wanted: (table: string) => boolean): DeclaredDependency[] {
+  const out: DeclaredDependency[] = [];
+  eachTomlLine(text, (table, line, i) => {
+    if (!wanted(table)) return;
+    const m = /^\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)["']?\s*=/.exec(line);
+    if (m?.[1]) out.push({ name: m[1], line: i + 1 });
+  });
+  return out;
+}
+
+function pyproject(text: string): DeclaredDependency[] {
+  const out: DeclaredDependency[] = [];
+  let inArray = false;
+  eachTomlLine(text, (table, line, i) => {
+    const poetry = /^tool\.poetry\.(?:group\.[^.]+\.)?(?:dev-)?dependencies$/.test(table);
+    if (poetry) {
+      const m = /^\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)["']?\s*=/.exec(line);
+      if (m?.[1] && m[1] !== 'python') out.push({ name: m[1], line: i + 1 });
+      return;
+    }
+    // PEP 621 `dependencies = [...]`, optional-dependencies and dependency-groups: quoted requirements in arrays.
+    const arrays = table === 'project' || table === 'project.optional-dependencies' || table === 'dependency-groups';
+    if (!arrays) {
+      inArray = false;
+      return;
+    }
+    let rest = line;
+    if (!inArray) {
+      const start = table === 'project' ? /^\s*dependencies\s*=\s*\[/.exec(line) : /^\s*["']?[\w.-]+["']?\s*=\s*\[/.exec(line);
+      if (!start) return;
+      inArray = true;
+      rest = line.slice(start[0].length);
+    }
+    for (const m of rest.matchAll(/["']([^"']+)["']/g)) {
+      const name = m[1] ? PEP508_NAME.exec(m[1])?.[1] : undefined;
+      if (name) out.push({ name, line: i + 1 });
+    }
+    if (rest.includes(']')) inArray = false;
+  });
+  return out;
+}
+
+/** `[[package]]` tables with `name = "…"`: poetry.lock, uv.lock, pdm.lock, Cargo.lock. */
+function lockPackageNames(text: string): DeclaredDependency[] {
+  const out: DeclaredDependency[] = [];
+  eachTomlLine(text, (table, line, i) => {
+    if (table !== 'package') return;
+    const m = /^name\s*=\s*"([^"]+)"/.exec(line);
+    if (m?.[1]) out.push({ name: m[1], line: i + 1 });
+  });
+  return out;
+}
+
+function goMod(text: string): DeclaredDependency[] {
+  const out: DeclaredDependency[] = [];
+  let block = false;
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/\/\/.*$/, '');
+    if (block) {
+      if (/^\s*\)/.test(line)) block = false;
+      else {
+        const m = /^\s*(\S+)\s+v\S+/.exec(line);
+        if (m?.[1]) out.push({ name: m[1], line: i + 1 });
+      }
+      return;
+    }
+    if (/^\s*require\s*\(/.test(line)) block = true;
+    const single = /^\s*require\s+(\S+)\s+v\S+/.exec(line);
+    if (single?.[1]) out.push({ name: single[1], line: i + 1 });
+  });
+  return out;
+}
+
+function pomXml(text: string): DeclaredDependency[] {
+  const line = lineLocator(text);
+  const out: DeclaredDependency[] = [];
+  for (const m of text.matchAll(/<dependency>([\s\S]*?)<\/dependency>/g)) {
+    const body = m[1] ?? '';
+    const group = /<groupId>\s*([^<\s]+)\s*<\/groupId>/.exec(body)?.[1];
+    const artifact = /<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(body);
+    if (group && artifact?.[1]) out.push({ name: `${group}:${artifact[1]}`, line: line(m.index + '<dependency>'.length + artifact.index) });
+  }
+  return out;
+}
+
+function gradle(text: string): DeclaredDependency[] {
+  const coordinates = matchAll(text, /["']([A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+)(?::[^"'\s]*)?["']/g);
+  const line = lineLocator(text);
+  const named = [...text.matchAll(/\bgroup\s*[:=]\s*["']([\w.-]+)["']\s*,\s*name\s*[:=]\s*["']([\w.-]+)["']/g)].map((m) => ({ name: `${m[1]}:${m[2]}`, line: line(m.index) }));
+  return [...coordinates, ...named];
+}
+
+function gemfile(text: string): DeclaredDependency[] {
+  return [
+    ...matchAll(text, /^\s*gem\s*\(?\s*["']([^"']+)["']/gm),
+    ...matchAll(text, /\badd_(?:runtime_|development_)?dependency\s*\(?\s*["']([^"']+)["']/g),
+  ];
+}
+
+function cargoToml(text: string): DeclaredDependency[] {
+  const out: DeclaredDependency[] = [];
+  const isDeps = (t: string): boolean => /(^|\.)(dev-|build-)?dependencies$/.test(t);
+  let seenTable = '';
+  eachTomlLine(text, (table, line, i) => {
+    // [dependencies.async-openai] names the crate in the header.
+    const sub = /^(?:.*\.)?(?:dev-|build-)?dependencies\.([A-Za-z0-9_-]+)$/.exec(table);
+    if (sub?.[1] && seenTable !== table) {
+      seenTable = table;
+      out.push({ name: sub[1], line: i });
+      return;
+    }
+    if (!isDeps(table)) return;
+    const m = /^\s*([A-Za-z0-9_-]+)\s*=/.exec(line);
+    if (m?.[1]) out.push({ name: m[1], line: i + 1 });
+  });
+  return out;
+}
+
+function nugetProject(text: string): DeclaredDependency[] {
+  return matchAll(text, /<Package(?:Reference|Version)\s[^>]*?\b(?:Include|Update)\s*=\s*"([^"]+)"/gi);
+}

@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { readSignaturesText, SIGNATURES_FILE } from './assets.js';
+import { detectInHeader, detectInText, candidateOf } from './analyse/discover/detect.js';
+import { matchInventory } from './analyse/discover/match-inventory.js';
+import { readSbom } from './analyse/discover/read-sbom.js';
+import { buildSignatureIndex, type SignatureIndex } from './analyse/discover/signature-index.js';
+import { checkRepository, loadEngine, type RepositoryCheck } from './check-repository.js';
+import { loadSignatures, mergeSignatures, type RawSignature, toSignature } from './load/load-signatures.js';
+import type { AimsConfig } from './model/config.js';
+import type { Detection, DiscoverResult, ScannedRoot, Signature } from './model/discover.js';
+import { InputError } from './model/errors.js';
+import { pathKind } from './workspace/file-index.js';
+import { readCodeFiles, readTextFile } from './workspace/read-code-files.js';
+
+export interface DiscoverOptions {
+  /** Code folders to scan (absolute, or relative to `cwd`); none: discover.paths of aims.yaml, else `cwd` itself. */
+  paths: readonly string[];
+  /** CycloneDX or SPDX JSON SBOMs to read instead of (or beside) code. */
+  sboms?: readonly string[];
+  cwd: string;
+  /** The AIMS repository whose system records are the inventory; without it nothing is registered. */
+  aimsRoot?: string;
+  includeVendored?: boolean;
+}
+
+export interface DiscoverReport extends DiscoverResult {
+  /** The AIMS check, when there is an AIMS (its records are the inventory). */
+  check?: RepositoryCheck;
+}
+
+const SBOM_MAX = 64 * 1024 * 1024;
+
+/** Built-in signatures, then the organisation's own from aims.yaml (inline, then named files). */
+export async function signaturesFor(aimsRoot: string | undefined, config: AimsConfig | undefined): Promise<Signature[]> {
+  const { schemas } = loadEngine();
+  const builtIn = loadSignatures(SIGNATURES_FILE, readSignaturesText(), schemas);
+  if (!config || aimsRoot === undefined) return builtIn;
+  const inline = config.discover.signatures.map((s) => toSignature(s as RawSignature));
+  const files: Signature[][] = [];
+  for (const file of config.discover.signatureFiles) {
+    const read = await readTextFile(path.resolve(aimsRoot, file), SBOM_MAX);
+    if ('problem' in read) throw new InputError(`cannot read the signatures file ${file} named in aims.yaml: ${read.problem}`, 'check discover.signatures in aims.yaml');
+    files.push(loadSignatures(file, read.text, schemas));
+  }
+  return mergeSignatures(builtIn, inline, ...files);
+}
+
+/** The signatures in force for an AIMS (or the built-in ones without one). */
+export async function listSignatures(aimsRoot: string | undefined): Promise<Signature[]> {
+  const check = aimsRoot !== undefined ? await checkRepository(aimsRoot) : undefined;
+  return signaturesFor(check?.root, check?.config);
+}
+
+/** Scan code folders (and SBOMs) for AI use and match every use against the AIMS's system records. */
+export async function discoverRepositories(options: DiscoverOptions): Promise<DiscoverReport> {
+  const check = options.aimsRoot !== undefined ? await checkRepository(options.aimsRoot) : undefined;
+  const signatures = await signaturesFor(check?.root, check?.config);
+  const index = buildSignatureIndex(signatures);
+  const includeVendored = options.includeVendored ?? check?.config.discover.includeVendored ?? false;
+  const roots: ScannedRoot[] = [];
+  const detections: Detection[][] = [];
+  const configured = check && options.paths.length === 0 && !options.sboms?.length ? check.config.discover.paths : [];
+  const paths = options.paths.length > 0 || options.sboms?.length ? options.paths : configured.length > 0 ? configured : ['.'];
+  const base = configured.length > 0 && check ? check.root : options.cwd;
+  for (const given of paths) {
+    const absolute = path.resolve(base, given);
+    const kind = await pathKind(absolute);
+    if (kind !== 'dir') throw new InputError(kind === 'missing' ? `no such directory: ${given}` : `not a directory: ${given}`, 'pass the folders of the code repositories to scan');
+    const scan = await scanFolder(absolute, index, includeVendored);
+    roots.push({ display: given, absolute: toPosix(absolute), remotes: scan.remotes, listing: scan.listing, filesRead: scan.filesRead, skipped: scan.skipped });
+    detections.push(scan.detections);
+  }
+  for (const given of options.sboms ?? []) {
+    const absolute = path.resolve(options.cwd, given);
+    const read = await readTextFile(absolute, SBOM_MAX);
+    if ('problem' in read) throw new InputError(`cannot read the SBOM ${given}: ${read.problem}`, 'pass a CycloneDX or SPDX JSON file');
+    const name = path.basename(absolute);
+    const sbom = readSbom(name, read.text, index);
+    if (!sbom) throw new InputError(`${given} is not a CycloneDX or SPDX JSON SBOM`, 'pass a CycloneDX (bomFormat) or SPDX (spdxVersion) JSON document');
+    roots.push({ display: given, absolute: toPosix(path.dirname(absolute)), remotes: sbom.remotes, listing: 'sbom', filesRead: 1, skipped: [] });
+    detections.push(sbom.detections);
+  }
+  const findings = matchInventory({
+    aimsRoot: toPosix(check?.root ?? path.resolve(options.cwd)),
+    roots,
+    detections,
+    systems: check ? check.records.filter((r) => r.kind === 'system') : [],
+    signatures: index.signatures,
+  });
+  return { roots, findings, signatures: index.signatures, ...(check ? { check } : {}) };
+}
+
+async function scanFolder(absolute: string, index: SignatureIndex, includeVendored: boolean): Promise<{ detections: Detection[]; remotes: string[]; listing: 'git' | 'walk'; filesRead: number; skipped: ScannedRoot['skipped'] }> {
+  const read = await readCodeFiles(absolute, { plan: (p) => candidateOf(p, index), includeVendored });
+  const detections: Detection[] = [];
+  for (const file of read.files) {
+    detections.push(...('text' in file ? detectInText(file.path, file.text, index) : detectInHeader(file.path, file.header, index)));
+  }
+  return { detections, remotes: read.remotes, listing: read.listing, filesRead: read.files.length, skipped: read.skipped };
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

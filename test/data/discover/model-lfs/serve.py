@@ -1,0 +1,3 @@
+import onnxruntime as ort
+
+session = ort.InferenceSession("models/classifier.onnx")

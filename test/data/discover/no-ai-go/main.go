@@ -1,0 +1,9 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+func main() { fmt.Println(openapi3.NewLoader() != nil) }
