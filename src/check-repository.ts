@@ -22,6 +22,8 @@ import { readGitFacts, readPreviousVersions } from './workspace/git.js';
 import { approvalDates } from './load/approval-dates.js';
 import { citedFiles, substanceOf } from './validate/rules/evidence-paths.js';
 import { findBlankBlobs, findBlankFiles } from './workspace/blank-files.js';
+import { discoverWatched } from './discover-repository.js';
+import { plural } from './model/plural.js';
 
 /** The package's schemas and catalogue, loaded once per process. */
 export interface Engine {
@@ -139,6 +141,8 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
     ...(options.ignoreForDirty ? { ignoreForDirty: options.ignoreForDirty } : {}),
     ...(options.reuse ? { reuse: options.reuse } : {}),
   });
+  // The code repositories aims.yaml watches are read from disk: only for the working tree.
+  const discovered = options.ref === undefined ? await discoverWatched(check) : undefined;
   // At a past commit, "as of" defaults to that commit's date: the AIMS as it stood then.
   const asOf = options.asOf ?? (check.snapshot.revision?.ref !== undefined ? check.snapshot.revision.date.slice(0, 10) : options.today);
   const gaps = analyseGaps({
@@ -154,7 +158,13 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
     ...(check.snapshot.historyProblem ? { historyProblem: check.snapshot.historyProblem } : {}),
     previousApprovals: await previousApprovals(check),
     substance: substanceOf(check.snapshot),
+    ...(discovered ? { discovered: { ...discovered, aimsRoot: check.root.split(path.sep).join('/') } } : {}),
   });
+  if (discovered) {
+    gaps.notes.push(`AI use in code: ${plural(discovered.roots.length, 'folder')} of discover.paths scanned as they are on disk now`, ...discovered.notes);
+  } else if (options.ref !== undefined && check.config.discover.paths.length > 0) {
+    gaps.notes.push('discover.paths were not scanned: the code on disk is not as it was at --ref');
+  }
   return { check, gaps };
 }
 

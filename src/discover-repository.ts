@@ -26,6 +26,8 @@ export interface DiscoverOptions {
 export interface DiscoverReport extends DiscoverResult {
   /** The AIMS check, when there is an AIMS (its records are the inventory). */
   check?: RepositoryCheck;
+  /** discover.paths entries not scanned, and why. */
+  notes: string[];
 }
 
 const SBOM_MAX = 64 * 1024 * 1024;
@@ -52,15 +54,16 @@ export async function listSignatures(aimsRoot: string | undefined): Promise<Sign
 }
 
 /** Scan code folders (and SBOMs) for AI use and match every use against the AIMS's system records. */
-export async function discoverRepositories(options: DiscoverOptions): Promise<DiscoverReport> {
-  const check = options.aimsRoot !== undefined ? await checkRepository(options.aimsRoot) : undefined;
+export async function discoverRepositories(options: DiscoverOptions & { check?: RepositoryCheck }): Promise<DiscoverReport> {
+  const check = options.check ?? (options.aimsRoot !== undefined ? await checkRepository(options.aimsRoot) : undefined);
   const signatures = await signaturesFor(check?.root, check?.config);
   const index = buildSignatureIndex(signatures);
   const includeVendored = options.includeVendored ?? check?.config.discover.includeVendored ?? false;
   const roots: ScannedRoot[] = [];
   const detections: Detection[][] = [];
-  const configured = check && options.paths.length === 0 && !options.sboms?.length ? check.config.discover.paths : [];
-  const paths = options.paths.length > 0 || options.sboms?.length ? options.paths : configured.length > 0 ? configured : ['.'];
+  const notes: string[] = [];
+  const configured = check && options.paths.length === 0 && !options.sboms?.length ? await watchedPaths(check, notes) : [];
+  const paths = options.paths.length > 0 || options.sboms?.length || (check?.config.discover.paths.length ?? 0) > 0 ? [...options.paths, ...configured] : ['.'];
   const base = configured.length > 0 && check ? check.root : options.cwd;
   for (const given of paths) {
     const absolute = path.resolve(base, given);
@@ -87,7 +90,30 @@ export async function discoverRepositories(options: DiscoverOptions): Promise<Di
     systems: check ? check.records.filter((r) => r.kind === 'system') : [],
     signatures: index.signatures,
   });
-  return { roots, findings, signatures: index.signatures, ...(check ? { check } : {}) };
+  return { roots, findings, signatures: index.signatures, notes, ...(check ? { check } : {}) };
+}
+
+/**
+ * discover.paths of aims.yaml, which is untrusted input: only folders beside the AIMS (inside
+ * the folder that holds it) are scanned, so a hostile config cannot walk the whole disk.
+ */
+async function watchedPaths(check: RepositoryCheck, notes: string[]): Promise<string[]> {
+  const limit = path.dirname(check.root);
+  const out: string[] = [];
+  for (const p of check.config.discover.paths) {
+    const absolute = path.resolve(check.root, p);
+    const rel = path.relative(limit, absolute);
+    if (path.isAbsolute(p) || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) notes.push(`discover.paths entry ${p} leaves the folder that holds the AIMS: not scanned`);
+    else if ((await pathKind(absolute)) !== 'dir') notes.push(`discover.paths entry ${p} is not a folder: not scanned`);
+    else out.push(p);
+  }
+  return out;
+}
+
+/** For `aims gap`: the code repositories aims.yaml watches, scanned and matched (undefined when it names none). */
+export async function discoverWatched(check: RepositoryCheck): Promise<DiscoverReport | undefined> {
+  if (check.config.discover.paths.length === 0) return undefined;
+  return discoverRepositories({ paths: [], cwd: check.root, aimsRoot: check.root, check });
 }
 
 async function scanFolder(absolute: string, index: SignatureIndex, includeVendored: boolean): Promise<{ detections: Detection[]; remotes: string[]; listing: 'git' | 'walk'; filesRead: number; skipped: ScannedRoot['skipped'] }> {

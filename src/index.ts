@@ -29,3 +29,7 @@ export type { Diagnostic, LocatedDiagnostic, Severity, Position, Location } from
 export type { AimsRecord, RecordKind, RecordOfKind, Origin } from './model/record.js';
 export { RECORD_KINDS } from './model/record.js';
 export type { RepoSnapshot, RecordFile, PathKind, Revision } from './model/snapshot.js';
+export { discoverRepositories, listSignatures } from './discover-repository.js';
+export type { DiscoverOptions, DiscoverReport } from './discover-repository.js';
+export { discoverJson } from './render/discover/discover-json.js';
+export type { Detection, DiscoverFinding, DiscoverResult, DiscoverStatus, Signature, SignatureCategory } from './model/discover.js';

@@ -6,6 +6,12 @@ import { citing, genericClause } from './clauses/generic.js';
 import { type AnalysisInput, createContext, label, traces } from './context.js';
 import { placeholderFindings } from './placeholders.js';
 import { analyseControls } from './controls.js';
+import { discoverGapFindings } from './discover/gap-findings.js';
+
+/** Where unregistered AI use in code counts (aims discover, `discover.paths`). */
+const SCOPE = '4.3';
+const RESOURCES = 'A.4.2';
+const SUPPLIERS = 'A.10.3';
 
 const HISTORY_NOTES = {
   'not-a-repository': 'not a git repository: review dates come from `updated` fields only',
@@ -20,6 +26,7 @@ export function analyseGaps(input: AnalysisInput): GapResult {
   // A clause "has requirements" when nothing sits below it: 6.1.2 does, its heading 6.1 does not.
   const leaves = ctx.catalogue.entries.filter((e) => e.kind === 'clause' && !parents.has(e.id));
   const documents = documentStates(ctx);
+  const discovered = input.discovered ? discoverGapFindings(input.discovered, input.discovered.aimsRoot) : undefined;
   const clauses = leaves.map((entry): ClauseGap => {
     const cited = citing(ctx, entry.id);
     const rule = CLAUSE_RULES[entry.id];
@@ -30,12 +37,20 @@ export function analyseGaps(input: AnalysisInput): GapResult {
       const spots = (ctx.placeholders.get(r) ?? []).filter((s) => !outcome.reads || outcome.reads.includes(s.pointer.split('/')[1] ?? ''));
       if (spots.length > 0) outcome.findings.push(...placeholderFindings(r, spots, label(r)));
     }
+    if (entry.id === SCOPE && discovered) outcome.findings.push(...discovered.scope);
     const basis = traces([...outcome.evidence, ...cited]);
     const evidence = basis.map((t) => t.id);
     const status = outcome.findings.length === 0 ? 'met' : (outcome.status ?? (evidence.length > 0 ? 'partial' : 'missing'));
     return { id: entry.id, title: entry.title, status, evidence, basis, findings: outcome.findings };
   });
   const controls = analyseControls(ctx);
+  for (const control of controls) {
+    const extra = control.id === RESOURCES ? discovered?.resources : control.id === SUPPLIERS ? discovered?.suppliers : undefined;
+    if (extra && extra.length > 0) {
+      control.findings.push(...extra);
+      control.gap = true;
+    }
+  }
   const clausesMet = clauses.filter((c) => c.status === 'met').length;
   const controlsWithoutGap = controls.filter((c) => !c.gap).length;
   const total = clauses.length + controls.length;

@@ -1,3 +1,4 @@
+import type { DiscoverResult } from '../model/discover.js';
 import type { AimsConfig, ReviewCycleKind } from '../model/config.js';
 import type { Catalogue } from '../model/catalogue.js';
 import type { LocatedDiagnostic } from '../model/diagnostic.js';
@@ -33,6 +34,8 @@ export interface AnalysisInput {
   previousApprovals?: ReadonlyMap<string, string | null>;
   /** Which evidence files show nothing (blank files, record files); without it, any existing file counts. */
   substance?: EvidenceSubstance;
+  /** AI use found in the code repositories `discover.paths` names (aims discover), when they were scanned. */
+  discovered?: DiscoverResult & { aimsRoot: string };
 }
 
 /** The input plus indexes built once, so every rule is a lookup rather than a scan. */

@@ -11,7 +11,7 @@ describe('assets', () => {
 
   it('reads every *.schema.json, parsed, sorted by file name', () => {
     const ids = readSchemas().map((s) => (s as { $id?: unknown }).$id);
-    expect(ids).toHaveLength(22);
+    expect(ids).toHaveLength(23);
     expect(ids[0]).toBe('https://aims.dev/schema/v1/any-record.schema.json');
     expect(ids).toContain('https://aims.dev/schema/v1/record.schema.json');
   });

@@ -63,10 +63,10 @@ function undescribed(schema: Json, path: string, strict: boolean, out: string[] 
 const SCHEMA_FILES = readdirSync(SCHEMAS_DIR).filter((n) => n.endsWith('.schema.json')).sort();
 
 describe('schemas/', () => {
-  it('holds a schema for each of the 17 record kinds, plus record, any-record, config, catalogue and pack-manifest, and nothing else', () => {
+  it('holds a schema for each of the 17 record kinds, plus record, any-record, config, catalogue, pack-manifest and signatures, and nothing else', () => {
     expect(RECORD_KINDS).toHaveLength(17);
     expect(SCHEMA_FILES).toEqual(
-      [...RECORD_KINDS.map((k) => `${k}.schema.json`), 'record.schema.json', 'any-record.schema.json', 'config.schema.json', 'catalogue.schema.json', 'pack-manifest.schema.json'].sort(),
+      [...RECORD_KINDS.map((k) => `${k}.schema.json`), 'record.schema.json', 'any-record.schema.json', 'config.schema.json', 'catalogue.schema.json', 'pack-manifest.schema.json', 'signatures.schema.json'].sort(),
     );
   });
 
@@ -143,7 +143,9 @@ describe('config.schema.json defaults', () => {
 
   it('cover every key of the config schema that has a default in DEFAULT_CONFIG', () => {
     const keys = Object.keys(get(config, 'properties') as JsonObject).sort();
-    expect(keys).toEqual(['max_file_size', 'organisation', 'records', 'review_cycles', 'risk', 'templates']);
+    expect(keys).toEqual(['discover', 'max_file_size', 'organisation', 'records', 'review_cycles', 'risk', 'templates']);
+    expect(prop('discover', 'properties', 'paths', 'default')).toEqual([...DEFAULT_CONFIG.discover.paths]);
+    expect(prop('discover', 'properties', 'include_vendored', 'default')).toBe(DEFAULT_CONFIG.discover.includeVendored);
     expect(prop('organisation', 'default')).toBeUndefined();
     expect(DEFAULT_CONFIG.organisation).toBeUndefined();
   });

@@ -49,6 +49,12 @@ describe('loadConfig', () => {
         acceptance: 2
       max_file_size: 1000
       templates: report-templates
+      discover:
+        paths: [../services/chat]
+        signatures:
+          - signatures/acme.yaml
+          - { id: acme-gateway, name: Acme LLM gateway, category: hosted-ai, hosts: [llm.acme.internal] }
+        include_vendored: true
       x-team: governance
     `);
     expect(loaded.diagnostics).toEqual([]);
@@ -59,7 +65,22 @@ describe('loadConfig', () => {
       risk: { likelihood: ['low', 'medium', 'high'], impact: ['minor', 'major'], acceptance: 2, source: { file: 'aims.yaml', line: 9 } },
       maxFileSize: 1000,
       templates: 'report-templates',
+      discover: {
+        paths: ['../services/chat'],
+        signatures: [{ id: 'acme-gateway', name: 'Acme LLM gateway', category: 'hosted-ai', hosts: ['llm.acme.internal'] }],
+        signatureFiles: ['signatures/acme.yaml'],
+        includeVendored: true,
+      },
     });
+  });
+
+  it('reports a malformed inline signature at its place and keeps the default', () => {
+    const loaded = load('discover:
+  signatures:
+    - { id: Bad Id, name: x, category: llm-sdk }
+');
+    expect(loaded.diagnostics.map((d) => d.location.pointer)).toContain('/discover/signatures/0');
+    expect(loaded.config.discover.signatures).toEqual([]);
   });
 
   it('fills in the defaults for keys it leaves out', () => {

@@ -1,7 +1,7 @@
 /**
  * `engines.node` states the real minimum: no lower than any runtime dependency's own minimum,
  * and no lower than the newest Node API the code calls (zlib.crc32, for the pack's ZIP, came
- * in 20.15.0).
+ * in 20.15.0). Today the dependency decides: @cyclonedx/cyclonedx-library (the AI BOM) needs 20.18.0.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,8 +29,8 @@ describe('engines.node', () => {
     expect(semver.validRange(range), range).not.toBeNull();
   });
 
-  it('admits no Node version older than the APIs the code uses', () => {
-    expect(semver.minVersion(range)?.version).toBe('20.15.0');
+  it('admits no Node version older than the APIs the code and its dependencies use', () => {
+    expect(semver.minVersion(range)?.version).toBe('20.18.0');
     expect(semver.satisfies('20.14.0', range)).toBe(false);
   });
 
