@@ -75,10 +75,7 @@ describe('loadConfig', () => {
   });
 
   it('reports a malformed inline signature at its place and keeps the default', () => {
-    const loaded = load('discover:
-  signatures:
-    - { id: Bad Id, name: x, category: llm-sdk }
-');
+    const loaded = load('discover:\n  signatures:\n    - { id: Bad Id, name: x, category: llm-sdk }\n');
     expect(loaded.diagnostics.map((d) => d.location.pointer)).toContain('/discover/signatures/0');
     expect(loaded.config.discover.signatures).toEqual([]);
   });
