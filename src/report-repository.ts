@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { TEMPLATES_DIR } from './assets.js';
-import { analyseRepository, type GapReport, loadEngine } from './check-repository.js';
+import { isIsoDate } from './analyse/dates.js';
+import { analyseRepository, checkRepository, type GapReport, loadEngine, type RepositoryCheck } from './check-repository.js';
+import { signaturesFor } from './discover-repository.js';
+import { cyclonedxBom } from './render/bom/cyclonedx-bom.js';
 import { InputError } from './model/errors.js';
 import type { TemplateSource } from './model/template.js';
 import { gapMarkdown } from './render/gap/gap-markdown.js';
@@ -87,6 +90,27 @@ export function renderTemplate(prepared: PreparedReport, name: string, data: obj
   }
 }
 
+/** The AI system inventory as a CycloneDX 1.6 BOM (JSON), with the signatures in force to classify components. */
+export async function aiBom(check: RepositoryCheck, asOf: string): Promise<string> {
+  const signatures = await signaturesFor(check.root, check.config);
+  return cyclonedxBom({
+    records: check.records,
+    signatures: new Map(signatures.map((s) => [s.id, s])),
+    asOf,
+    toolVersion: loadEngine().version,
+    ...(check.config.organisation ? { organisation: check.config.organisation } : {}),
+    ...(check.snapshot.revision ? { revision: check.snapshot.revision } : {}),
+  });
+}
+
+/** `aims report bom`: validation (records with errors still count), then the BOM as of a date. */
+export async function reportBom(root: string, options: { asOf?: string; today: string; ref?: string }): Promise<{ bom: string; systems: number }> {
+  if (options.asOf !== undefined && !isIsoDate(options.asOf)) throw new InputError(`--as-of must be a real date written YYYY-MM-DD, not "${options.asOf}"`);
+  const check = await checkRepository(root, { git: 'revision', today: options.asOf ?? options.today, ...(options.ref !== undefined ? { ref: options.ref } : {}) });
+  const asOf = options.asOf ?? (check.snapshot.revision?.ref !== undefined ? check.snapshot.revision.date.slice(0, 10) : options.today);
+  return { bom: await aiBom(check, asOf), systems: check.records.filter((r) => r.kind === 'system').length };
+}
+
 /** Every file of an evidence pack, path → bytes. */
 export async function buildEvidencePack(root: string, options: ReportOptions): Promise<{ files: Map<string, Uint8Array>; prepared: PreparedReport }> {
   const prepared = await prepareReport(root, options);
@@ -97,8 +121,10 @@ export async function buildEvidencePack(root: string, options: ReportOptions): P
   // Under --ref the evidence, like the records, is what the commit held.
   const evidence = revision?.ref !== undefined ? await readEvidenceAtRef(check.root, revision.commit, sources) : await readEvidenceFiles(check.root, sources);
   const organisation = check.config.organisation;
+  const bom = await aiBom(check, gaps.asOf);
   try {
     const files = buildPack({
+      bom,
       model: prepared.model,
       renderer: prepared.renderer,
       cited,

@@ -4,7 +4,7 @@ import { DIFF_FORMATS, DISCOVER_FORMATS, GAP_FORMATS, SHELLS, SOA_FORMATS, VALID
 import type { DiscoverCliOptions } from './commands/discover.js';
 import type { GapOptions } from './commands/gap.js';
 import type { ImportOptions } from './commands/import.js';
-import type { PackOptions, SoaOptions } from './commands/report.js';
+import type { BomOptions, PackOptions, SoaOptions } from './commands/report.js';
 import type { VerifyOptions } from '../verify-pack.js';
 import type { OutputRequest, ValidateOptions } from './commands/validate.js';
 import type { Shell } from './completion.js';
@@ -140,7 +140,7 @@ Examples:
   const report = program
     .command('report')
     .description('render the Statement of Applicability or a complete evidence pack for auditors')
-    .addHelpText('after', '\nExamples:\n  $ aims report soa --format csv --out soa.csv\n  $ aims report pack --out audit-pack --as-of 2026-03-31\n\nRun aims report soa --help or aims report pack --help for their options.');
+    .addHelpText('after', '\nExamples:\n  $ aims report soa --format csv --out soa.csv\n  $ aims report pack --out audit-pack --as-of 2026-03-31\n\nRun aims report soa --help, aims report pack --help or aims report bom --help for their options.');
   report
     .command('soa')
     .description('the Statement of Applicability: all 38 Annex A controls, then the organisation\'s own')
@@ -186,6 +186,19 @@ Examples:
     .action(async (root: string | undefined, options: PackOptions) => {
       const { reportPackCommand } = await import('./commands/report.js');
       setExit(await reportPackCommand(root, options, io));
+    });
+
+  report
+    .command('bom')
+    .description('the AI system inventory as a CycloneDX 1.6 AI bill of materials: systems, their models, providers and libraries, risks and assessment status')
+    .argument('[root]', 'repository root (default: the current directory)')
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .option('--as-of <date>', 'the BOM timestamp, YYYY-MM-DD (default: today, or the date of --ref)')
+    .option('--ref <rev>', 'the inventory as it was at a commit, tag or branch')
+    .addHelpText('after', '\nExamples:\n  $ aims report bom --out ai-bom.cdx.json\n  $ aims report bom --ref audit-2025 --out ai-bom-2025.cdx.json')
+    .action(async (root: string | undefined, options: BomOptions) => {
+      const { reportBomCommand } = await import('./commands/report.js');
+      setExit(await reportBomCommand(root, options, io));
     });
 
   program

@@ -4,7 +4,7 @@ import { discloseTemplates } from '../../render/report/disclose-templates.js';
 import { sha256, MANIFEST, SIGNATURE } from '../../render/report/pack.js';
 import { soaCsv, soaJson } from '../../render/report/soa-data.js';
 import { zip } from '../../render/report/zip.js';
-import { buildEvidencePack, prepareReport, type ReportOptions, renderTemplate, signManifest } from '../../report-repository.js';
+import { buildEvidencePack, prepareReport, type ReportOptions, renderTemplate, reportBom, signManifest } from '../../report-repository.js';
 import { plural } from '../../model/plural.js';
 import { ExitCode } from '../exit-code.js';
 import { findRoot } from '../find-root.js';
@@ -93,4 +93,26 @@ function reportOptions(options: { asOf?: string; ref?: string; templates?: strin
     ...(options.ref !== undefined ? { ref: options.ref } : {}),
     ...(options.templates !== undefined ? { templates: path.resolve(io.cwd, options.templates) } : {}),
   };
+}
+
+export interface BomOptions {
+  out?: string;
+  asOf?: string;
+  ref?: string;
+}
+
+/** `aims report bom`: the AI system inventory as a CycloneDX 1.6 BOM. */
+export async function reportBomCommand(root: string | undefined, options: BomOptions, io: Io): Promise<ExitCode> {
+  const { bom, systems } = await reportBom(findRoot(io.cwd, root), {
+    today: io.now().toISOString().slice(0, 10),
+    ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+    ...(options.ref !== undefined ? { ref: options.ref } : {}),
+  });
+  if (options.out) {
+    await writeFileOutput(path.resolve(io.cwd, options.out), bom, { force: true });
+    io.stderr(`aims: wrote ${options.out} (CycloneDX 1.6, ${plural(systems, 'AI system')})\n`);
+  } else {
+    io.stdout(bom);
+  }
+  return ExitCode.ok;
 }

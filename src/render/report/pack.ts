@@ -37,7 +37,12 @@ export interface PackInput {
   recordBlobs: readonly { file: string; blob: string | null }[];
   /** Templates that are not aims's own, disclosed in the manifest and on every page. */
   customTemplates: readonly CustomTemplate[];
+  /** The AI system inventory as a CycloneDX BOM (aims report bom). */
+  bom?: string;
 }
+
+/** The pack's AI bill of materials. */
+export const BOM_FILE = 'ai-bom.cdx.json';
 
 export interface Manifest {
   generator: 'aims';
@@ -82,6 +87,7 @@ export function buildPack(input: PackInput): Map<string, Uint8Array> {
   files.set('soa.md', disclosed(input.renderer.render('soa.md.hbs', { ...model, page: { title: 'Statement of Applicability', file: 'soa.md' }, pages, standalone: true, linkEvidence: false }), 'md'));
   files.set('soa.csv', text(soaCsv(model)));
   files.set('gap.md', text(input.gapMarkdown));
+  if (input.bom !== undefined) files.set(BOM_FILE, text(input.bom));
 
   const manifest: Manifest = {
     generator: 'aims',
