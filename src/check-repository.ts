@@ -34,10 +34,17 @@ export interface Engine {
 }
 
 let engine: Engine | undefined;
+let registry: SchemaRegistry | undefined;
+
+/** The schemas alone, for commands that never judge against the catalogue (aims discover without an AIMS). */
+export function loadSchemaRegistry(): SchemaRegistry {
+  registry ??= createSchemaRegistry(readSchemas());
+  return registry;
+}
 
 export function loadEngine(): Engine {
   if (!engine) {
-    const schemas = createSchemaRegistry(readSchemas());
+    const schemas = loadSchemaRegistry();
     engine = { schemas, catalogue: loadCatalogue(CATALOGUE_FILE, readCatalogueText(), schemas), wording: readWording(), version: packageVersion() };
   }
   return engine;

@@ -4,7 +4,7 @@ import { detectInHeader, detectInText, candidateOf } from './analyse/discover/de
 import { matchInventory } from './analyse/discover/match-inventory.js';
 import { readSbom } from './analyse/discover/read-sbom.js';
 import { buildSignatureIndex, type SignatureIndex } from './analyse/discover/signature-index.js';
-import { checkRepository, loadEngine, type RepositoryCheck } from './check-repository.js';
+import { checkRepository, loadSchemaRegistry, type RepositoryCheck } from './check-repository.js';
 import { loadSignatures, mergeSignatures, type RawSignature, toSignature } from './load/load-signatures.js';
 import type { AimsConfig } from './model/config.js';
 import type { Detection, DiscoverResult, ScannedRoot, Signature } from './model/discover.js';
@@ -34,7 +34,7 @@ const SBOM_MAX = 64 * 1024 * 1024;
 
 /** Built-in signatures, then the organisation's own from aims.yaml (inline, then named files). */
 export async function signaturesFor(aimsRoot: string | undefined, config: AimsConfig | undefined): Promise<Signature[]> {
-  const { schemas } = loadEngine();
+  const schemas = loadSchemaRegistry();
   const builtIn = loadSignatures(SIGNATURES_FILE, readSignaturesText(), schemas);
   if (!config || aimsRoot === undefined) return builtIn;
   const inline = config.discover.signatures.map((s) => toSignature(s as RawSignature));

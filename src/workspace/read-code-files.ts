@@ -55,16 +55,19 @@ export async function readCodeFiles(root: string, options: { plan: (path: string
 async function readOne(absolute: string, plan: ReadPlan): Promise<{ text: string } | { header: Uint8Array } | string | undefined> {
   let handle;
   try {
-    const info = await lstat(absolute);
+    // O_NOFOLLOW: a link is refused, not followed; O_NONBLOCK: a FIFO cannot hang the scan.
+    handle = await open(absolute, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const info = await handle.stat();
     if (!info.isFile()) return undefined;
     if (plan.read === 'text' && info.size > plan.maxBytes) return `larger than ${Math.round(plan.maxBytes / 1048576)} MiB: identified by name only`;
-    handle = await open(absolute, constants.O_RDONLY | constants.O_NOFOLLOW);
     if (plan.read === 'header') {
       const buffer = new Uint8Array(64);
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
       return { header: buffer.subarray(0, bytesRead) };
     }
-    const bytes = await readFile(handle);
+    const bytes = Buffer.alloc(info.size);
+    const { bytesRead } = await handle.read(bytes, 0, info.size, 0);
+    if (bytesRead < info.size) return undefined;
     // Binary files and other encodings hold no import or endpoint that aims could read safely.
     if (bytes.includes(0)) return undefined;
     return { text: bytes.toString('utf8') };

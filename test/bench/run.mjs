@@ -32,6 +32,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { discoverCommands, discoverFixture } from './discover.mjs';
 import { benchFixture } from './fixture.mjs';
 import { formatSummary, summariseProfiles } from './profile-summary.mjs';
 
@@ -209,7 +210,9 @@ const LINEAR_SLACK = 1.15;
 
 // ----------------------------------------------------------------------------------- options
 
-const SECTIONS = ['startup', 'soak'];
+const SECTIONS = ['startup', 'soak', 'discover'];
+/** aims discover: at most this many times the time to read every tracked file once (issue 18). */
+const DISCOVER_TARGET_X = 2;
 const USAGE = `usage: node test/bench/run.mjs [options]   (or: npm run bench -- [options])
 
   --records N[,N...]  repository size(s) in records (default 10000; the issue's scaling run: 10000,50000)
@@ -225,7 +228,8 @@ const USAGE = `usage: node test/bench/run.mjs [options]   (or: npm run bench -- 
   --profile auto|id,id  afterwards, run these commands once under node --cpu-prof (on the largest size;
                       start-up ones: version, validate-small) and summarise where the time goes (auto:
                       every command over 1.5x its time target); profiles are kept in .bench/profiles/
-  --quick             smoke run: --records 2000 --commits 500 --runs 2 --startup-runs 3 --soak 20
+  --quick             smoke run: --records 2000 --commits 500 --runs 2 --startup-runs 3 --soak 20 --discover-files 10000
+  --discover-files N  files in the aims discover repository (default 100000)
   --fresh             rebuild the benchmark repositories instead of using .bench/repos/
   --keep              keep the scratch folder (packs) and print it
   --help              this text
@@ -240,6 +244,7 @@ function options() {
       'startup-runs': { type: 'string' },
       soak: { type: 'string' },
       'soak-records': { type: 'string', default: '500' },
+      'discover-files': { type: 'string' },
       'as-of': { type: 'string', default: '2026-11-26' },
       seed: { type: 'string', default: '42' },
       only: { type: 'string' },
@@ -267,6 +272,7 @@ function options() {
   const startupRuns = int('startup-runs', values['startup-runs'] ?? (q ? '3' : '10'), 1);
   const soak = int('soak', values.soak ?? (q ? '20' : '200'), 1);
   const soakRecords = int('soak-records', values['soak-records'], 100);
+  const discoverFiles = int('discover-files', values['discover-files'] ?? (q ? '10000' : '100000'), 100);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) fail(`--as-of takes a date YYYY-MM-DD, not "${values['as-of']}"`);
   const known = [...COMMANDS.map((c) => c.id), ...SECTIONS];
   const list = (flag, value, allowed = known) => {
@@ -293,6 +299,7 @@ function options() {
     soak: wanted('soak') ? soak : 0,
     soakRecords,
     startup: wanted('startup'),
+    discover: wanted('discover') ? discoverFiles : 0,
     asOf: values['as-of'],
     seed,
     commands,
@@ -596,6 +603,19 @@ function benchSoak(opts) {
   return result;
 }
 
+// -------------------------------------------------------------------------------------- discover
+
+function benchDiscover(opts, probe, scratch) {
+  log(`\n== aims discover on ${opts.discover.toLocaleString('en')} files (median of ${opts.runs})`);
+  const fixture = discoverFixture({ files: opts.discover, cacheDir: path.dirname(RESULTS_FILE), fresh: opts.fresh, log: (l) => log(`  ${l}`) });
+  const commands = discoverCommands({ node: NODE, bin: BIN, fixture });
+  const samples = measure(commands, {}, { runs: opts.runs, probe, rssFile: path.join(scratch, 'maxrss-discover.txt'), label: 'discover' });
+  if (!samples) return undefined;
+  const [floor, discover] = commands.map((c) => summarise(c, samples.get(c.id), {}));
+  const ratio = discover.medianMs / floor.medianMs;
+  return { files: opts.discover, floorMs: floor.medianMs, discoverMs: discover.medianMs, peakRssMB: discover.peakRssMB, ratio, verdict: ratio <= DISCOVER_TARGET_X ? 'pass' : `FAIL: ${round(ratio, 2)}x` };
+}
+
 // --------------------------------------------------------------------------------------- profile
 
 /** Runs a command once under --cpu-prof (worker threads write their own profiles) and summarises it. */
@@ -701,6 +721,7 @@ function main() {
   const sizes = [];
   let startup;
   let soak;
+  let discover;
   const profiles = [];
   try {
     if (opts.commands.length) {
@@ -713,6 +734,7 @@ function main() {
     }
     if (opts.startup) startup = benchStartup(opts, probe, scratch);
     if (opts.soak) soak = benchSoak(opts);
+    if (opts.discover) discover = benchDiscover(opts, probe, scratch);
     if (opts.profile) {
       const largest = sizes[sizes.length - 1];
       const far = (ratio, target) => ratio > target * 1.5;
@@ -762,6 +784,12 @@ function main() {
         `RSS ${soak.before.rssMB} -> ${soak.after.rssMB} MB; target growth <= ${soak.allowedGrowthMB} MB: ${soak.verdict}`,
     );
   }
+  if (discover) {
+    log(
+      `discover: aims discover on ${discover.files.toLocaleString('en')} tracked files: median ${fmt(discover.discoverMs)} ms, peak RSS ${fmt(discover.peakRssMB)} MB; ` +
+        `reading every tracked file once (git ls-files | xargs cat): ${fmt(discover.floorMs)} ms; ${round(discover.ratio, 2)}x, target <= ${DISCOVER_TARGET_X}x: ${discover.verdict}`,
+    );
+  }
   log(`machine: ${machineLine}`);
   log(
     `method: whole process wall time, median of ${opts.runs} interleaved runs${startup ? ` (start-up: ${opts.startupRuns})` : ""} after one checked warm-up; CPU = user+sys (median); ` +
@@ -772,6 +800,7 @@ function main() {
     ...sizes.flatMap((s) => s.results.filter((r) => r.verdict?.startsWith('FAIL')).map((r) => `${r.name} @ ${s.records}`)),
     ...(startup ?? []).filter((r) => r.verdict?.startsWith('FAIL')).map((r) => r.name),
     ...(soak?.verdict.startsWith('FAIL') ? ['soak'] : []),
+    ...(discover?.verdict.startsWith('FAIL') ? ['discover'] : []),
   ];
   log(failed.length ? `targets missed: ${failed.join('; ')}` : 'every target met');
 
@@ -797,6 +826,7 @@ function main() {
     sizes: sizes.map(({ ctx: _ctx, ...rest }) => rest),
     startup: startup ?? null,
     soak: soak ?? null,
+    discover: discover ?? null,
     profiles,
     failed,
   };

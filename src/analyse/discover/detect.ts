@@ -85,7 +85,7 @@ function detection(file: string, line: number, s: Signature, indicator: Detectio
 }
 
 function endpoints(path: string, text: string, index: SignatureIndex): Detection[] {
-  if (!index.hosts) return [];
+  if (!index.hosts || !index.hostHint?.test(text)) return [];
   const out: Detection[] = [];
   let line: ((offset: number) => number) | undefined;
   for (const m of text.matchAll(index.hosts)) {

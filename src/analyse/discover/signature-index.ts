@@ -9,6 +9,8 @@ export interface SignatureIndex {
   imports: ReadonlyMap<Language, readonly (readonly [string, Signature])[]>;
   /** Every host pattern in one expression, to find candidates in one pass; undefined when there are none. */
   hosts?: RegExp;
+  /** The literal parts of the host patterns: a cheap test that most files fail before `hosts` runs. */
+  hostHint?: RegExp;
   hostPatterns: readonly (readonly [RegExp, Signature])[];
   extensions: ReadonlyMap<string, readonly Signature[]>;
 }
@@ -34,6 +36,7 @@ export function buildSignatureIndex(signatures: readonly Signature[]): Signature
   const imports = new Map<Language, [string, Signature][]>();
   const hostPatterns: [RegExp, Signature][] = [];
   const hostSources: string[] = [];
+  const hostLiterals = new Set<string>();
   const extensions = new Map<string, Signature[]>();
   for (const s of signatures) {
     for (const [eco, names] of Object.entries(s.packages) as [Ecosystem, readonly string[]][]) {
@@ -56,6 +59,8 @@ export function buildSignatureIndex(signatures: readonly Signature[]): Signature
         .map((part) => part.replace(/[.+?^${}()|[\]\\-]/g, '\\$&'))
         .join('[a-z0-9-]+');
       hostSources.push(source);
+      const longest = host.toLowerCase().split('*').sort((a, b) => b.length - a.length)[0] ?? '';
+      hostLiterals.add(longest.replace(/[.+?^${}()|[\]\\-]/g, '\\$&'));
       hostPatterns.push([new RegExp(`^${source}$`, 'i'), s]);
     }
     for (const ext of s.files?.extensions ?? []) {
@@ -66,7 +71,10 @@ export function buildSignatureIndex(signatures: readonly Signature[]): Signature
   }
   const index: SignatureIndex = { signatures: new Map(signatures.map((s) => [s.id, s])), packages, mavenGroups, imports, hostPatterns, extensions };
   // A host is a whole name: not part of a longer label (xapi.openai.com) or domain (api.openai.com.evil.test).
-  if (hostSources.length > 0) index.hosts = new RegExp(`(?<![a-z0-9.-])(?:${hostSources.join('|')})(?![a-z0-9-]|\\.[a-z0-9])`, 'gi');
+  if (hostSources.length > 0) {
+    index.hosts = new RegExp(`(?<![a-z0-9.-])(?:${hostSources.join('|')})(?![a-z0-9-]|\\.[a-z0-9])`, 'gi');
+    index.hostHint = new RegExp([...hostLiterals].join('|'), 'i');
+  }
   return index;
 }
 

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { packageHomepage } from '../../assets.js';
-import { loadEngine } from '../../check-repository.js';
+import { packageHomepage, packageVersion } from '../../assets.js';
 import { discoverRepositories, listSignatures } from '../../discover-repository.js';
 import { InputError } from '../../model/errors.js';
 import { discoverJson } from '../../render/discover/discover-json.js';
@@ -48,7 +47,7 @@ export async function discoverCommand(paths: string[], options: DiscoverCliOptio
     : options.format === 'json'
       ? discoverJson(result)
       : options.format === 'sarif'
-        ? discoverSarif(result, { toolVersion: loadEngine().version, rulesUrl: `${packageHomepage()}#aims-discover` })
+        ? discoverSarif(result, { toolVersion: packageVersion(), rulesUrl: `${packageHomepage()}#aims-discover` })
         : options.format === 'markdown'
           ? discoverMarkdown(result)
           : discoverText(result);
