@@ -1,4 +1,5 @@
 import type { Ecosystem } from '../../model/discover.js';
+import { isPlainObject } from '../../load/normalise.js';
 import { lineLocator } from './text-lines.js';
 
 /** A dependency name as a manifest or lockfile writes it, and the line it is on. */
@@ -83,10 +84,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Names collected from parsed JSON, each placed on the first line where it is written as a key. */
 function placeKeys(text: string, names: Iterable<string>, keyFor: (name: string) => string[], from = 0): DeclaredDependency[] {
   const line = lineLocator(text);
@@ -106,20 +103,20 @@ const NPM_SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'op
 
 function packageJson(text: string): DeclaredDependency[] {
   const json = parseJson(text);
-  if (!isObject(json)) return [];
+  if (!isPlainObject(json)) return [];
   // Each name is placed after its section's key, so a script of the same name is not its line.
   return NPM_SECTIONS.flatMap((section) => {
     const deps = json[section];
-    return isObject(deps) ? placeKeys(text, Object.keys(deps), (n) => [n], Math.max(0, text.indexOf(`"${section}"`))) : [];
+    return isPlainObject(deps) ? placeKeys(text, Object.keys(deps), (n) => [n], Math.max(0, text.indexOf(`"${section}"`))) : [];
   });
 }
 
 function packageLock(text: string): DeclaredDependency[] {
   const json = parseJson(text);
-  if (!isObject(json)) return [];
+  if (!isPlainObject(json)) return [];
   const names: string[] = [];
   const packages = json['packages'];
-  if (isObject(packages)) {
+  if (isPlainObject(packages)) {
     for (const key of Object.keys(packages)) {
       const at = key.lastIndexOf('node_modules/');
       if (at !== -1) names.push(key.slice(at + 'node_modules/'.length));
@@ -127,13 +124,13 @@ function packageLock(text: string): DeclaredDependency[] {
   }
   // lockfileVersion 1: nested `dependencies` maps.
   const walk = (deps: unknown, depth: number): void => {
-    if (!isObject(deps) || depth > 64) return;
+    if (!isPlainObject(deps) || depth > 64) return;
     for (const [name, value] of Object.entries(deps)) {
       names.push(name);
-      if (isObject(value)) walk(value['dependencies'], depth + 1);
+      if (isPlainObject(value)) walk(value['dependencies'], depth + 1);
     }
   };
-  if (!isObject(packages)) walk(json['dependencies'], 0);
+  if (!isPlainObject(packages)) walk(json['dependencies'], 0);
   return placeKeys(text, names, (n) => [`node_modules/${n}`, n]);
 }
 
@@ -147,8 +144,8 @@ function pnpmLock(text: string): DeclaredDependency[] {
 
 function jsonSectionKeys(text: string, sections: readonly string[]): DeclaredDependency[] {
   const json = parseJson(text);
-  if (!isObject(json)) return [];
-  const names = sections.flatMap((s) => (isObject(json[s]) ? Object.keys(json[s]) : []));
+  if (!isPlainObject(json)) return [];
+  const names = sections.flatMap((s) => (isPlainObject(json[s]) ? Object.keys(json[s]) : []));
   return placeKeys(text, names, (n) => [n]);
 }
 

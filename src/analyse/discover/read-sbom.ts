@@ -1,5 +1,6 @@
 import type { Detection, Ecosystem } from '../../model/discover.js';
 import { packageSignature, type SignatureIndex } from './signature-index.js';
+import { isPlainObject } from '../../load/normalise.js';
 import { lineLocator } from './text-lines.js';
 
 export interface SbomScan {
@@ -27,10 +28,6 @@ export function parsePurl(purl: string): { type: string; name: string } | undefi
   return name ? { type, name } : undefined;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /**
  * A CycloneDX or SPDX JSON SBOM → the AI use its components show, by package URL (and, for
  * CycloneDX, machine-learning-model components). Undefined when the text is neither.
@@ -42,7 +39,7 @@ export function readSbom(file: string, text: string, index: SignatureIndex): Sbo
   } catch {
     return undefined;
   }
-  if (!isObject(json)) return undefined;
+  if (!isPlainObject(json)) return undefined;
   const line = lineLocator(text);
   const detections: Detection[] = [];
   const remotes: string[] = [];
@@ -71,7 +68,7 @@ export function readSbom(file: string, text: string, index: SignatureIndex): Sbo
     const walk = (components: unknown, depth: number): void => {
       if (!Array.isArray(components) || depth > 32) return;
       for (const c of components) {
-        if (!isObject(c)) continue;
+        if (!isPlainObject(c)) continue;
         const purl = typeof c['purl'] === 'string' ? c['purl'] : undefined;
         const matched = purl !== undefined && fromPurl(purl);
         const name = typeof c['name'] === 'string' ? c['name'] : undefined;
@@ -81,16 +78,16 @@ export function readSbom(file: string, text: string, index: SignatureIndex): Sbo
       }
     };
     walk(json['components'], 0);
-    const meta = isObject(json['metadata']) && isObject(json['metadata']['component']) ? json['metadata']['component'] : undefined;
+    const meta = isPlainObject(json['metadata']) && isPlainObject(json['metadata']['component']) ? json['metadata']['component'] : undefined;
     const refs = meta && Array.isArray(meta['externalReferences']) ? meta['externalReferences'] : [];
-    for (const r of refs) if (isObject(r) && r['type'] === 'vcs' && typeof r['url'] === 'string') remotes.push(r['url']);
+    for (const r of refs) if (isPlainObject(r) && r['type'] === 'vcs' && typeof r['url'] === 'string') remotes.push(r['url']);
     return { format: 'CycloneDX', detections, remotes };
   }
   if (typeof json['spdxVersion'] === 'string') {
     for (const p of Array.isArray(json['packages']) ? json['packages'] : []) {
-      if (!isObject(p)) continue;
+      if (!isPlainObject(p)) continue;
       for (const r of Array.isArray(p['externalRefs']) ? p['externalRefs'] : []) {
-        if (isObject(r) && r['referenceType'] === 'purl' && typeof r['referenceLocator'] === 'string') fromPurl(r['referenceLocator']);
+        if (isPlainObject(r) && r['referenceType'] === 'purl' && typeof r['referenceLocator'] === 'string') fromPurl(r['referenceLocator']);
       }
     }
     return { format: 'SPDX', detections, remotes };
