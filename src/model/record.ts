@@ -142,6 +142,8 @@ export type AuditRecord = RecordBase<'audit'> & {
   date?: string;
   /** `planned` audits are part of the programme; only `done` ones (the default) were held. */
   status?: 'planned' | 'done';
+  /** A rehearsal: kept, but never the internal audit or management review. */
+  exercise?: boolean;
   auditor?: string;
   independent?: boolean;
   scope?: string[];
@@ -151,11 +153,12 @@ export type ReviewRecord = RecordBase<'review'> & {
   date?: string;
   /** `planned` reviews are scheduled; only `done` ones (the default) were held. */
   status?: 'planned' | 'done';
+  exercise?: boolean;
   attendees?: string[];
   /** Plain text, or the 9.3.2 topic it covers with a summary. */
   inputs?: (string | ReviewInput)[];
   decisions?: string[];
-  actions?: { action?: string; owner?: string; due?: string; status?: string; done?: string }[];
+  actions?: { action?: string; owner?: string; due?: string; status?: string; done?: string; nonconformity?: string }[];
 };
 /** The management review topics clause 9.3.2 lists, as `inputs[].topic` names them. */
 export const REVIEW_TOPICS = [
@@ -184,7 +187,7 @@ export type NonconformityRecord = RecordBase<'nonconformity'> & {
   /** Default true; false with `corrective_action_reason` records that no action is needed. */
   corrective_action_needed?: boolean;
   corrective_action_reason?: string;
-  corrective_actions?: { action?: string; owner?: string; due?: string; status?: string; done?: string }[];
+  corrective_actions?: { action?: string; owner?: string; due?: string; status?: string; done?: string; nonconformity?: string }[];
   effectiveness?: { verified?: string; by?: string; effective?: boolean };
   status?: string;
 };

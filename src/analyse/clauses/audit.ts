@@ -6,9 +6,9 @@ import { listWords } from '../../model/suggest.js';
 import { type AnalysisContext, finding, hasExistingEvidence, label, latest, mentions, onOrBefore, sameName, staleFinding, withinCycle } from '../context.js';
 import { absent, type ClauseRule } from './clause-rule.js';
 
-/** Audits that have taken place: not `status: planned`, and dated on or before the as-of date. */
+/** Audits that have taken place: not `status: planned`, not an `exercise`, and dated on or before the as-of date. */
 export function doneAudits(ctx: AnalysisContext): RecordOfKind<'audit'>[] {
-  return ctx.ofKind('audit').filter((a) => a.status !== 'planned' && onOrBefore(ctx, a.date));
+  return ctx.ofKind('audit').filter((a) => a.status !== 'planned' && a.exercise !== true && onOrBefore(ctx, a.date));
 }
 
 /** The entry and every entry above it ("A.6.2.4" → A.6.2.4, A.6.2, A.6). */

@@ -6,9 +6,9 @@ import { absent, type ClauseOutcome, type ClauseRule } from './clause-rule.js';
 
 const noReview = absent('no management review has taken place', 'hold a management review and record it as a `review`');
 
-/** Reviews that have taken place: not `status: planned`, and dated on or before the as-of date. */
+/** Reviews that have taken place: not `status: planned`, not an `exercise`, and dated on or before the as-of date. */
 function heldReviews(ctx: AnalysisContext): RecordOfKind<'review'>[] {
-  return ctx.ofKind('review').filter((r) => r.status !== 'planned' && onOrBefore(ctx, r.date));
+  return ctx.ofKind('review').filter((r) => r.status !== 'planned' && r.exercise !== true && onOrBefore(ctx, r.date));
 }
 
 /** The latest review held judged by `judge`, or the "no review" outcome; `reads` are the review fields the clause looks at. */
@@ -51,6 +51,12 @@ export const reviewInputs: ClauseRule = (ctx) =>
     ];
   });
 
+/** An action handed to a nonconformity is done when that nonconformity is closed. */
+function closedBy(ctx: AnalysisContext, id: string | undefined): boolean {
+  const nc = id === undefined ? undefined : ctx.byId.get(id);
+  return nc?.kind === 'nonconformity' && nc.status === 'closed';
+}
+
 /** 9.3.3: the latest review decided something that says something, and its actions are not overdue. */
 export const reviewResults: ClauseRule = (ctx) =>
   withLatest(ctx, ['decisions', 'actions'], (last, held) => {
@@ -62,7 +68,7 @@ export const reviewResults: ClauseRule = (ctx) =>
     }
     for (const r of held) {
       for (const action of r.actions ?? []) {
-        if (action.status !== 'done' && action.due !== undefined && action.due < ctx.asOf) {
+        if (action.status !== 'done' && action.due !== undefined && action.due < ctx.asOf && !closedBy(ctx, action.nonconformity)) {
           findings.push(finding(r, `${label(r)} action "${action.action ?? '?'}" was due ${action.due} and is not done`, 'complete it and set `status: done`, or re-plan it with a new due date'));
         }
       }

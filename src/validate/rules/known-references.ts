@@ -21,6 +21,7 @@ const REFERENCES: readonly Reference[] = [
   { from: 'assessment', path: 'system', to: 'system' },
   { from: 'competence', path: 'role', to: 'role' },
   { from: 'audit', path: 'findings[].nonconformity', to: 'nonconformity' },
+  { from: 'review', path: 'actions[].nonconformity', to: 'nonconformity' },
   { from: 'nonconformity', path: 'source', to: 'audit', soft: true },
   { from: 'supplier', path: 'systems[]', to: 'system' },
   { from: 'incident', path: 'systems[]', to: 'system' },
