@@ -18,7 +18,7 @@ import { type FileCheck, validateChecked, type ValidationResult } from './valida
 import { pathKind } from './workspace/file-index.js';
 import { addGitFacts, readConfigFile, readSnapshot } from './workspace/read-snapshot.js';
 import { openRef, readConfigAtRef, readSnapshotAtRef } from './workspace/read-snapshot-at-ref.js';
-import { readGitFacts, readPreviousVersions } from './workspace/git.js';
+import { commitAsOf, readGitFacts, readPreviousVersions } from './workspace/git.js';
 import { approvalDates } from './load/approval-dates.js';
 import { citedFiles, substanceOf } from './validate/rules/evidence-paths.js';
 import { findBlankBlobs, findBlankFiles } from './workspace/blank-files.js';
@@ -123,12 +123,20 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
 export interface GapReport {
   check: RepositoryCheck;
   gaps: GapResult;
+  /**
+   * Set when --as-of is earlier than HEAD: the commit judged instead of the working tree, the
+   * last one made on or before the as-of date (the callers say so on stderr, outside the
+   * report, so that the same commit and date give the same bytes however they were reached).
+   */
+  atCommit?: { commit: string; date: string };
 }
 
 /** Validation first (records with errors still count), then every clause and control judged as of `asOf`. */
 export interface AnalyseOptions {
   /** Judge as of this date (YYYY-MM-DD). */
   asOf?: string;
+  /** With asOf before HEAD's commit date, judge the last commit on or before it (default true; aims diff names its sides itself). */
+  pinToAsOf?: boolean;
   /** The date to use when asOf is not given and no --ref is: the caller's today (the library never reads the clock). */
   today: string;
   ref?: string;
@@ -140,11 +148,23 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
   if (options.asOf !== undefined && !isIsoDate(options.asOf)) {
     throw new InputError(/^\d{4}-\d{2}-\d{2}$/.test(options.asOf) ? `--as-of ${options.asOf} is not a real calendar date` : `--as-of must be a date written YYYY-MM-DD, not "${options.asOf}"`);
   }
+  // As of a date before the last commit, the repository is what was committed by then:
+  // later commits and uncommitted changes did not exist yet.
+  let ref = options.ref;
+  let atCommit: GapReport['atCommit'];
+  if (options.asOf !== undefined && ref === undefined && options.pinToAsOf !== false) {
+    const pinned = await commitAsOf(path.resolve(root), options.asOf);
+    if (pinned === 'none') throw new InputError(`nothing was committed on or before ${options.asOf}, so there is nothing to judge as of that date`, 'choose a later --as-of date');
+    if (pinned) {
+      ref = pinned.commit;
+      atCommit = pinned;
+    }
+  }
   const check = await checkRepository(root, {
     git: 'history',
     today: options.asOf ?? options.today,
     futureAfter: options.today,
-    ...(options.ref !== undefined ? { ref: options.ref } : {}),
+    ...(ref !== undefined ? { ref } : {}),
     ...(options.ignoreForDirty ? { ignoreForDirty: options.ignoreForDirty } : {}),
     ...(options.reuse ? { reuse: options.reuse } : {}),
   });
@@ -169,22 +189,29 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
   });
   if (discovered) {
     gaps.notes.push(`AI use in code: ${plural(discovered.roots.length, 'folder')} of discover.paths scanned as they are on disk now`, ...discovered.notes);
-  } else if (options.ref !== undefined && check.config.discover.paths.length > 0) {
+  } else if (ref !== undefined && check.config.discover.paths.length > 0) {
     gaps.notes.push('discover.paths were not scanned: the code on disk is not as it was at --ref');
   }
-  return { check, gaps };
+  return atCommit ? { check, gaps, atCommit } : { check, gaps };
 }
 
 /** What changed in the AIMS between two revisions, or a revision and the working tree. */
-export async function diffRepository(root: string, options: { from: string; to?: string; today: string }): Promise<DiffResult> {
-  const side = async (ref: string | undefined, reuse?: ReadonlyMap<string, FileCheck>): Promise<DiffSide & { fileChecks: ReadonlyMap<string, FileCheck> }> => {
-    const { check, gaps } = await analyseRepository(root, { today: options.today, ...(ref !== undefined ? { ref } : {}), ...(reuse ? { reuse } : {}) });
+export async function diffRepository(root: string, options: { from: string; to?: string; today: string; asOf?: string }): Promise<DiffResult> {
+  const side = async (ref: string | undefined, asOf: string | undefined, reuse?: ReadonlyMap<string, FileCheck>): Promise<DiffSide & { fileChecks: ReadonlyMap<string, FileCheck> }> => {
+    const { check, gaps } = await analyseRepository(root, {
+      today: options.today,
+      pinToAsOf: false,
+      ...(asOf !== undefined ? { asOf } : {}),
+      ...(ref !== undefined ? { ref } : {}),
+      ...(reuse ? { reuse } : {}),
+    });
     const label = ref === undefined ? `working tree${check.snapshot.revision?.dirty ? ' (uncommitted changes)' : ''}` : `${ref} (${check.snapshot.revision?.short ?? '?'})`;
     return { label, records: check.records, config: check.config, gaps, fileChecks: check.fileChecks };
   };
-  // The later side first: the earlier one then re-checks only the files that differ.
-  const to = await side(options.to);
-  const from = await side(options.from, to.fileChecks);
+  // The later side first: the earlier one then re-checks only the files that differ. Both are
+  // judged as of the same date (by default the later side's), so no clause moves by the calendar alone.
+  const to = await side(options.to, options.asOf);
+  const from = await side(options.from, to.gaps.asOf, to.fileChecks);
   return diffAims(from, to);
 }
 

@@ -8,6 +8,7 @@ import type { AimsRecord, RecordKind, RecordOfKind } from '../model/record.js';
 import type { FileHistory, HistoryProblem, PathKind } from '../model/snapshot.js';
 import { isEmptyPhrase, isTrivial, type Wording } from '../model/wording.js';
 import { classifyEvidence, type EvidenceSubstance, type EvidenceTarget } from '../validate/rules/evidence-paths.js';
+import { type NotYet, recordsAsOf } from './as-of.js';
 import { addDuration, isIsoDate, parseDuration, toIsoDate } from './dates.js';
 import { type PlaceholderSpot, withoutPlaceholders } from './placeholders.js';
 
@@ -42,6 +43,8 @@ export interface AnalysisInput {
 export interface AnalysisContext extends AnalysisInput {
   ofKind<K extends RecordKind>(kind: K): readonly RecordOfKind<K>[];
   byId: ReadonlyMap<string, AimsRecord>;
+  /** Records left out of `records`: planned audits and reviews, and records dated after the as-of date. */
+  notYet: readonly NotYet[];
   /** Scaffold text still in a record (taken out of `records`, which the rules read). */
   placeholders: ReadonlyMap<AimsRecord, readonly PlaceholderSpot[]>;
   /** Empty, or a phrase that says nothing ("n/a", "TBD"). */
@@ -53,7 +56,9 @@ export interface AnalysisContext extends AnalysisInput {
 export function createContext(input: AnalysisInput): AnalysisContext {
   const groups = new Map<RecordKind, AimsRecord[]>();
   const byId = new Map<string, AimsRecord>();
-  const { records, spots } = withoutPlaceholders(input.records, input.diagnostics);
+  // Time is filtered here, once: no rule sees what did not exist yet on the as-of date.
+  const asOf = recordsAsOf(input.records, input.asOf);
+  const { records, spots } = withoutPlaceholders(asOf.records, input.diagnostics);
   for (const record of records) {
     const list = groups.get(record.kind);
     if (list) list.push(record);
@@ -63,6 +68,7 @@ export function createContext(input: AnalysisInput): AnalysisContext {
   return {
     ...input,
     records,
+    notYet: asOf.notYet,
     byId,
     placeholders: spots,
     ofKind: <K extends RecordKind>(kind: K) => (groups.get(kind) ?? []) as RecordOfKind<K>[],

@@ -32,6 +32,7 @@ export function diffAims(from: DiffSide, to: DiffSide): DiffResult {
   return {
     from: from.label,
     to: to.label,
+    asOf: to.gaps.asOf,
     records,
     highlights: {
       risksCrossed: risksCrossed(before, after, from.config, to.config),

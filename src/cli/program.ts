@@ -207,6 +207,7 @@ Examples:
     .argument('<from>', 'the earlier commit, tag or branch')
     .argument('[to]', 'the later one (default: the working tree)')
     .option('--root <dir>', 'repository root (default: the current directory)')
+    .option('--as-of <date>', 'judge both sides as of this date, YYYY-MM-DD (default: the later side\'s date: today for the working tree, else its commit date)')
     .addOption(new Option('-f, --format <name>', 'output format').choices([...DIFF_FORMATS]).default('text'))
     .addHelpText(
       'after',
@@ -216,7 +217,7 @@ Examples:
   $ aims diff v1 v2 --format json
   $ aims diff HEAD~20 --format markdown > review-input.md   management review input (9.3.2)`,
     )
-    .action(async (from: string, to: string | undefined, options: { root?: string; format: string }) => {
+    .action(async (from: string, to: string | undefined, options: { root?: string; format: string; asOf?: string }) => {
       const { diffCommand } = await import('./commands/diff.js');
       setExit(await diffCommand(from, to, options, io));
     });

@@ -26,6 +26,8 @@ export interface StatusChange {
 export interface DiffResult {
   from: string;
   to: string;
+  /** The date both sides were judged as of. */
+  asOf: string;
   records: RecordChange[];
   highlights: {
     /** Risks whose score moved across the acceptance line (either way). */

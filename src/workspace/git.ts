@@ -237,6 +237,30 @@ export async function readPreviousVersions(root: string, changes: readonly { pat
   return new Map(changes.map((c, i) => [c.path, objects.get(names[i] as string)?.toString('utf8')]));
 }
 
+/**
+ * When HEAD was committed after `asOf` (YYYY-MM-DD, UTC): the last commit made on or before
+ * that day, which is what the repository held then. Undefined when HEAD is not later (or
+ * outside a repository with commits); 'none' when nothing was committed by then.
+ */
+export async function commitAsOf(root: string, asOf: string): Promise<{ commit: string; date: string } | 'none' | undefined> {
+  const git = gitAt(root);
+  let headDate: string;
+  try {
+    headDate = (await git.raw(['log', '-1', '--format=%cI', 'HEAD', '--'])).trim();
+  } catch {
+    return undefined;
+  }
+  if (!headDate || toUtcDay(headDate) <= asOf) return undefined;
+  const line = (await git.raw(['rev-list', '-1', '--format=%H%x00%cI', '--no-commit-header', `--before=${asOf}T23:59:59Z`, 'HEAD'])).trim();
+  if (!line) return 'none';
+  const [commit = '', date = ''] = line.split('\0');
+  return { commit, date };
+}
+
+function toUtcDay(isoDateTime: string): string {
+  return new Date(isoDateTime).toISOString().slice(0, 10);
+}
+
 function isMissingGit(error: unknown): boolean {
   const text = error instanceof Error ? error.message : String(error);
   return /ENOENT|not found|spawn git/i.test(text);

@@ -4,11 +4,12 @@ import { ExitCode } from '../exit-code.js';
 import { findRoot } from '../find-root.js';
 import type { Io } from '../io.js';
 
-export async function diffCommand(from: string, to: string | undefined, options: { root?: string; format: string }, io: Io): Promise<ExitCode> {
+export async function diffCommand(from: string, to: string | undefined, options: { root?: string; format: string; asOf?: string }, io: Io): Promise<ExitCode> {
   const diff = await diffRepository(findRoot(io.cwd, options.root), {
     from,
     today: io.now().toISOString().slice(0, 10),
     ...(to !== undefined ? { to } : {}),
+    ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
   });
   io.stdout(options.format === 'json' ? diffJson(diff) : options.format === 'markdown' ? diffMarkdown(diff) : diffText(diff));
   return ExitCode.ok;

@@ -6,6 +6,7 @@ import { soaCsv, soaJson } from '../../render/report/soa-data.js';
 import { zip } from '../../render/report/zip.js';
 import { buildEvidencePack, prepareReport, type ReportOptions, renderTemplate, reportBom, signManifest } from '../../report-repository.js';
 import { plural } from '../../model/plural.js';
+import { noteAtCommit } from '../at-commit.js';
 import { ExitCode } from '../exit-code.js';
 import { findRoot } from '../find-root.js';
 import type { Io } from '../io.js';
@@ -23,6 +24,7 @@ export interface SoaOptions {
 
 export async function reportSoaCommand(root: string | undefined, options: SoaOptions, io: Io): Promise<ExitCode> {
   const prepared = await prepareReport(findRoot(io.cwd, root), reportOptions(options, io));
+  noteAtCommit(io, prepared.report);
   const { model } = prepared;
   const page = { title: 'Statement of Applicability', file: '' };
   const data = { ...model, page, pages: [], standalone: true, linkEvidence: false };
@@ -63,6 +65,7 @@ export async function reportPackCommand(root: string | undefined, options: PackO
   const inside = path.relative(repo, out);
   const ignore = inside && !inside.startsWith('..') && !path.isAbsolute(inside) ? [inside, `${inside}.zip`].map((p) => p.split(path.sep).join('/')) : [];
   const { files, prepared } = await buildEvidencePack(repo, { ...reportOptions(options, io), ignoreForDirty: ignore });
+  noteAtCommit(io, prepared.report);
   const manifest = files.get(MANIFEST) as Uint8Array;
   const listed = files.size - 1;
   if (options.sign !== undefined) files.set(SIGNATURE, await signManifest(manifest, path.resolve(io.cwd, options.sign)));

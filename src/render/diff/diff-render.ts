@@ -17,7 +17,7 @@ function fieldLine(f: FieldChange): string {
 }
 
 export function diffText(diff: DiffResult): string {
-  const out: string[] = [`AIMS changes from ${diff.from} to ${diff.to}`, ''];
+  const out: string[] = [`AIMS changes from ${diff.from} to ${diff.to}`, `Both judged as of ${diff.asOf}`, ''];
   const r = diff.gap.readiness;
   out.push(`Readiness ${r.from} → ${r.to} (${r.to - r.from >= 0 ? '+' : ''}${r.to - r.from})`, '');
   const section = (title: string, lines: string[]): void => {
@@ -40,6 +40,8 @@ export function diffMarkdown(diff: DiffResult): string {
   const r = diff.gap.readiness;
   const out: string[] = [
     `## Changes to the AIMS: ${esc(diff.from)} → ${esc(diff.to)}`,
+    '',
+    `Both sides judged as of ${diff.asOf}.`,
     '',
     `Readiness moved from **${r.from}** to **${r.to}**. ${plural(diff.records.length, 'record')} changed.`,
     '',

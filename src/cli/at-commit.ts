@@ -1,0 +1,9 @@
+import type { GapReport } from '../check-repository.js';
+import type { Io } from './io.js';
+
+/** Says which commit was judged when --as-of is earlier than the last commit (on stderr: it is not part of the report). */
+export function noteAtCommit(io: Io, report: GapReport): void {
+  if (!report.atCommit) return;
+  const { commit, date } = report.atCommit;
+  io.stderr(`aims: judged commit ${commit.slice(0, 7)} (committed ${date.slice(0, 10)}), the last one on or before ${report.gaps.asOf}; later commits and uncommitted changes are not part of the judgement\n`);
+}
