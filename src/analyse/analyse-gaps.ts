@@ -16,6 +16,8 @@ const SUPPLIERS = 'A.10.3';
 const HISTORY_NOTES = {
   'not-a-repository': 'not a git repository: review dates come from `updated` fields only',
   'no-git': 'git is not installed: review dates come from `updated` fields only',
+  'no-commits': 'a git repository with no commits yet: review dates come from `updated` fields only, and no record has a version',
+  bare: 'a bare git repository has no working tree to read: judge a commit with --ref',
   shallow: 'shallow git clone: file dates are unreliable and were not used (in CI, fetch the full history, e.g. actions/checkout with `fetch-depth: 0`)',
 } as const;
 

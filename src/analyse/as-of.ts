@@ -12,8 +12,10 @@ export interface NotYet {
  * The records as they stood on the as-of date, the one place time is filtered, so that every
  * clause rule sees only what existed then. Dated after `asOf`, an audit, review, assessment
  * or nonconformity does not exist yet; a planned audit or review never counts as held; a
- * later `updated` or approval, measurement, training, or completion of an action has not
- * happened yet (the record stays, without it). Pure: records are copied, never changed.
+ * later `updated`, measurement, training, or completion of an action has not happened yet
+ * (the record stays, without it). An approval dated later stays in the record: the rules
+ * that need an approval judge its date themselves, and say "approved only after the as-of
+ * date" rather than "not approved". Pure: records are copied, never changed.
  */
 export function recordsAsOf(records: readonly AimsRecord[], asOf: string): { records: AimsRecord[]; notYet: NotYet[] } {
   const kept: AimsRecord[] = [];
@@ -37,7 +39,6 @@ export function recordsAsOf(records: readonly AimsRecord[], asOf: string): { rec
 function withoutLaterFacts(record: AimsRecord, later: (date: string | undefined) => date is string): AimsRecord {
   const copy = { ...record } as AimsRecord & Record<string, unknown>;
   if (later(copy.updated)) delete copy.updated;
-  if ((copy.kind === 'policy' || copy.kind === 'scope' || copy.kind === 'assessment') && later(copy.approved?.date)) delete copy.approved;
   switch (copy.kind) {
     case 'objective':
       if (copy.measurements) copy.measurements = copy.measurements.filter((m) => !later(m.date));

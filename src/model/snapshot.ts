@@ -30,15 +30,20 @@ export interface Revision {
 /** What git knows about one file: its last change and the commit that first added it (renames followed). */
 export interface FileHistory {
   lastCommit: string;
-  /** ISO date-time of the last commit that changed the file. */
+  /** ISO date-time the last change entered the repository (its committer date). */
   lastDate: string;
+  /** The author date of that change, as its author (or anyone rewriting it) set it. */
+  lastAuthored?: string;
   lastAuthor: string;
+  /** git's signature status of that commit (%G?: G good, U good but untrusted key, N none, B bad, E cannot be checked, …) and its signer. */
+  lastSignature?: string;
+  lastSigner?: string;
   firstCommit: string;
   firstDate: string;
 }
 
 /** Why history-based checks could not run, or are unreliable. */
-export type HistoryProblem = 'not-a-repository' | 'no-git' | 'shallow';
+export type HistoryProblem = 'not-a-repository' | 'no-git' | 'shallow' | 'no-commits' | 'bare';
 
 export interface RepoSnapshot {
   /** aims.yaml, when present. */

@@ -15,11 +15,40 @@ export interface GitFacts {
   problem?: HistoryProblem;
 }
 
-const RECORD_SEPARATOR = '\x1e';
-const FIELD_SEPARATOR = '\x1f';
+/**
+ * Settings that keep the audited repository's own configuration from running programs while
+ * aims reads it: no file-system monitor hook, no pager, no external diff or text conversion,
+ * the standard signature verifiers, no colour or signature text mixed into what is parsed.
+ * Given on the command line, they win over the repository's .git/config.
+ */
+export const SAFE_CONFIG: readonly string[] = [
+  'core.fsmonitor=false',
+  'core.pager=cat',
+  'pager.log=false',
+  'pager.status=false',
+  'diff.external=',
+  'gpg.program=gpg',
+  'gpg.ssh.program=ssh-keygen',
+  'gpg.x509.program=gpgsm',
+  'log.showSignature=false',
+  'color.ui=false',
+  'core.quotePath=false',
+  'i18n.logOutputEncoding=UTF-8',
+];
 
 function gitAt(root: string): SimpleGit {
-  return simpleGit({ baseDir: root, trimmed: false });
+  return simpleGit({
+    baseDir: root,
+    trimmed: false,
+    config: [...SAFE_CONFIG],
+    // simple-git refuses these keys unless allowed; we set them to their harmless values.
+    unsafe: { allowUnsafeFsMonitor: true, allowUnsafePager: true, allowUnsafeDiffExternal: true, allowUnsafeGpgProgram: true },
+  });
+}
+
+/** The same settings as arguments, for git processes started without simple-git. */
+function safeArgs(): string[] {
+  return SAFE_CONFIG.flatMap((c) => ['-c', c]);
 }
 
 /**
@@ -27,21 +56,37 @@ function gitAt(root: string): SimpleGit {
  * from ONE `git log` walk, never one process per file. Outside a repository, or without git
  * installed, it says so instead of failing.
  */
-export async function readGitFacts(root: string, options: { history: boolean; ref?: string; ignoreForDirty?: readonly string[] }): Promise<GitFacts> {
+export async function readGitFacts(root: string, options: { history: boolean; ref?: string; ignoreForDirty?: readonly string[]; until?: string }): Promise<GitFacts> {
   const git = gitAt(root);
   let head: string[];
   try {
-    head = (await git.raw(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository'])).trim().split('\n');
+    head = (await git.raw(['rev-parse', '--is-inside-work-tree', '--is-bare-repository', '--is-shallow-repository'])).trim().split('\n');
   } catch (error) {
+    if (isDubiousOwnership(error)) throw dubiousOwnership(root);
     return { problem: isMissingGit(error) ? 'no-git' : 'not-a-repository' };
   }
-  if (head[0] !== 'true') return { problem: 'not-a-repository' };
+  const bare = head[1] === 'true';
+  // A bare repository has no working tree to read, but its commits can be read with --ref.
+  if (head[0] !== 'true' && !(bare && options.ref !== undefined)) return { problem: bare ? 'bare' : 'not-a-repository' };
   const revision = await readRevision(git, options.ref, options.ignoreForDirty ?? []);
   const facts: GitFacts = {};
   if (revision) facts.revision = revision;
-  if (head[1] === 'true') facts.problem = 'shallow';
-  if (options.history && revision) facts.history = await readHistory(git, revision.commit);
+  else facts.problem = 'no-commits';
+  if (head[2] === 'true') facts.problem = 'shallow';
+  if (options.history && revision) facts.history = await readHistory(git, revision.commit, options.until);
   return facts;
+}
+
+function isDubiousOwnership(error: unknown): boolean {
+  return /dubious ownership/i.test(error instanceof Error ? error.message : String(error));
+}
+
+/** git's refusal to read a repository owned by someone else, said as what it is (exit 2). */
+function dubiousOwnership(root: string): InputError {
+  return new InputError(
+    `git refuses to read ${root}: the repository is owned by another user ("dubious ownership"), so aims cannot see its history or commit`,
+    `if you trust this repository, run: git config --global --add safe.directory ${root}`,
+  );
 }
 
 async function readRevision(git: SimpleGit, ref: string | undefined, ignore: readonly string[]): Promise<Revision | undefined> {
@@ -58,15 +103,15 @@ async function readRevision(git: SimpleGit, ref: string | undefined, ignore: rea
   }
   let line: string;
   try {
-    line = (await git.raw(['log', '-1', `--format=%H${FIELD_SEPARATOR}%h${FIELD_SEPARATOR}%cI${FIELD_SEPARATOR}%D`, target, '--'])).trim();
+    line = (await git.raw(['log', '-1', '--no-color', '--format=%H%x00%h%x00%cI%x00%D', target, '--'])).trim();
   } catch {
     return undefined; // a repository without commits
   }
   if (!line) return undefined;
-  const [commit = '', short = '', date = '', refs = ''] = line.split(FIELD_SEPARATOR);
+  const [commit = '', short = '', date = '', refs = ''] = line.split('\0');
   // A commit read from git objects has no uncommitted changes by definition.
   const excludes = ignore.map((p) => `:(exclude)${p}`);
-  const dirty = ref === undefined && (await git.raw(['status', '--porcelain', '--untracked-files=normal', '--', '.', ...excludes])).trim().length > 0;
+  const dirty = ref === undefined && (await git.raw(['status', '--porcelain', '--untracked-files=normal', '--ignore-submodules=all', '--', '.', ...excludes])).trim().length > 0;
   const branch = /HEAD -> ([^,]+)/.exec(refs)?.[1];
   const revision: Revision = { commit, short, date, dirty };
   if (branch && ref === undefined) revision.branch = branch;
@@ -74,67 +119,92 @@ async function readRevision(git: SimpleGit, ref: string | undefined, ignore: rea
   return revision;
 }
 
-/** One walk, newest first; `--relative` makes paths relative to the root even inside a larger repository. */
-async function readHistory(git: SimpleGit, commit: string): Promise<Map<string, FileHistory>> {
-  const out = await git.raw([
-    '-c',
-    'core.quotePath=false',
-    'log',
-    '-M',
-    '--relative',
-    '--name-status',
-    `--format=${RECORD_SEPARATOR}%H${FIELD_SEPARATOR}%aI${FIELD_SEPARATOR}%an`,
-    commit,
-    '--',
-    '.',
-  ]);
-  return parseHistory(out);
+/**
+ * One walk, newest first; `--relative` makes paths relative to the root even inside a larger
+ * repository. Every field is NUL-separated (`-z`, `%x00`): NUL is the one byte a name, an
+ * e-mail or a path cannot hold, so no crafted author name can pose as a date or a commit.
+ */
+async function readHistory(git: SimpleGit, commit: string, until?: string): Promise<Map<string, FileHistory>> {
+  const out = await git.raw(['log', '-z', '--raw', '--no-abbrev', '--no-ext-diff', '--no-textconv', '--no-color', '--root', '-M', '--relative', `--format=${HISTORY_FORMAT}`, commit, '--', '.']);
+  return parseHistory(out, until);
 }
+
+/** Commit, committer date, author date, signature status, signer, author: six NUL-ended fields. */
+const HISTORY_FORMAT = '%H%x00%cI%x00%aI%x00%G?%x00%GS%x00%an';
 
 /**
  * Parses the walk, newest commit first. A rename carries the older history over to the file's
  * current path; a pure move (R100: same content) is not a change of the file; an add or a
  * delete ends the path's history, so a file re-created at an old path is not dated by the
- * file that lived there before.
+ * file that lived there before. Changes are dated by the committer date, when they entered
+ * the repository; with `until` (YYYY-MM-DD), commits made after that day are left out.
  */
-export function parseHistory(log: string): Map<string, FileHistory> {
+export function parseHistory(log: string, until?: string): Map<string, FileHistory> {
   const history = new Map<string, FileHistory>();
   // What each name, as older commits use it, is called now; DEAD where it named another file.
   const nameNow = new Map<string, string>();
   const DEAD = '\u0000';
   const current = (name: string): string => nameNow.get(name) ?? name;
-  const record = (path: string, commit: string, date: string, author: string): void => {
+  const record = (path: string, c: CommitFields): void => {
     if (!path || path === DEAD) return;
     const seen = history.get(path);
     if (seen) {
-      seen.firstCommit = commit;
-      seen.firstDate = date;
+      seen.firstCommit = c.commit;
+      seen.firstDate = c.committed;
     } else {
-      history.set(path, { lastCommit: commit, lastDate: date, lastAuthor: author, firstCommit: commit, firstDate: date });
+      history.set(path, {
+        lastCommit: c.commit,
+        lastDate: c.committed,
+        lastAuthored: c.authored,
+        lastAuthor: c.author,
+        lastSignature: c.signature,
+        lastSigner: c.signer,
+        firstCommit: c.commit,
+        firstDate: c.committed,
+      });
     }
   };
-  for (const entry of log.split(RECORD_SEPARATOR)) {
-    if (!entry.trim()) continue;
-    const [header = '', ...changes] = entry.split('\n');
-    const [commit = '', date = '', author = ''] = header.split(FIELD_SEPARATOR);
-    for (const change of changes) {
-      if (!change) continue;
-      const [status = '', ...paths] = change.split('\t').map((p, i) => (i === 0 ? p : unquotePath(p)));
-      if (status.startsWith('R') && paths.length >= 2) {
+  const tokens = log.split('\0');
+  let i = 0;
+  const next = (): string => tokens[i++] ?? '';
+  while (i < tokens.length) {
+    const hash = next().replace(/^\n+/, '');
+    if (!/^[0-9a-f]{40,64}$/.test(hash)) continue; // the empty tail after the last NUL
+    const c: CommitFields = { commit: hash, committed: next(), authored: next(), signature: next(), signer: next(), author: next() };
+    const later = until !== undefined && utcDay(c.committed) > until;
+    while (i < tokens.length && (tokens[i] ?? '').replace(/^\n+/, '').startsWith(':')) {
+      const status = next().trim().split(' ').pop() ?? '';
+      const paths = /^[RC]/.test(status) ? [next(), next()] : [next()];
+      if (later) continue;
+      if (status.startsWith('R')) {
         const [from, to] = paths as [string, string];
         const now = current(to);
-        if (status !== 'R100') record(now, commit, date, author);
+        if (status !== 'R100') record(now, c);
         nameNow.set(to, DEAD); // before this commit, `to` was some other file's name (or none)
         nameNow.set(from, now);
         continue;
       }
-      const name = paths[0] ?? '';
-      if (status !== 'D') record(current(name), commit, date, author);
+      const name = paths[paths.length - 1] ?? '';
+      if (status !== 'D') record(current(name), c);
       // Before an add, and at a delete, the name belonged to an earlier file.
       if (status === 'A' || status === 'D') nameNow.set(name, DEAD);
     }
   }
   return history;
+}
+
+interface CommitFields {
+  commit: string;
+  committed: string;
+  authored: string;
+  signature: string;
+  signer: string;
+  author: string;
+}
+
+function utcDay(isoDateTime: string): string {
+  const time = Date.parse(isoDateTime);
+  return Number.isNaN(time) ? '' : new Date(time).toISOString().slice(0, 10);
 }
 
 /** Git C-quotes a path with unusual characters ("a\"b.yaml", octal escapes for bytes); undo it. */
@@ -201,7 +271,7 @@ export function readObjects(root: string, names: readonly string[]): Promise<Map
   const unique = [...new Set(names)];
   if (unique.length === 0) return Promise.resolve(new Map());
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', [...safeArgs(), 'cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
@@ -243,22 +313,20 @@ export async function readPreviousVersions(root: string, changes: readonly { pat
  * outside a repository with commits); 'none' when nothing was committed by then.
  */
 export async function commitAsOf(root: string, asOf: string): Promise<{ commit: string; date: string } | 'none' | undefined> {
-  const git = gitAt(root);
+  let git: SimpleGit;
   let headDate: string;
   try {
+    git = gitAt(root);
     headDate = (await git.raw(['log', '-1', '--format=%cI', 'HEAD', '--'])).trim();
-  } catch {
+  } catch (error) {
+    if (isDubiousOwnership(error)) throw dubiousOwnership(root);
     return undefined;
   }
-  if (!headDate || toUtcDay(headDate) <= asOf) return undefined;
+  if (!headDate || utcDay(headDate) <= asOf) return undefined;
   const line = (await git.raw(['rev-list', '-1', '--format=%H%x00%cI', '--no-commit-header', `--before=${asOf}T23:59:59Z`, 'HEAD'])).trim();
   if (!line) return 'none';
   const [commit = '', date = ''] = line.split('\0');
   return { commit, date };
-}
-
-function toUtcDay(isoDateTime: string): string {
-  return new Date(isoDateTime).toISOString().slice(0, 10);
 }
 
 function isMissingGit(error: unknown): boolean {

@@ -189,7 +189,7 @@ function byId(a: AimsRecord, b: AimsRecord): number {
 
 export function provenance(revision: Revision | undefined, problem?: HistoryProblem): Provenance {
   if (!revision) {
-    const label = problem === 'no-git' ? 'unknown (git is not installed)' : 'none (not a git repository)';
+    const label = problem === 'no-git' ? 'unknown (git is not installed)' : problem === 'no-commits' ? 'none (no commits yet)' : problem === 'bare' ? 'none (a bare repository has no working tree)' : 'none (not a git repository)';
     return { commit: '', short: '', branch: '', dirty: false, label };
   }
   return {
