@@ -68,6 +68,8 @@ export interface CheckOptions {
   today?: string;
   /** The real today (YYYY-MM-DD): dates of facts after it are `date/future` errors. */
   futureAfter?: string;
+  /** Leave commits made after this day (YYYY-MM-DD) out of the history: the as-of date. */
+  historyUntil?: string;
   /** Paths (relative to the root) whose changes do not count as uncommitted changes. */
   ignoreForDirty?: readonly string[];
   /** Threads for checking record files (default: by repository size and cores). */
@@ -83,7 +85,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   if (kind === 'missing') throw new InputError(`no such directory: ${root}`, 'pass the root of the AIMS repository');
   if (kind !== 'dir') throw new InputError(`not a directory: ${root}`, 'pass the root of the AIMS repository');
   const { schemas, catalogue } = loadEngine();
-  const tree = options.ref !== undefined ? await openRef(absolute, options.ref, { history: options.git === 'history' }) : undefined;
+  const tree = options.ref !== undefined ? await openRef(absolute, options.ref, { history: options.git === 'history', ...(options.historyUntil !== undefined ? { until: options.historyUntil } : {}) }) : undefined;
   const configFile = tree ? await readConfigAtRef(absolute, tree) : await readConfigFile(absolute);
   const loaded = loadConfig(configFile, schemas);
   const snapshotOptions = {
@@ -93,7 +95,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   };
   // Git answers in another process while the records are parsed here, so history costs little.
   const gitMode = options.git ?? 'none';
-  const facts = tree || gitMode === 'none' ? undefined : readGitFacts(absolute, { history: gitMode === 'history', ignoreForDirty: options.ignoreForDirty ?? [] });
+  const facts = tree || gitMode === 'none' ? undefined : readGitFacts(absolute, { history: gitMode === 'history', ignoreForDirty: options.ignoreForDirty ?? [], ...(options.historyUntil !== undefined ? { until: options.historyUntil } : {}) });
   const snapshot = tree ? await readSnapshotAtRef(absolute, tree, snapshotOptions) : await readSnapshot(absolute, snapshotOptions);
   const checks = await checkRecordFiles(snapshot.recordFiles, schemas, options.threads, options.reuse);
   // Evidence that exists may still show nothing: look inside the cited files only.
@@ -164,6 +166,7 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
     git: 'history',
     today: options.asOf ?? options.today,
     futureAfter: options.today,
+    ...(options.asOf !== undefined ? { historyUntil: options.asOf } : {}),
     ...(ref !== undefined ? { ref } : {}),
     ...(options.ignoreForDirty ? { ignoreForDirty: options.ignoreForDirty } : {}),
     ...(options.reuse ? { reuse: options.reuse } : {}),

@@ -16,8 +16,8 @@ export interface RefTree {
   entries: Map<string, TreeEntry>;
 }
 
-export async function openRef(root: string, ref: string, options: { history: boolean }): Promise<RefTree & { snapshotGit: Pick<RepoSnapshot, 'history' | 'historyProblem'> }> {
-  const facts = await readGitFacts(root, { history: options.history, ref });
+export async function openRef(root: string, ref: string, options: { history: boolean; until?: string }): Promise<RefTree & { snapshotGit: Pick<RepoSnapshot, 'history' | 'historyProblem'> }> {
+  const facts = await readGitFacts(root, { history: options.history, ref, ...(options.until !== undefined ? { until: options.until } : {}) });
   if (!facts.revision) {
     throw new InputError(`--ref needs git history, but ${facts.problem === 'no-git' ? 'git is not installed' : `${root} is not in a git repository`}`);
   }

@@ -3,17 +3,27 @@ import { parseHistory } from '../../src/workspace/git.js';
 import type { FileHistory } from '../../src/model/snapshot.js';
 
 /**
- * parseHistory on literal `git log -M --name-status --format=<RS>%H<US>%aI<US>%an` output:
- * newest commit first, a blank line after each header, one `STATUS<TAB>path` line per file
- * (`R<score><TAB>old<TAB>new` for a rename).
+ * parseHistory on literal `git log -z --raw --no-abbrev -M --format=%H%x00%cI%x00%aI%x00%G?%x00%GS%x00%an`
+ * output: newest commit first, six NUL-ended header fields, then one `:modes oids STATUS`
+ * field per file followed by its path (two paths for a rename), every field NUL-ended.
  */
 
-const RS = '\x1e';
-const US = '\x1f';
+const ZERO = '0'.repeat(40);
 
-/** One commit of the walk, as git prints it. */
+/** One commit of the walk, as git prints it; changes written `STATUS<TAB>path[<TAB>path]` for readability. */
 function entry(commit: string, date: string, author: string, ...changes: string[]): string {
-  return `${RS}${commit}${US}${date}${US}${author}\n\n${changes.join('\n')}\n`;
+  return rawEntry(commit, date, date, 'N', '', author, ...changes);
+}
+
+function rawEntry(commit: string, committed: string, authored: string, signature: string, signer: string, author: string, ...changes: string[]): string {
+  const header = [commit, committed, authored, signature, signer, author].map((f) => `${f}\0`).join('');
+  const files = changes
+    .map((c, i) => {
+      const [status = '', ...paths] = c.split('\t');
+      return `${i === 0 ? '\n' : ''}:100644 100644 ${ZERO} ${ZERO} ${status}\0${paths.map((p) => `${p}\0`).join('')}`;
+    })
+    .join('');
+  return header + files;
 }
 
 const C1 = '1111111111111111111111111111111111111111';
@@ -26,7 +36,7 @@ const D3 = '2025-03-01T09:00:00+00:00';
 const D4 = '2025-04-01T09:00:00+00:00';
 
 function history(first: [string, string], last: [string, string, string]): FileHistory {
-  return { lastCommit: last[0], lastDate: last[1], lastAuthor: last[2], firstCommit: first[0], firstDate: first[1] };
+  return { lastCommit: last[0], lastDate: last[1], lastAuthored: last[1], lastAuthor: last[2], lastSignature: 'N', lastSigner: '', firstCommit: first[0], firstDate: first[1] };
 }
 
 describe('parseHistory', () => {
@@ -130,5 +140,24 @@ describe('parseHistory', () => {
   it('a commit that touches nothing (an empty or merge commit) changes no history', () => {
     const log = [entry(C2, D2, 'Bob Second'), entry(C1, D1, 'Ann Author', 'A\ta.yaml')].join('');
     expect(parseHistory(log)).toEqual(new Map([['a.yaml', history([C1, D1], [C1, D1, 'Ann Author'])]]));
+  });
+
+  it('a forged author name with the old separators and a fake change cannot pose as a version, date or file', () => {
+    // The name holds what the old parser split on (\x1e, \x1f, newlines, tabs) and a fake change line.
+    const forged = `Mallory\x1e${C4}\x1f2020-01-01T00:00:00+00:00\x1fBoard\n\nM\taims/policy.yaml\n:100644 100644 ${ZERO} ${ZERO} M`;
+    const log = [rawEntry(C2, D2, D2, 'N', '', forged, 'M\taims/policy.yaml'), entry(C1, D1, 'Ann Author', 'A\taims/policy.yaml')].join('');
+    const h = parseHistory(log);
+    expect([...h.keys()]).toEqual(['aims/policy.yaml']);
+    expect(h.get('aims/policy.yaml')).toMatchObject({ lastCommit: C2, lastDate: D2, lastAuthor: forged, firstCommit: C1 });
+  });
+
+  it('dates a change by its committer date, keeps the author date and the signature status beside it', () => {
+    const log = rawEntry(C1, D3, D1, 'G', 'Ann Author <ann@acme.test>', 'Ann Author', 'A\taims/policy.yaml');
+    expect(parseHistory(log).get('aims/policy.yaml')).toMatchObject({ lastDate: D3, lastAuthored: D1, lastSignature: 'G', lastSigner: 'Ann Author <ann@acme.test>' });
+  });
+
+  it('with `until`, commits made after that day do not count', () => {
+    const log = [entry(C2, D2, 'Bob Second', 'M\ta.yaml'), entry(C1, D1, 'Ann Author', 'A\ta.yaml')].join('');
+    expect(parseHistory(log, '2025-01-15').get('a.yaml')).toMatchObject({ lastCommit: C1, lastDate: D1 });
   });
 });
