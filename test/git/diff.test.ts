@@ -127,7 +127,7 @@ describe('aims diff', () => {
   });
 
   it('JSON has exactly from, to, records, highlights and gap, the sides labelled with ref and short hash', () => {
-    expect(Object.keys(diff)).toEqual(['from', 'to', 'records', 'highlights', 'gap']);
+    expect(Object.keys(diff)).toEqual(['from', 'to', 'asOf', 'records', 'highlights', 'gap']);
     expect(Object.keys(diff.highlights)).toEqual(['risksCrossed', 'controls', 'nonconformities']);
     expect(Object.keys(diff.gap)).toEqual(['clauses', 'controls', 'readiness']);
     expect(diff.from).toBe(`v1 (${shortHash(dir, 'v1')})`);
@@ -151,8 +151,9 @@ describe('aims diff', () => {
     expect(diff.gap.controls).toEqual([{ id: 'A.2.2', from: 'gap', to: 'no gap' }]);
   });
 
-  it('every clause and control whose gap status changed, and readiness, agree with `gap --ref` on each side', () => {
-    const expected = gapChanges(gapJson(dir, ['--ref', 'v1']), gapJson(dir, ['--ref', 'v2']));
+  it('every clause and control whose gap status changed, and readiness, agree with `gap --ref` on each side as of the later side\'s date', () => {
+    const later = gapJson(dir, ['--ref', 'v2']);
+    const expected = gapChanges(gapJson(dir, ['--ref', 'v1', '--as-of', later.asOf]), later);
     expect(diff.gap).toEqual(expected);
     expect(diff.gap.clauses).toContainEqual({ id: '5.2', from: 'missing', to: 'met' });
     expect(diff.gap.readiness.to).toBeGreaterThan(diff.gap.readiness.from);
