@@ -6,7 +6,7 @@ import type { AimsConfig } from './model/config.js';
 import type { Catalogue } from './model/catalogue.js';
 import type { Wording } from './model/wording.js';
 import { InputError } from './model/errors.js';
-import type { RepoSnapshot } from './model/snapshot.js';
+import type { PathKind, RepoSnapshot } from './model/snapshot.js';
 import type { GapResult } from './model/gap.js';
 import { analyseGaps } from './analyse/analyse-gaps.js';
 import { diffAims, type DiffSide } from './analyse/diff-aims.js';
@@ -16,6 +16,7 @@ import { createSchemaRegistry, type SchemaRegistry } from './validate/schema-reg
 import { checkRecordFiles, reuseKey } from './validate/parallel.js';
 import { type FileCheck, validateChecked, type ValidationResult } from './validate/validate.js';
 import { pathKind } from './workspace/file-index.js';
+import { probeEvidence } from './workspace/probe-evidence.js';
 import { addGitFacts, readConfigFile, readSnapshot } from './workspace/read-snapshot.js';
 import { openRef, readConfigAtRef, readSnapshotAtRef } from './workspace/read-snapshot-at-ref.js';
 import { commitAsOf, readGitFacts, readPreviousVersions } from './workspace/git.js';
@@ -100,7 +101,10 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   const checks = await checkRecordFiles(snapshot.recordFiles, schemas, options.threads, options.reuse);
   // Evidence that exists may still show nothing: look inside the cited files only.
   const cited = citedFiles(checks.flatMap((c) => c.raw), snapshot.paths);
-  snapshot.blankFiles = tree ? await findBlankBlobs(absolute, tree.entries, cited) : await findBlankFiles(absolute, cited);
+  // Cited files that could not be read (no permission, a pipe behind a link, over max_evidence_size) are findings of validate.
+  if (!tree) for (const rel of probeEvidence(absolute, cited, loaded.config.maxEvidenceSize)) (snapshot.paths as Map<string, PathKind>).set(rel, 'unreadable');
+  const readable = cited.filter((rel) => snapshot.paths.get(rel) === 'file');
+  snapshot.blankFiles = tree ? await findBlankBlobs(absolute, tree.entries, readable) : await findBlankFiles(absolute, readable);
   if (facts) addGitFacts(snapshot, await facts);
   const fileChecks = new Map<string, FileCheck>();
   snapshot.recordFiles.forEach((f, i) => {
@@ -198,9 +202,9 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
   return atCommit ? { check, gaps, atCommit } : { check, gaps };
 }
 
-/** What changed in the AIMS between two revisions, or a revision and the working tree. */
-export async function diffRepository(root: string, options: { from: string; to?: string; today: string; asOf?: string }): Promise<DiffResult> {
-  const side = async (ref: string | undefined, asOf: string | undefined, reuse?: ReadonlyMap<string, FileCheck>): Promise<DiffSide & { fileChecks: ReadonlyMap<string, FileCheck> }> => {
+/** What changed in the AIMS between two revisions, or a revision and the working tree; with the later side's validation errors. */
+export async function diffRepository(root: string, options: { from: string; to?: string; today: string; asOf?: string }): Promise<DiffResult & { errors: number }> {
+  const side = async (ref: string | undefined, asOf: string | undefined, reuse?: ReadonlyMap<string, FileCheck>): Promise<DiffSide & { fileChecks: ReadonlyMap<string, FileCheck>; errors: number }> => {
     const { check, gaps } = await analyseRepository(root, {
       today: options.today,
       pinToAsOf: false,
@@ -209,13 +213,13 @@ export async function diffRepository(root: string, options: { from: string; to?:
       ...(reuse ? { reuse } : {}),
     });
     const label = ref === undefined ? `working tree${check.snapshot.revision?.dirty ? ' (uncommitted changes)' : ''}` : `${ref} (${check.snapshot.revision?.short ?? '?'})`;
-    return { label, records: check.records, config: check.config, gaps, fileChecks: check.fileChecks };
+    return { label, records: check.records, config: check.config, gaps, fileChecks: check.fileChecks, errors: check.summary.errors };
   };
   // The later side first: the earlier one then re-checks only the files that differ. Both are
   // judged as of the same date (by default the later side's), so no clause moves by the calendar alone.
   const to = await side(options.to, options.asOf);
   const from = await side(options.from, to.gaps.asOf, to.fileChecks);
-  return diffAims(from, to);
+  return Object.assign(diffAims(from, to), { errors: to.errors });
 }
 
 /**

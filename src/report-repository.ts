@@ -119,7 +119,7 @@ export async function buildEvidencePack(root: string, options: ReportOptions): P
   const sources = cited.files.map((f) => f.source);
   const revision = check.snapshot.revision;
   // Under --ref the evidence, like the records, is what the commit held.
-  const evidence = revision?.ref !== undefined ? await readEvidenceAtRef(check.root, revision.commit, sources) : await readEvidenceFiles(check.root, sources);
+  const evidence = revision?.ref !== undefined ? await readEvidenceAtRef(check.root, revision.commit, sources) : readEvidenceFiles(check.root, sources, check.config.maxEvidenceSize);
   const organisation = check.config.organisation;
   const bom = await aiBom(check, gaps.asOf);
   try {

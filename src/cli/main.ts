@@ -1,6 +1,8 @@
 import { CommanderError } from 'commander';
 import { packageVersion } from '../assets.js';
+import { escapeControls } from '../model/escape.js';
 import { InputError } from '../model/errors.js';
+import { environmentMessage } from './environment-error.js';
 import { ExitCode } from './exit-code.js';
 import type { Io } from './io.js';
 import { createProgram } from './program.js';
@@ -25,11 +27,17 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.failure;
     }
     if (error instanceof InputError) {
-      io.stderr(`aims: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
+      io.stderr(`aims: ${escapeControls(error.message)}\n${error.hint ? `hint: ${escapeControls(error.hint)}\n` : ''}`);
+      return ExitCode.failure;
+    }
+    const environment = environmentMessage(error);
+    if (environment !== undefined) {
+      io.stderr(`aims: ${escapeControls(environment)}\n`);
+      if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
       return ExitCode.failure;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`aims: internal error (a bug in aims): ${message}; please report it at ${ISSUES_URL}${debug ? '' : ' (--debug shows the details)'}\n`);
+    io.stderr(`aims: internal error (a bug in aims): ${escapeControls(message)}; please report it at ${ISSUES_URL}${debug ? '' : ' (--debug shows the details)'}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return ExitCode.failure;
   }

@@ -107,6 +107,7 @@ export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry
     reviewCycles,
     risk,
     maxFileSize: ok('max_file_size') ? (value['max_file_size'] as number) : DEFAULT_CONFIG.maxFileSize,
+    maxEvidenceSize: ok('max_evidence_size') ? (value['max_evidence_size'] as number) : DEFAULT_CONFIG.maxEvidenceSize,
     templates: ok('templates') ? (value['templates'] as string) : DEFAULT_CONFIG.templates,
     discover,
   };

@@ -19,6 +19,7 @@ export interface AimsConfig {
     source?: { file: string; line: number };
   };
   maxFileSize: number;
+  maxEvidenceSize: number;
   templates: string;
   discover: DiscoverConfig;
 }
@@ -45,6 +46,7 @@ export const DEFAULT_CONFIG: AimsConfig = {
     acceptance: 6,
   },
   maxFileSize: 5 * 1024 * 1024,
+  maxEvidenceSize: 100 * 1024 * 1024,
   templates: 'templates',
   discover: { paths: [], signatures: [], signatureFiles: [], includeVendored: false },
 };

@@ -13,8 +13,12 @@ export interface FileProblem {
   column?: number;
 }
 
-/** What a repository path is, as seen without following links out of the root. */
-export type PathKind = 'file' | 'dir' | 'link-outside' | 'link-broken';
+/**
+ * What a repository path is, as seen without following links out of the root ('special': a
+ * FIFO, device or socket; 'unreadable': a cited evidence file that cannot be read or is over
+ * max_evidence_size, found when the citations are probed).
+ */
+export type PathKind = 'file' | 'dir' | 'special' | 'unreadable' | 'link-outside' | 'link-broken';
 
 export interface Revision {
   commit: string;

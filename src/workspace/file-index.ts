@@ -1,27 +1,46 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { PathKind } from '../model/snapshot.js';
+import { isInside } from './read-file.js';
+
+export { isInside } from './read-file.js';
+
+export interface IndexOptions {
+  /** Folder names walked even though they are normally skipped (node_modules, when a record glob names it). */
+  keep?: readonly string[];
+  /** Told of each folder that could not be listed (no permission): it is skipped, not fatal. */
+  onUnreadable?: (rel: string, code: string) => void;
+}
 
 /** Folders that never hold records or evidence and can be huge. */
-const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
+const SKIPPED_DIRS = ['.git', 'node_modules'];
 
 /**
  * Lists every path below `root` with what it is, without following links out of the root:
  * a link is reported as what it resolves to only when that target stays inside the root, and
  * a link to a folder inside the root is walked too (once per real folder, so loops end).
  */
-export async function indexFiles(root: string): Promise<Map<string, PathKind>> {
+export async function indexFiles(root: string, options: IndexOptions = {}): Promise<Map<string, PathKind>> {
   const realRoot = await realpath(root);
+  const skipped = new Set(SKIPPED_DIRS.filter((d) => d === '.git' || !options.keep?.includes(d)));
   const paths = new Map<string, PathKind>();
   const pending: string[] = [''];
   const walkedThroughLinks = new Set<string>([realRoot]);
   while (pending.length > 0) {
     const rel = pending.pop() as string;
-    const entries = await readdir(path.join(root, rel), { withFileTypes: true });
+    let entries;
+    try {
+      entries = await readdir(path.join(root, rel), { withFileTypes: true });
+    } catch (error) {
+      if (rel === '') throw error;
+      // A folder we may not list (or that vanished meanwhile) is skipped; the caller decides whether it mattered.
+      options.onUnreadable?.(rel, (error as NodeJS.ErrnoException).code ?? 'EIO');
+      continue;
+    }
     for (const entry of entries) {
       const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (SKIPPED_DIRS.has(entry.name)) continue;
+        if (skipped.has(entry.name)) continue;
         paths.set(childRel, 'dir');
         pending.push(childRel);
       } else if (entry.isSymbolicLink()) {
@@ -35,7 +54,7 @@ export async function indexFiles(root: string): Promise<Map<string, PathKind>> {
           }
         }
       } else {
-        paths.set(childRel, 'file');
+        paths.set(childRel, entry.isFile() ? 'file' : 'special');
       }
     }
   }
@@ -46,16 +65,11 @@ async function classifyLink(realRoot: string, absolute: string): Promise<PathKin
   try {
     const target = await realpath(absolute);
     if (!isInside(realRoot, target)) return 'link-outside';
-    return (await stat(target)).isDirectory() ? 'dir' : 'file';
+    const stats = await stat(target);
+    return stats.isDirectory() ? 'dir' : stats.isFile() ? 'file' : 'special';
   } catch {
     return 'link-broken';
   }
-}
-
-export function isInside(root: string, candidate: string): boolean {
-  const rel = path.relative(root, candidate);
-  // `..notes.md` is a name inside the root; only `..` itself or `../…` climbs out.
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /** Whether a path exists at all (used for the root itself). */

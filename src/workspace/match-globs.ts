@@ -1,7 +1,27 @@
 import picomatch from 'picomatch';
 
-/** The only importer of picomatch: compiles the `records` globs of aims.yaml into one predicate. */
+/**
+ * The only importer of picomatch: compiles the `records` globs of aims.yaml into one
+ * predicate. A glob starting with `!` subtracts: a path is a record when some positive glob
+ * matches it and no negated one does (picomatch alone would OR a negation in, matching
+ * nearly everything).
+ */
 export function globMatcher(globs: readonly string[]): (path: string) => boolean {
-  if (globs.length === 0) return () => false;
-  return picomatch([...globs]);
+  const positive = globs.filter((g) => !g.startsWith('!'));
+  const negative = globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1));
+  if (positive.length === 0) return () => false;
+  const include = picomatch(positive);
+  if (negative.length === 0) return include;
+  const exclude = picomatch(negative);
+  return (path) => include(path) && !exclude(path);
+}
+
+/** Whether any positive glob names `folder` literally (so a folder normally skipped, such as node_modules, is wanted). */
+export function globsName(globs: readonly string[], folder: string): boolean {
+  return globs.some((g) => !g.startsWith('!') && g.split('/').includes(folder));
+}
+
+/** The fixed folder each positive glob starts in ('' for the root): nothing outside these can be a record. */
+export function globBases(globs: readonly string[]): string[] {
+  return globs.filter((g) => !g.startsWith('!')).map((g) => picomatch.scan(g).base.replace(/\/+$/, ''));
 }

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE } from '../model/config.js';
-import type { FileProblem, RecordFile, RepoSnapshot } from '../model/snapshot.js';
+import type { RecordFile, RepoSnapshot } from '../model/snapshot.js';
 import { decodeText } from './decode-text.js';
 import { indexFiles } from './file-index.js';
 import type { GitFacts } from './git.js';
-import { globMatcher } from './match-globs.js';
+import { globBases, globMatcher, globsName } from './match-globs.js';
+import { errnoCode, readRegularFile } from './read-file.js';
 
 export interface SnapshotOptions {
   records: readonly string[];
@@ -16,27 +17,36 @@ export interface SnapshotOptions {
   config?: RepoSnapshot['config'];
 }
 
-/** Reads aims.yaml, if there is one. */
+/** aims.yaml is settings, not a register: anything larger is refused before it is read. */
+export const MAX_CONFIG_SIZE = 1024 * 1024;
+
+/** Reads aims.yaml, if there is one, under the same policy as record files (regular file, inside the root, size-limited). */
 export async function readConfigFile(root: string): Promise<RepoSnapshot['config']> {
-  let bytes: Buffer;
+  const absolute = path.join(root, CONFIG_FILE);
   try {
-    bytes = await readFile(path.join(root, CONFIG_FILE));
+    await lstat(absolute);
   } catch (error) {
-    if (isErrno(error, 'ENOENT')) return undefined;
-    if (isErrno(error, 'EISDIR')) {
-      return { path: CONFIG_FILE, unreadable: { rule: 'file/not-a-file', message: `${CONFIG_FILE} is a directory` } };
-    }
-    return { path: CONFIG_FILE, unreadable: { rule: 'file/unreadable', message: describeError(error) } };
+    if (errnoCode(error) === 'ENOENT') return undefined;
   }
-  const decoded = decodeText(bytes);
+  const read = readRegularFile(realpathSync(root), absolute, MAX_CONFIG_SIZE);
+  if ('problem' in read) {
+    const problem = read.problem.rule === 'file/too-large' ? { ...read.problem, message: read.problem.message.replace(/; split it.*$/, `; ${CONFIG_FILE} holds settings, not records`) } : read.problem;
+    return { path: CONFIG_FILE, unreadable: problem };
+  }
+  const decoded = decodeText(read.bytes);
   return 'text' in decoded ? { path: CONFIG_FILE, text: decoded.text } : { path: CONFIG_FILE, unreadable: decoded.problem };
 }
 
 /** Gathers the files the core needs: every record file's text and the index of repository paths. */
 export async function readSnapshot(root: string, options: SnapshotOptions): Promise<RepoSnapshot> {
-  const paths = await indexFiles(root);
+  const unreadableDirs: string[] = [];
+  const paths = await indexFiles(root, {
+    keep: globsName(options.records, 'node_modules') ? ['node_modules'] : [],
+    onUnreadable: (rel) => unreadableDirs.push(rel),
+  });
   const isRecord = globMatcher(options.records);
   const matched = [...paths.keys()].filter((p) => p !== CONFIG_FILE && isRecord(p)).sort();
+  const realRoot = realpathSync(root);
   const recordFiles: RecordFile[] = [];
   for (const rel of matched) {
     const kind = paths.get(rel);
@@ -46,8 +56,14 @@ export async function readSnapshot(root: string, options: SnapshotOptions): Prom
       const why = kind === 'link-outside' ? 'a link that points outside the repository' : 'a broken link';
       recordFiles.push({ path: rel, unreadable: { rule: 'file/not-a-file', message: `this is ${why}; it was not read` } });
     } else {
-      recordFiles.push(readRecordFile(root, rel, options.maxFileSize));
+      recordFiles.push(readRecordFile(realRoot, root, rel, options.maxFileSize));
     }
+  }
+  // A folder that could hold records but cannot be listed is an error there; elsewhere it is none of our business.
+  const bases = globBases(options.records);
+  for (const dir of unreadableDirs.sort()) {
+    if (!bases.some((base) => base === '' || dir === base || dir.startsWith(`${base}/`) || base.startsWith(`${dir}/`))) continue;
+    recordFiles.push({ path: dir, unreadable: { rule: 'file/unreadable', message: 'permission denied: this folder cannot be listed, so the records in it were not checked' } });
   }
   const snapshot: RepoSnapshot = { recordFiles, paths };
   if (options.config) snapshot.config = options.config;
@@ -62,24 +78,14 @@ export function addGitFacts(snapshot: RepoSnapshot, facts: GitFacts): void {
 }
 
 /**
- * Reads one record file. Synchronous on purpose: local files read in sequence this way are
- * several times faster than awaiting each one, and nothing else runs meanwhile. The size is
- * checked on the open handle, so a huge file is refused without being read.
+ * Reads one record file under the reading policy. Synchronous on purpose: local files read in
+ * sequence this way are several times faster than awaiting each one, and nothing else runs meanwhile.
  */
-function readRecordFile(root: string, rel: string, maxFileSize: number): RecordFile {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path.join(root, rel), 'r');
-    const { size } = fstatSync(fd);
-    if (size > maxFileSize) return { path: rel, unreadable: tooLarge(size, maxFileSize) };
-    const bytes = readFileSync(fd);
-    const decoded = decodeText(bytes);
-    return 'text' in decoded ? { path: rel, text: decoded.text, blob: gitBlobId(bytes) } : { path: rel, unreadable: decoded.problem };
-  } catch (error) {
-    return { path: rel, unreadable: { rule: 'file/unreadable', message: describeError(error) } };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+function readRecordFile(realRoot: string, root: string, rel: string, maxFileSize: number): RecordFile {
+  const read = readRegularFile(realRoot, path.join(root, rel), maxFileSize);
+  if ('problem' in read) return { path: rel, unreadable: read.problem };
+  const decoded = decodeText(read.bytes);
+  return 'text' in decoded ? { path: rel, text: decoded.text, blob: gitBlobId(read.bytes) } : { path: rel, unreadable: decoded.problem };
 }
 
 /** The id git gives these bytes (what `git hash-object` prints), so a pack can name each record's exact version. */
@@ -87,24 +93,4 @@ function gitBlobId(bytes: Uint8Array): string {
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
-export function tooLarge(size: number, limit: number): FileProblem {
-  // Readable units; bytes when rounding would hide the difference ("0.0 MB, over the 0.0 MB limit").
-  const unit = (n: number): string =>
-    n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} bytes`;
-  let [actual, allowed] = [unit(size), unit(limit)];
-  if (actual === allowed) [actual, allowed] = [`${size} bytes`, `${limit} bytes`];
-  return {
-    rule: 'file/too-large',
-    message: `file is ${actual}, over the ${allowed} limit; split it, or raise max_file_size in aims.yaml`,
-  };
-}
-
-function isErrno(error: unknown, code: string): boolean {
-  return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
-}
-
-function describeError(error: unknown): string {
-  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return `cannot be read (${code ?? String(error)})`;
-}
+export { tooLarge } from './read-file.js';

@@ -9,6 +9,7 @@ import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { crc32, inflateRawSync } from 'node:zlib';
+import { expect } from 'vitest';
 import { type FileTree, makeGitRepo } from '../helpers/git-repo.js';
 import { PROJECT_ROOT, runBin } from '../helpers/run.js';
 
@@ -418,4 +419,11 @@ export function brokenLocalLinks(packDir: string): string[] {
     }
   }
   return broken;
+}
+
+/** A report was produced: exit 0, or exit 1 with the line saying the records have validation errors. */
+export function expectReportExit(result: { code: number; stderr: string }): void {
+  expect([0, 1], result.stderr).toContain(result.code);
+  if (result.code === 1) expect(result.stderr).toMatch(/the records have \d+ validation errors? \(exit 1\); aims validate lists them/);
+  else expect(result.stderr).not.toMatch(/validation error/);
 }

@@ -14,6 +14,7 @@ import {
   annexAIds,
   AS_OF,
   decodeEntities,
+  expectReportExit,
   EXCLUSION_JUSTIFICATION,
   htmlSoaTable,
   makeSmallRepo,
@@ -137,7 +138,7 @@ function rowsOf(format: Format, text: string): Row[] {
 function soa(root: string, format: Format, extra: string[] = []): string {
   const result = runBin(['report', 'soa', root, '--format', format, '--as-of', AS_OF, ...extra], root);
   expect(result.stderr).not.toMatch(STACK_FRAME);
-  expect(result.code, result.stderr).toBe(0);
+  expectReportExit(result);
   return result.stdout;
 }
 
@@ -330,7 +331,7 @@ describe('aims report soa: decided, excluded and undecided controls', () => {
       expect(gitStatus(repo.dir)).toBe('');
       const file = `reports/soa.${format}`;
       const result = runBin(['report', 'soa', '--format', format, '--as-of', AS_OF, '--out', file], repo.dir);
-      expect(result.code, result.stderr).toBe(0);
+      expectReportExit(result);
       expect(result.stdout).toBe('');
       expect(result.stderr).toContain(file);
       expect(readFileSync(path.join(repo.dir, file), 'utf8')).toBe(expected);

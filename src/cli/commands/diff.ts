@@ -1,6 +1,6 @@
 import { diffRepository } from '../../check-repository.js';
 import { diffJson, diffMarkdown, diffText } from '../../render/diff/diff-render.js';
-import { ExitCode } from '../exit-code.js';
+import { type ExitCode, exitForValidation } from '../exit-code.js';
 import { findRoot } from '../find-root.js';
 import type { Io } from '../io.js';
 
@@ -11,6 +11,7 @@ export async function diffCommand(from: string, to: string | undefined, options:
     ...(to !== undefined ? { to } : {}),
     ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
   });
-  io.stdout(options.format === 'json' ? diffJson(diff) : options.format === 'markdown' ? diffMarkdown(diff) : diffText(diff));
-  return ExitCode.ok;
+  const { errors, ...changes } = diff;
+  io.stdout(options.format === 'json' ? diffJson(changes) : options.format === 'markdown' ? diffMarkdown(changes) : diffText(changes));
+  return exitForValidation(errors, io);
 }

@@ -7,7 +7,7 @@ import { zip } from '../../render/report/zip.js';
 import { buildEvidencePack, prepareReport, type ReportOptions, renderTemplate, reportBom, signManifest } from '../../report-repository.js';
 import { plural } from '../../model/plural.js';
 import { noteAtCommit } from '../at-commit.js';
-import { ExitCode } from '../exit-code.js';
+import { ExitCode, exitForValidation } from '../exit-code.js';
 import { findRoot } from '../find-root.js';
 import type { Io } from '../io.js';
 import { checkFileOutput, writeFileOutput, writePack } from '../write-output.js';
@@ -40,7 +40,7 @@ export async function reportSoaCommand(root: string | undefined, options: SoaOpt
   } else {
     io.stdout(text);
   }
-  return ExitCode.ok;
+  return exitForValidation(prepared.report.check.summary.errors, io);
 }
 
 export interface PackOptions {
@@ -81,7 +81,7 @@ export async function reportPackCommand(root: string | undefined, options: PackO
   if (options.zip) lines.push(`  archive ${options.out}.zip`);
   lines.push(`  open ${path.join(options.out, 'index.html')} in a browser; check it with: aims verify ${options.out}`);
   io.stderr(lines.join('\n') + '\n');
-  return ExitCode.ok;
+  return exitForValidation(prepared.report.check.summary.errors, io);
 }
 
 function countEvidence(files: ReadonlyMap<string, Uint8Array>): number {

@@ -47,6 +47,8 @@ export function classifyEvidence(reference: string, paths: ReadonlyMap<string, P
     return { type: 'file', path: normal };
   }
   if (kind === 'dir') return { type: 'problem', rule: 'evidence/not-a-file', message: `\`${reference}\` is a directory; cite the files in it` };
+  if (kind === 'unreadable') return { type: 'problem', rule: 'evidence/unreadable', message: `\`${reference}\` cannot be read (no permission, or larger than max_evidence_size in aims.yaml)` };
+  if (kind === 'special') return { type: 'problem', rule: 'evidence/not-a-file', message: `\`${reference}\` is not a regular file (a named pipe, device or socket)` };
   if (kind === 'link-outside' || throughOutsideLink(normal, paths)) {
     return { type: 'problem', rule: 'evidence/outside', message: `\`${reference}\` is a link that points outside the repository` };
   }

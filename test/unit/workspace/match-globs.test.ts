@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globMatcher } from '../../../src/workspace/match-globs.js';
+import { globBases, globMatcher, globsName } from '../../../src/workspace/match-globs.js';
 
 describe('globMatcher', () => {
   it('matches any of several globs against repository-relative paths', () => {
@@ -17,5 +17,21 @@ describe('globMatcher', () => {
 
   it('matches nothing for an empty list', () => {
     expect(globMatcher([])('aims/scope.yaml')).toBe(false);
+  });
+});
+
+describe('negated globs and named folders', () => {
+  it('a glob starting with ! subtracts from the others', () => {
+    const match = globMatcher(['aims/**/*.yaml', '!aims/drafts/**']);
+    expect(match('aims/risks/r.yaml')).toBe(true);
+    expect(match('aims/drafts/r.yaml')).toBe(false);
+    expect(match('other/x.yaml')).toBe(false);
+    expect(globMatcher(['!aims/drafts/**'])('aims/risks/r.yaml')).toBe(false);
+  });
+
+  it('knows when a glob names a folder, and where each glob starts', () => {
+    expect(globsName(['vendor/node_modules/aims/*.yaml'], 'node_modules')).toBe(true);
+    expect(globsName(['aims/**/*.yaml', '!node_modules/**'], 'node_modules')).toBe(false);
+    expect(globBases(['aims/**/*.yaml', 'governance/risks/*.yml', '**/*.yaml', '!aims/x/**'])).toEqual(['aims', 'governance/risks', '']);
   });
 });

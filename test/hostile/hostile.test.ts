@@ -1,0 +1,94 @@
+/**
+ * Every case of the hostile corpus through the built binary, in its own temporary git
+ * repository: the diagnostic or the one-line error, the exit code, no stack trace, no
+ * "bug in aims", and nothing written but what the case asked for. Time and memory are the
+ * benchmark's business (`npm run bench -- --hostile`), not a test's.
+ */
+import { createHash } from 'node:crypto';
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/run.js';
+import { buildCase, hostileCases, runCase } from './corpus.mjs';
+
+/** A hang fails its case rather than the run. */
+const TIMEOUT_MS = 25_000;
+const STACK_FRAME = /^ {4}at /m;
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()?.();
+});
+
+/** Every path under `dir` (outside .git) with its kind, mode and content hash; unlistable folders as such. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(path.join(dir, rel)).sort();
+    } catch {
+      out[rel] = 'unlistable';
+      return;
+    }
+    for (const name of names) {
+      if (rel === '' && name === '.git') continue;
+      const child = rel === '' ? name : `${rel}/${name}`;
+      const abs = path.join(dir, child);
+      const stat = lstatSync(abs);
+      if (stat.isSymbolicLink()) out[child] = `link ${readlinkSync(abs)}`;
+      else if (stat.isDirectory()) {
+        out[child] = `dir ${stat.mode.toString(8)}`;
+        walk(child);
+      } else if (!stat.isFile()) out[child] = `special ${stat.mode.toString(8)}`;
+      else {
+        let hash = 'unreadable';
+        try {
+          hash = createHash('sha256').update(readFileSync(abs)).digest('hex');
+        } catch {
+          // a case made it unreadable on purpose
+        }
+        out[child] = `file ${stat.mode.toString(8)} ${hash}`;
+      }
+    }
+  };
+  walk('');
+  return out;
+}
+
+describe('hostile corpus (binary)', () => {
+  it.each(hostileCases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    if (c.skip) return; // e.g. file modes mean nothing to root
+    const { dir, cleanup } = buildCase(c);
+    cleanups.push(cleanup);
+    const before = snapshot(dir);
+    const result = await runCase(c, dir, { bin: BIN, timeoutMs: TIMEOUT_MS });
+    const context = `${c.name}\nstdout:\n${result.stdout.slice(0, 2000)}\nstderr:\n${result.stderr.slice(0, 2000)}`;
+
+    expect(result.signal, context).toBeNull();
+    expect(result.code, context).toBe(c.exitCode);
+    for (const text of [result.stdout, result.stderr]) {
+      expect(text, context).not.toMatch(STACK_FRAME);
+      expect(text, context).not.toMatch(/a bug in aims/);
+    }
+    if (c.exitCode === 2) {
+      // One line, and perhaps a hint.
+      expect(result.stderr.trimEnd().split('\n').filter((l) => !l.startsWith('hint: ')), context).toHaveLength(1);
+    }
+    if (c.diagnostics || c.includes) {
+      const json = JSON.parse(result.stdout) as { diagnostics: { file: string; line: number; column: number; rule: string }[] };
+      const found = json.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`);
+      if (c.diagnostics) expect(found, context).toEqual(c.diagnostics);
+      for (const d of c.includes ?? []) expect(found, context).toContain(d);
+    }
+    for (const pattern of c.stdout ?? []) expect(result.stdout, context).toMatch(pattern);
+    for (const pattern of c.stderr ?? []) expect(result.stderr, context).toMatch(pattern);
+    for (const pattern of c.absent ?? []) expect(result.stdout + result.stderr, context).not.toMatch(pattern);
+
+    const after = snapshot(dir);
+    for (const allowed of c.writes ?? []) {
+      for (const key of Object.keys(after)) if (key === allowed || key.startsWith(`${allowed}/`)) delete after[key];
+    }
+    expect(after, `${c.name}: nothing may be written`).toEqual(before);
+  });
+});
