@@ -7,6 +7,15 @@ import { locate } from './locate.js';
 import { isPlainObject } from './normalise.js';
 import { type ParsedFile, parseYamlStream } from './parse-yaml.js';
 
+/** Ten years: a review cycle longer than that would keep any record "current" for ever (and overflow date arithmetic). */
+const MAX_REVIEW_CYCLE_DAYS = 3653; // P10Y, P120M and P3653D are allowed
+
+/** The days a duration the schema accepted (PnYnMnWnD) spans, in average years and months. */
+function durationDays(duration: string): number {
+  const part = (unit: string): number => Number(new RegExp(`(\\d+)${unit}`).exec(duration)?.[1] ?? 0);
+  return part('Y') * 365.25 + part('M') * 30.44 + part('W') * 7 + part('D');
+}
+
 export interface LoadedConfig {
   config: AimsConfig;
   diagnostics: Diagnostic[];
@@ -65,6 +74,15 @@ export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry
     for (const kind of REVIEW_CYCLE_KINDS) {
       const v = cycles[kind];
       if (typeof v !== 'string' || badPath(`/review_cycles/${kind}`)) continue;
+      if (durationDays(v) > MAX_REVIEW_CYCLE_DAYS) {
+        diagnostics.push({
+          rule: 'schema/invalid',
+          severity: 'error',
+          message: `the review cycle \`${v}\` is longer than 10 years: no record stays current that long`,
+          location: { file: file.path, document: doc.index, pointer: `/review_cycles/${kind}` },
+        });
+        continue;
+      }
       reviewCycles[kind as ReviewCycleKind] = v;
       if (approximateMonths(v) > 60) {
         diagnostics.push({

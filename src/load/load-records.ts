@@ -1,3 +1,4 @@
+import { shortValue } from '../model/escape.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isRecordKind, type Origin, RECORD_KINDS, type RecordKind } from '../model/record.js';
 import type { RecordFile } from '../model/snapshot.js';
@@ -68,7 +69,7 @@ export function loadRecordFile(file: RecordFile): LoadedFile {
       diagnostics.push({
         rule: 'record/unknown-kind',
         severity: 'error',
-        message: `\`kind\` is \`${typeof kind === 'string' ? kind : asWritten(kind)}\`, which is not a record kind` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
+        message: `\`kind\` is \`${shortValue(typeof kind === 'string' ? kind : asWritten(kind))}\`, which is not a record kind` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
         location: { ...where, pointer: '/kind' },
         hint: `use one of ${RECORD_KINDS.join(', ')}`,
       });

@@ -56,6 +56,12 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
     return { path, text, lineCounter, documents: [], diagnostics };
   }
 
+  // The CST parser slows down quadratically with nesting depth (`[[[[…` on one line took
+  // minutes), so nesting is measured on the text first, in one linear pass, whatever the layout.
+  // A too-deep document is blanked (offsets and lines kept) and refused; the others are parsed.
+  const deepDocuments = nestingBeyond(text, MAX_DEPTH);
+  const parseText = deepDocuments.length > 0 ? blankDocuments(text, deepDocuments) : text;
+
   let asts: YamlDocument[];
   /** Documents (by start offset) nested too deeply to compose: offset of the first collection past the limit. */
   const tooDeep = new Map<number, number>();
@@ -63,7 +69,7 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
     // The CST parser is iterative, but the composer and toJS recurse once per nesting level:
     // thousands of nested `[` would exhaust the stack, and an overflow while V8 compiles a
     // regular expression aborts the whole process. So a too-deep document is never composed.
-    const tokens = [...new Parser().parse(text)];
+    const tokens = [...new Parser().parse(parseText)];
     for (const token of tokens) {
       if (token.type !== 'document' || !token.value) continue;
       const deep = offsetBeyondDepth(token.value, MAX_DEPTH);
@@ -91,7 +97,8 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
     }
     for (const warning of ast.warnings) report('yaml/syntax', 'warning', syntaxMessage(warning), warning.pos[0]);
 
-    const deep = tooDeep.get(ast.range[0]);
+    const next = asts[index + 1]?.range[0] ?? Infinity;
+    const deep = tooDeep.get(ast.range[0]) ?? deepDocuments.find((d) => d.at >= ast.range[0] && d.at < next)?.at;
     if (deep !== undefined) {
       report('yaml/too-deep', 'error', `the document is nested more than ${MAX_DEPTH} levels deep`, deep);
       return { index, ast, value: undefined, empty: false, broken: true };
@@ -140,12 +147,112 @@ function estimateNodes(text: string): number {
   return count;
 }
 
+/** A document of a stream (from `start` to `end`) nested too deeply, first at offset `at`. */
+export interface DeepDocument {
+  start: number;
+  end: number;
+  at: number;
+}
+
+/**
+ * The documents whose nesting exceeds `limit`, by a linear over-estimate: flow brackets still
+ * open (quotes and comments are not skipped: a record never holds dozens of unclosed
+ * brackets, and so no quote can hide an attack) plus the compact block indicators (`- - -`,
+ * `? `) that open a line. Nesting by indentation alone costs the parser nothing unusual, and is
+ * measured exactly on the parse tree afterwards.
+ */
+export function nestingBeyond(text: string, limit: number): DeepDocument[] {
+  const found: DeepDocument[] = [];
+  let flow = 0;
+  let docStart = 0;
+  let hit: number | undefined;
+  const endDocument = (end: number, nextStart: number): void => {
+    if (hit !== undefined) found.push({ start: docStart, end, at: hit });
+    hit = undefined;
+    flow = 0;
+    docStart = nextStart;
+  };
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      continue;
+    }
+    if (lineStart) {
+      lineStart = false;
+      // A document marker ends every collection: stray brackets in one record's prose do not add up across a stream.
+      if ((text.startsWith('---', i) || text.startsWith('...', i)) && /^[ \t\r\n]?$/.test(text.charAt(i + 3))) {
+        endDocument(i, i + 3);
+        i += 2;
+        continue;
+      }
+      if (hit !== undefined) continue;
+      let j = i;
+      while (text.charCodeAt(j) === 32) j++;
+      let compact = 0;
+      // `-`, `?` or `:` followed by a space or tab, repeated: each opens a collection.
+      for (;;) {
+        const indicator = text.charCodeAt(j);
+        const after = text.charCodeAt(j + 1);
+        if (!((indicator === 45 || indicator === 63 || indicator === 58) && (after === 32 || after === 9))) break;
+        if (flow + ++compact > limit) {
+          hit = j;
+          break;
+        }
+        j += 2;
+        while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+      }
+      i = j - 1;
+      continue;
+    }
+    if (hit !== undefined) continue;
+    if (c === 91 || c === 123) {
+      if (++flow > limit) hit = i;
+    } else if ((c === 93 || c === 125) && flow > 0) flow--;
+  }
+  endDocument(text.length, text.length);
+  return found;
+}
+
+/** The text with each of `documents` replaced by spaces around a lone `~` (offsets and line breaks kept), so it parses as one empty document. */
+function blankDocuments(text: string, documents: readonly DeepDocument[]): string {
+  let out = '';
+  let from = 0;
+  for (const d of documents) {
+    const blank = text.slice(d.start, d.end).replace(/[^\n]/g, ' ');
+    // Not straight after `---`, which would make it part of the marker.
+    const first = blank.indexOf(' ', d.start > 0 ? 1 : 0);
+    out += text.slice(from, d.start) + (first === -1 ? blank : `${blank.slice(0, first)}~${blank.slice(first + 1)}`);
+    from = d.end;
+  }
+  return out + text.slice(from);
+}
+
 function duplicateMessage(text: string, error: YAMLError): string {
   // yaml points at the start of the repeated key; read the key up to its colon.
-  const rest = text.slice(error.pos[0], text.indexOf('\n', error.pos[0]) >>> 0);
-  const key = /^("[^"]*"|'[^']*'|[^:#{}[\],]+?)\s*:/.exec(rest)?.[1]?.trim();
+  // At most 200 characters: the key is short or not shown, and the expression stays cheap on any line.
+  const end = text.indexOf('\n', error.pos[0]);
+  const rest = text.slice(error.pos[0], Math.min(end === -1 ? text.length : end, error.pos[0] + 200));
+  const key = keyBeforeColon(rest);
   const shown = key && key.length <= 60 ? `\`${key}\`` : 'a key';
   return `duplicate key ${shown}: a key may appear only once in a mapping (YAML would silently keep the last one)`;
+}
+
+/** A quoted key, or a plain one up to its colon, at the start of `text`; undefined when there is none. A scan, not a regex: linear on any line. */
+function keyBeforeColon(text: string): string | undefined {
+  let end: number;
+  if (text.startsWith('"') || text.startsWith("'")) {
+    end = text.indexOf(text.charAt(0), 1) + 1;
+    if (end === 0) return undefined;
+  } else {
+    end = 0;
+    while (end < text.length && !':#{}[],'.includes(text.charAt(end))) end++;
+  }
+  let colon = end;
+  while (text.charAt(colon) === ' ' || text.charAt(colon) === '\t') colon++;
+  const key = text.slice(0, end).trim();
+  return text.charAt(colon) === ':' && key !== '' ? key : undefined;
 }
 
 function syntaxMessage(error: YAMLError): string {

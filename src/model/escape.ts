@@ -25,3 +25,32 @@ export function shortValue(text: string, max = 80): string {
 function hex(c: string, width: number): string {
   return c.charCodeAt(0).toString(16).padStart(width, '0');
 }
+
+/**
+ * Record text as Markdown text: one line, control characters escaped, and every character that
+ * could start markup (links, images, HTML, emphasis, code, tables) backslash-escaped, so that
+ * `[x](javascript:…)` or a remote `![](…)` image in a record shows as the characters typed.
+ */
+export function markdownText(text: string): string {
+  return escapeControls(text.replace(/\r?\n/g, ' ')).replace(/[\\`*_[\]()!<>|~#&]/g, (c) => (c === '&' ? '&amp;' : `\\${c}`));
+}
+
+/** A Markdown code span that no backtick in `text` can close early (CommonMark: a longer fence, padded). */
+export function markdownCode(text: string): string {
+  const inner = escapeControls(text.replace(/\r?\n/g, ' ')).replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(inner.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return longest > 0 ? `${fence} ${inner} ${fence}` : `${fence}${inner}${fence}`;
+}
+
+/** A copy of plain data with every string passed through escapeControls: for text renderers, whose every value may come from a record. */
+export function escapeDeep<T>(value: T): T {
+  if (typeof value === 'string') return escapeControls(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => escapeDeep(v)) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = escapeDeep(v);
+    return out as T;
+  }
+  return value;
+}

@@ -1,11 +1,20 @@
 /** "Did you mean …?" for field names, enum values, ids and commands. */
 
+/** Longer words get no suggestion, and at most this many candidates are compared: the search stays bounded on hostile input. */
+export const MAX_SUGGEST_LENGTH = 100;
+export const MAX_SUGGEST_CANDIDATES = 5000;
+
 export function closest(word: string, candidates: Iterable<string>, maxDistance?: number): string | undefined {
+  if (word.length > MAX_SUGGEST_LENGTH) return undefined;
   const limit = maxDistance ?? Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   const lower = word.toLowerCase();
+  let compared = 0;
   for (const candidate of candidates) {
+    // Lengths further apart than the limit cannot be within it: skipped without the quadratic comparison.
+    if (Math.abs(candidate.length - word.length) > limit) continue;
+    if (++compared > MAX_SUGGEST_CANDIDATES) break;
     const d = editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;

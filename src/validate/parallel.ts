@@ -33,7 +33,8 @@ export function reuseKey(path: string, blob: string): string {
 
 async function checkFresh(files: readonly RecordFile[], schemas: SchemaRegistry, threads?: number): Promise<FileCheck[]> {
   const size = files.reduce((n, f) => n + ('text' in f ? f.text.length : 0), 0);
-  const wanted = threads ?? (size >= PARALLEL_FROM_CHARS ? Math.min(availableParallelism(), 4) : 1);
+  // Never more threads than cores, whatever AIMS_THREADS says: each thread holds its own schemas and parse trees.
+  const wanted = threads !== undefined ? Math.min(threads, availableParallelism()) : size >= PARALLEL_FROM_CHARS ? Math.min(availableParallelism(), 4) : 1;
   if (wanted <= 1 || files.length < 2) return checkYielding(files, schemas);
 
   const shares = split(files, wanted);

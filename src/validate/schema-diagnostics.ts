@@ -1,3 +1,4 @@
+import { shortValue } from '../model/escape.js';
 import type { Diagnostic, Location } from '../model/diagnostic.js';
 import { closest, listWords } from '../model/suggest.js';
 import { parsePointer } from '../load/locate.js';
@@ -23,7 +24,7 @@ const TYPE_WORDS: Readonly<Record<string, string>> = {
 /** Patterns the schemas use, in words; a raw regular expression means nothing to a compliance lead. */
 const PATTERN_WORDS: Readonly<Record<string, string>> = {
   '^[A-Za-z0-9][A-Za-z0-9._-]*$': 'an id: letters, digits, dots, dashes and underscores, starting with a letter or digit (no spaces)',
-  '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?$': 'an ISO 8601 duration such as P6M, P1Y or P90D',
+  '^P(?!$)(\\d{1,2}Y)?(\\d{1,3}M)?(\\d{1,3}W)?(\\d{1,4}D)?$': 'an ISO 8601 duration such as P6M, P1Y or P90D (at most 10 years)',
 };
 
 const FORMAT_WORDS: Readonly<Record<string, string>> = {
@@ -91,7 +92,7 @@ function toDiagnostic(issue: SchemaIssue, where: { file: string; document: numbe
       return {
         rule: 'schema/unknown-field',
         severity: 'error',
-        message: `unknown field \`${name}\`` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
+        message: `unknown field \`${shortValue(name)}\`` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
         location: at(`${issue.instancePath}/${escapeSegment(name)}`, 'key'),
         hint: guess ? `rename it to \`${guess}\`` : 'remove it, or prefix it with `x-` to keep it as an extension field',
       };

@@ -1,3 +1,4 @@
+import { shortValue } from '../model/escape.js';
 import { RULES } from '../model/codes.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Suppression } from '../model/suppression.js';
@@ -38,22 +39,23 @@ export function applySuppressions(
       const rule = e['rule'];
       const reason = e['reason'];
       const until = e['until'];
-      const known = typeof rule === 'string' && (rule in RULES || (rule.endsWith('/*') && Object.keys(RULES).some((r) => r.startsWith(rule.slice(0, -1)))));
+      // Own keys only: `toString` or `__proto__` are on every object, not rules.
+      const known = typeof rule === 'string' && (Object.hasOwn(RULES, rule) || (rule.endsWith('/*') && Object.keys(RULES).some((r) => r.startsWith(rule.slice(0, -1)))));
       if (typeof rule !== 'string' || !known || rule.startsWith('suppression/')) {
         const guess = typeof rule === 'string' ? closest(rule, Object.keys(RULES)) : undefined;
         problems.push({
           rule: 'suppression/invalid',
           severity: 'error',
-          message: `\`rule\` must name a rule that can be suppressed${typeof rule === 'string' ? `, not \`${rule}\`` : ''}` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
+          message: `\`rule\` must name a rule that can be suppressed${typeof rule === 'string' ? `, not \`${shortValue(rule)}\`` : ''}` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
           location: { ...where, pointer: typeof rule === 'string' ? `${pointer}/rule` : pointer, target: typeof rule === 'string' ? 'value' : 'key' },
         });
         return;
       }
       if (typeof reason !== 'string' || reason.trim() === '') {
-        problems.push({ rule: 'suppression/invalid', severity: 'error', message: `suppressing \`${rule}\` needs a \`reason\``, location: { ...where, pointer } });
+        problems.push({ rule: 'suppression/invalid', severity: 'error', message: `suppressing \`${shortValue(String(rule))}\` needs a \`reason\``, location: { ...where, pointer } });
         return;
       }
-      if (until !== undefined && (typeof until !== 'string' || !DATE.test(until) || Number.isNaN(Date.parse(`${until}T00:00:00Z`)))) {
+      if (until !== undefined && (typeof until !== 'string' || !isCalendarDate(until))) {
         problems.push({ rule: 'suppression/invalid', severity: 'error', message: '`until` must be a date written YYYY-MM-DD', location: { ...where, pointer: `${pointer}/until` } });
         return;
       }
@@ -62,7 +64,7 @@ export function applySuppressions(
         problems.push({
           rule: 'suppression/expired',
           severity: 'error',
-          message: `the suppression of \`${rule}\` expired on ${until as string}: ${reason}`,
+          message: `the suppression of \`${shortValue(String(rule))}\` expired on ${until as string}: ${shortValue(String(reason), 200)}`,
           location: { ...where, pointer: `${pointer}/until` },
         });
       }
@@ -89,4 +91,11 @@ export function applySuppressions(
 
 function covers(pattern: string, rule: string): boolean {
   return pattern === rule || (pattern.endsWith('/*') && rule.startsWith(pattern.slice(0, -1)));
+}
+
+/** YYYY-MM-DD naming a day that exists: Date.parse alone accepts 2099-02-30. */
+function isCalendarDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
 }

@@ -23,5 +23,9 @@ export function globsName(globs: readonly string[], folder: string): boolean {
 
 /** The fixed folder each positive glob starts in ('' for the root): nothing outside these can be a record. */
 export function globBases(globs: readonly string[]): string[] {
-  return globs.filter((g) => !g.startsWith('!')).map((g) => picomatch.scan(g).base.replace(/\/+$/, ''));
+  return globs.filter((g) => !g.startsWith('!')).map((g) => {
+    let base = picomatch.scan(g).base;
+    while (base.endsWith('/')) base = base.slice(0, -1);
+    return base;
+  });
 }

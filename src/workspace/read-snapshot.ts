@@ -30,7 +30,7 @@ export async function readConfigFile(root: string): Promise<RepoSnapshot['config
   }
   const read = readRegularFile(realpathSync(root), absolute, MAX_CONFIG_SIZE);
   if ('problem' in read) {
-    const problem = read.problem.rule === 'file/too-large' ? { ...read.problem, message: read.problem.message.replace(/; split it.*$/, `; ${CONFIG_FILE} holds settings, not records`) } : read.problem;
+    const problem = read.problem.rule === 'file/too-large' ? { ...read.problem, message: `${read.problem.message.split('; split it')[0] ?? ''}; ${CONFIG_FILE} holds settings, not records` } : read.problem;
     return { path: CONFIG_FILE, unreadable: problem };
   }
   const decoded = decodeText(read.bytes);

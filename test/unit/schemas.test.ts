@@ -139,11 +139,12 @@ describe('config.schema.json defaults', () => {
   it('match DEFAULT_CONFIG.maxFileSize and templates', () => {
     expect(prop('max_file_size', 'default')).toBe(DEFAULT_CONFIG.maxFileSize);
     expect(prop('templates', 'default')).toBe(DEFAULT_CONFIG.templates);
+    expect(prop('max_evidence_size', 'default')).toBe(DEFAULT_CONFIG.maxEvidenceSize);
   });
 
   it('cover every key of the config schema that has a default in DEFAULT_CONFIG', () => {
     const keys = Object.keys(get(config, 'properties') as JsonObject).sort();
-    expect(keys).toEqual(['discover', 'max_file_size', 'organisation', 'records', 'review_cycles', 'risk', 'templates']);
+    expect(keys).toEqual(['discover', 'max_evidence_size', 'max_file_size', 'organisation', 'records', 'review_cycles', 'risk', 'templates']);
     expect(prop('discover', 'properties', 'paths', 'default')).toEqual([...DEFAULT_CONFIG.discover.paths]);
     expect(prop('discover', 'properties', 'include_vendored', 'default')).toBe(DEFAULT_CONFIG.discover.includeVendored);
     expect(prop('organisation', 'default')).toBeUndefined();

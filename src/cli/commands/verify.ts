@@ -1,3 +1,4 @@
+import { escapeControls } from '../../model/escape.js';
 import path from 'node:path';
 import { plural } from '../../model/plural.js';
 import { type PackVerification, type VerifyOptions, verifyPack } from '../../verify-pack.js';
@@ -15,7 +16,8 @@ export async function verifyCommand(target: string, options: VerifyOptions & { f
     ...(options.expectSha256 !== undefined ? { expectSha256: options.expectSha256 } : {}),
   });
   if (options.format === 'json') io.stdout(JSON.stringify(result, null, 2) + '\n');
-  else io.stdout(verifyText(target, result, options).join('\n') + '\n');
+  // File names in a pack folder, and the manifest's fields, may be anything: each line is shown escaped.
+  else io.stdout(verifyText(target, result, options).map(escapeControls).join('\n') + '\n');
   return result.ok ? ExitCode.ok : ExitCode.problems;
 }
 

@@ -1,3 +1,4 @@
+import { escapeDeep, markdownText } from '../../model/escape.js';
 import type { DiffResult, FieldChange } from '../../model/diff.js';
 import { plural } from '../../model/plural.js';
 
@@ -16,7 +17,8 @@ function fieldLine(f: FieldChange): string {
   return `${f.path}: ${value(f.from)} → ${value(f.to)}`;
 }
 
-export function diffText(diff: DiffResult): string {
+export function diffText(raw: DiffResult): string {
+  const diff = escapeDeep(raw); // record values reach a terminal
   const out: string[] = [`AIMS changes from ${diff.from} to ${diff.to}`, `Both judged as of ${diff.asOf}`, ''];
   const r = diff.gap.readiness;
   out.push(`Readiness ${r.from} → ${r.to} (${r.to - r.from >= 0 ? '+' : ''}${r.to - r.from})`, '');
@@ -36,7 +38,7 @@ export function diffText(diff: DiffResult): string {
 }
 
 export function diffMarkdown(diff: DiffResult): string {
-  const esc = (s: string): string => s.replace(/[|<>]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  const esc = markdownText;
   const r = diff.gap.readiness;
   const out: string[] = [
     `## Changes to the AIMS: ${esc(diff.from)} → ${esc(diff.to)}`,

@@ -1,3 +1,4 @@
+import { markdownCode, markdownText } from '../../model/escape.js';
 import type { Formatter } from './format-context.js';
 
 /** A Markdown summary for a pull request comment or job summary. */
@@ -7,12 +8,12 @@ export const markdown: Formatter = ({ diagnostics, summary }) => {
   out.push('| Severity | Location | Rule | Message |', '| --- | --- | --- | --- |');
   for (const d of diagnostics) {
     const p = d.location.position;
-    out.push(`| ${d.severity} | \`${d.location.file}:${p.line}:${p.column}\` | \`${d.rule}\` | ${cell(d.message)} |`);
+    out.push(`| ${d.severity} | ${markdownCode(`${d.location.file}:${p.line}:${p.column}`)} | \`${d.rule}\` | ${markdownText(d.message)} |`);
   }
   return out.join('\n') + '\n';
 };
 
-/** Text made safe for one Markdown table cell. */
+/** Text made safe for one Markdown table cell (links, images, HTML and pipes escaped). */
 export function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/</g, '\\<').replace(/>/g, '\\>').replace(/\r?\n/g, ' ');
+  return markdownText(text);
 }

@@ -32,7 +32,7 @@ export function sarifLog(options: { rules: readonly SarifRule[]; results: readon
           driver: {
             name: 'aims',
             version: options.toolVersion,
-            informationUri: options.rulesUrl.replace(/#.*$/, ''),
+            informationUri: options.rulesUrl.split('#')[0] ?? options.rulesUrl,
             rules: options.rules.map((r) => ({
               id: r.id,
               name: r.id.replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),

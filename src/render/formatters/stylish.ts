@@ -1,10 +1,13 @@
+import { escapeDeep } from '../../model/escape.js';
 import { Chalk } from 'chalk';
 import type { LocatedDiagnostic } from '../../model/diagnostic.js';
 import { plural } from '../../model/plural.js';
 import type { Formatter } from './format-context.js';
 
 /** Human output, grouped by file, as ESLint's stylish: `line:col  severity  message  rule`. */
-export const stylish: Formatter = ({ diagnostics, summary }, { color }) => {
+export const stylish: Formatter = (input, { color }) => {
+  // Every value may come from a record or a file name: no control character reaches the terminal.
+  const { diagnostics, summary } = escapeDeep(input);
   const c = new Chalk({ level: color ? 1 : 0 });
   const byFile = new Map<string, LocatedDiagnostic[]>();
   for (const d of diagnostics) {

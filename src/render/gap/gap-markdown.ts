@@ -1,3 +1,4 @@
+import { markdownCode, markdownText } from '../../model/escape.js';
 import type { GapResult } from '../../model/gap.js';
 import { plural } from '../../model/plural.js';
 import { CLAUSE_SYMBOL, controlLabel, controlSymbol, type GapRenderOptions, groupClauses, groupControls } from './gap-view.js';
@@ -31,7 +32,7 @@ export function gapMarkdown(result: GapResult, options: GapRenderOptions): strin
     for (const item of withFindings) {
       out.push(`**${item.id} ${escape(item.title)}**`, '');
       for (const f of item.findings) {
-        const place = f.file ? ` (\`${f.file}${f.line ? `:${f.line}` : ''}\`)` : '';
+        const place = f.file ? ` (${markdownCode(`${f.file}${f.line ? `:${f.line}` : ''}`)})` : '';
         out.push(`- ${escape(f.message)}${place}`, `  - Next: ${escape(f.next)}`);
       }
       out.push('');
@@ -40,14 +41,12 @@ export function gapMarkdown(result: GapResult, options: GapRenderOptions): strin
   if (result.suppressions.length > 0) {
     out.push('### Suppressed rules (x-aims-ignore)', '', '| Record | Rule | Until | Findings | Reason |', '| --- | --- | --- | --- | --- |');
     for (const s of result.suppressions) {
-      out.push(`| ${escape(s.record)} (\`${s.file}:${s.line}\`) | \`${s.rule}\` | ${s.expired ? `**expired** ${s.until ?? ''}` : (s.until ?? '—')} | ${s.matched} | ${escape(s.reason)} |`);
+      out.push(`| ${escape(s.record)} (${markdownCode(`${s.file}:${s.line}`)}) | ${markdownCode(s.rule)} | ${s.expired ? `**expired** ${s.until ?? ''}` : (s.until ?? '—')} | ${s.matched} | ${escape(s.reason)} |`);
     }
     out.push('');
   }
   return out.join('\n').trimEnd() + '\n';
 }
 
-/** Keeps record text from breaking tables or injecting markup. */
-function escape(text: string): string {
-  return text.replace(/[|<>]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ');
-}
+/** Keeps record text from breaking tables or injecting markup (links, images, HTML). */
+const escape = markdownText;

@@ -1,10 +1,14 @@
+import { escapeDeep } from '../../model/escape.js';
 import { Chalk } from 'chalk';
 import type { Finding, GapResult, RecordTrace } from '../../model/gap.js';
 import { plural } from '../../model/plural.js';
 import { basisLabels, CLAUSE_SYMBOL, controlLabel, controlSymbol, type GapRenderOptions, groupClauses, groupControls } from './gap-view.js';
 
 /** The terminal gap report: a compact table per clause group and Annex A objective, then findings with next steps. */
-export function gapText(result: GapResult, options: GapRenderOptions): string {
+export function gapText(raw: GapResult, rawOptions: GapRenderOptions): string {
+  // Record text reaches a terminal: control characters are shown, never obeyed.
+  const result = escapeDeep(raw);
+  const options = { ...rawOptions, ...(rawOptions.organisation ? { organisation: escapeDeep(rawOptions.organisation) } : {}) };
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const r = result.readiness;
   const out: string[] = [];

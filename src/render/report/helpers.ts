@@ -1,4 +1,6 @@
 /** Handlebars helpers: small pure functions, registered on an isolated instance per render. */
+import { markdownText } from '../../model/escape.js';
+
 
 export const helpers = {
   eq: (a: unknown, b: unknown): boolean => a === b,
@@ -11,13 +13,7 @@ export const helpers = {
   /** Plural suffix: {{plural n "risk"}} → "1 risk" / "3 risks". */
   plural: (n: unknown, word: unknown): string => `${Number(n)} ${String(word)}${Number(n) === 1 ? '' : 's'}`,
   /** Markdown table cells must not break the table, nor carry raw HTML a viewer would render. */
-  mdCell: (value: unknown): string =>
-    String(value ?? '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/\|/g, '\\|')
-      .replace(/\r?\n/g, ' '),
+  mdCell: (value: unknown): string => markdownText(String(value ?? '')),
   isUrl: (value: unknown): boolean => typeof value === 'string' && /^https:\/\//i.test(value),
   /** A link to an evidence file copied into the pack, each path segment percent-encoded (`#` is not a fragment). */
   evidenceHref: (value: unknown): string => `evidence/${String(value).split('/').map(encodeURIComponent).join('/')}`,

@@ -1,3 +1,4 @@
+import { shortValue } from '../../model/escape.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { RecordKind } from '../../model/record.js';
 import { closest } from '../../model/suggest.js';
@@ -37,7 +38,7 @@ export const catalogueIds: Rule = ({ records, catalogue, byId }) => {
           rule: 'ref/unknown-clause',
           severity: 'error',
           message:
-            `\`${value}\` is not ${field.accepts === 'annex-a' ? 'an Annex A control' : 'a clause or Annex A control'} of ${catalogue.title}` +
+            `\`${shortValue(value)}\` is not ${field.accepts === 'annex-a' ? 'an Annex A control' : 'a clause or Annex A control'} of ${catalogue.title}` +
             (guess ? ` (did you mean \`${guess}\`?)` : ''),
           location: { ...where, pointer },
           hint: 'run `aims catalog` to list the ids',
@@ -51,7 +52,7 @@ export const catalogueIds: Rule = ({ records, catalogue, byId }) => {
         rule: 'ref/unknown-clause',
         severity: 'error',
         message:
-          `control id \`${record.id}\` looks like an Annex A control but is not one` +
+          `control id \`${shortValue(record.id)}\` looks like an Annex A control but is not one` +
           (guess ? ` (did you mean \`${guess}\`?)` : '') +
           '; an organisation control needs an id without the `A.` prefix',
         location: { ...where, pointer: '/id' },

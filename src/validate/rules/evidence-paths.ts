@@ -1,3 +1,4 @@
+import { shortValue } from '../../model/escape.js';
 import { posix } from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { RULES, type RuleId } from '../../model/codes.js';
@@ -27,32 +28,33 @@ export interface EvidenceSubstance {
 export function classifyEvidence(reference: string, paths: ReadonlyMap<string, PathKind>, substance?: EvidenceSubstance): EvidenceTarget {
   if (/^https:\/\/[^\s/]+/i.test(reference)) {
     const host = placeholderHost(reference);
-    if (host) return { type: 'problem', rule: 'evidence/placeholder-url', message: `\`${reference}\` points at ${host}, a placeholder address that shows nothing` };
+    if (host) return { type: 'problem', rule: 'evidence/placeholder-url', message: `\`${shortValue(reference)}\` points at ${host}, a placeholder address that shows nothing` };
     return { type: 'url', url: reference };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(reference) || /^(mailto|file|data|javascript):/i.test(reference)) {
-    return { type: 'problem', rule: 'evidence/bad-url', message: `\`${reference}\` is not an https:// URL` };
+    return { type: 'problem', rule: 'evidence/bad-url', message: `\`${shortValue(reference)}\` is not an https:// URL` };
   }
   if (reference.startsWith('/') || reference.startsWith('\\') || /^[a-z]:[\\/]/i.test(reference)) {
-    return { type: 'problem', rule: 'evidence/outside', message: `\`${reference}\` is an absolute path: evidence must be cited relative to the repository root` };
+    return { type: 'problem', rule: 'evidence/outside', message: `\`${shortValue(reference)}\` is an absolute path: evidence must be cited relative to the repository root` };
   }
-  const normal = posix.normalize(reference.replace(/\\/g, '/')).replace(/\/+$/, '');
+  let normal = posix.normalize(reference.replace(/\\/g, '/'));
+  while (normal.endsWith('/')) normal = normal.slice(0, -1); // a loop: /\/+$/ is quadratic on a long run of slashes
   if (normal === '..' || normal.startsWith('../')) {
-    return { type: 'problem', rule: 'evidence/outside', message: `\`${reference}\` leaves the repository` };
+    return { type: 'problem', rule: 'evidence/outside', message: `\`${shortValue(reference)}\` leaves the repository` };
   }
   const kind = paths.get(normal);
   if (kind === 'file') {
-    if (substance?.blank.has(normal)) return { type: 'problem', rule: 'evidence/empty', message: `\`${reference}\` is empty: it shows nothing`, path: normal };
-    if (substance?.records.has(normal)) return { type: 'problem', rule: 'evidence/self', message: `\`${reference}\` is a record file: a record is not evidence of itself`, path: normal };
+    if (substance?.blank.has(normal)) return { type: 'problem', rule: 'evidence/empty', message: `\`${shortValue(reference)}\` is empty: it shows nothing`, path: normal };
+    if (substance?.records.has(normal)) return { type: 'problem', rule: 'evidence/self', message: `\`${shortValue(reference)}\` is a record file: a record is not evidence of itself`, path: normal };
     return { type: 'file', path: normal };
   }
-  if (kind === 'dir') return { type: 'problem', rule: 'evidence/not-a-file', message: `\`${reference}\` is a directory; cite the files in it` };
-  if (kind === 'unreadable') return { type: 'problem', rule: 'evidence/unreadable', message: `\`${reference}\` cannot be read (no permission, or larger than max_evidence_size in aims.yaml)` };
-  if (kind === 'special') return { type: 'problem', rule: 'evidence/not-a-file', message: `\`${reference}\` is not a regular file (a named pipe, device or socket)` };
+  if (kind === 'dir') return { type: 'problem', rule: 'evidence/not-a-file', message: `\`${shortValue(reference)}\` is a directory; cite the files in it` };
+  if (kind === 'unreadable') return { type: 'problem', rule: 'evidence/unreadable', message: `\`${shortValue(reference)}\` cannot be read (no permission, or larger than max_evidence_size in aims.yaml)` };
+  if (kind === 'special') return { type: 'problem', rule: 'evidence/not-a-file', message: `\`${shortValue(reference)}\` is not a regular file (a named pipe, device or socket)` };
   if (kind === 'link-outside' || throughOutsideLink(normal, paths)) {
-    return { type: 'problem', rule: 'evidence/outside', message: `\`${reference}\` is a link that points outside the repository` };
+    return { type: 'problem', rule: 'evidence/outside', message: `\`${shortValue(reference)}\` is a link that points outside the repository` };
   }
-  return { type: 'problem', rule: 'evidence/missing', message: `\`${reference}\` does not exist` };
+  return { type: 'problem', rule: 'evidence/missing', message: `\`${shortValue(reference)}\` does not exist` };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { shortValue } from '../../model/escape.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { RecordKind } from '../../model/record.js';
 import { closest, listWords } from '../../model/suggest.js';
@@ -68,7 +69,7 @@ function check(
     return {
       rule: 'ref/wrong-kind',
       severity: 'error',
-      message: `\`${value}\` is a ${actual} record, but \`${ref.path.replace(/\[\]/g, '')}\` must name a ${ref.to}`,
+      message: `\`${shortValue(value)}\` is a ${actual} record, but \`${ref.path.replace(/\[\]/g, '')}\` must name a ${ref.to}`,
       location,
     };
   }
@@ -79,7 +80,7 @@ function check(
     return {
       rule: 'ref/unknown-clause',
       severity: 'error',
-      message: `\`${value}\` is not an Annex A control` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
+      message: `\`${shortValue(value)}\` is not an Annex A control` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
       location,
       hint: 'run `aims catalog` to list the ids',
     };
@@ -88,7 +89,7 @@ function check(
   return {
     rule: 'ref/unknown-id',
     severity: 'error',
-    message: `no ${ref.to} record has the id \`${value}\`` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
+    message: `no ${ref.to} record has the id \`${shortValue(value)}\`` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
     location,
   };
 }

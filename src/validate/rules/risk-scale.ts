@@ -1,3 +1,4 @@
+import { shortValue } from '../../model/escape.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { closest, listWords } from '../../model/suggest.js';
 import { type Rule, stringsAt } from '../raw-record.js';
@@ -23,7 +24,7 @@ export const riskScale: Rule = ({ records, config }) => {
           rule: 'risk/off-scale',
           severity: 'error',
           message:
-            `\`${field.path}\` is \`${value}\`, which is not on the ${field.scale} scale: use ${listWords(scale)}` +
+            `\`${field.path}\` is \`${shortValue(String(value))}\`, which is not on the ${field.scale} scale: use ${listWords(scale)}` +
             (guess ? ` (did you mean \`${guess}\`?)` : ''),
           location: { file: record.origin.file, document: record.origin.document, pointer },
         });

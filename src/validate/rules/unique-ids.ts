@@ -1,3 +1,4 @@
+import { shortValue } from '../../model/escape.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Rule } from '../raw-record.js';
 
@@ -11,7 +12,7 @@ export const uniqueIds: Rule = ({ byId }) => {
       out.push({
         rule: 'id/duplicate',
         severity: 'error',
-        message: `duplicate id \`${id}\`: ${records.length} records use it`,
+        message: `duplicate id \`${shortValue(id)}\`: ${records.length} records use it`,
         location: { file: record.origin.file, document: record.origin.document, pointer: '/id' },
         related: { label: 'also defined at', location: { file: other.origin.file, document: other.origin.document, pointer: '/id' } },
       });

@@ -48,6 +48,7 @@ describe('loadConfig', () => {
         impact: [minor, major]
         acceptance: 2
       max_file_size: 1000
+      max_evidence_size: 2000
       templates: report-templates
       discover:
         paths: [../services/chat]
@@ -64,6 +65,7 @@ describe('loadConfig', () => {
       reviewCycles: { policy: 'P24M', risk: 'P3M', assessment: 'P1Y', audit: 'P12M', review: 'P6M', objective: 'P6M', control: 'P12M', document: 'P12M', supplier: 'P12M', dataset: 'P12M' },
       risk: { likelihood: ['low', 'medium', 'high'], impact: ['minor', 'major'], acceptance: 2, source: { file: 'aims.yaml', line: 9 } },
       maxFileSize: 1000,
+      maxEvidenceSize: 2000,
       templates: 'report-templates',
       discover: {
         paths: ['../services/chat'],
@@ -215,5 +217,18 @@ describe('loadConfig', () => {
     const loaded = load('risk:\n  acceptance: 3\n');
     expect(loaded.config.risk.acceptance).toBe(3);
     expect(DEFAULT_CONFIG.risk.acceptance).toBe(6);
+  });
+});
+
+describe('bounded configuration', () => {
+  it('refuses scales over 10 levels, review cycles over 10 years and over 50 globs, keeping the defaults', () => {
+    const levels = Array.from({ length: 11 }, (_, i) => `l${i}`);
+    const loaded = load(`risk:\n  likelihood: [${levels.join(', ')}]\nreview_cycles:\n  policy: P999999999Y\n  risk: P11Y\n  audit: P10Y\nrecords: [${Array.from({ length: 51 }, (_, i) => `"a${i}/*.yaml"`).join(', ')}]\n`);
+    expect(loaded.diagnostics.map((d) => d.rule)).toEqual(['schema/invalid', 'schema/pattern', 'schema/invalid', 'schema/invalid']);
+    expect(loaded.config.risk.likelihood).toEqual(DEFAULT_CONFIG.risk.likelihood);
+    expect(loaded.config.reviewCycles.policy).toBe(DEFAULT_CONFIG.reviewCycles.policy);
+    expect(loaded.config.reviewCycles.risk).toBe(DEFAULT_CONFIG.reviewCycles.risk);
+    expect(loaded.config.reviewCycles.audit).toBe('P10Y');
+    expect(loaded.config.records).toEqual(DEFAULT_CONFIG.records);
   });
 });
