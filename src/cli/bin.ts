@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { environmentReason } from './environment-error.js';
 import { ExitCode } from './exit-code.js';
-import { removePending } from './interrupt.js';
 import { nodeIo } from './io.js';
 import { main } from './main.js';
 
@@ -18,14 +17,6 @@ for (const stream of [process.stdout, process.stderr]) {
       process.exitCode = ExitCode.failure;
       if (stream === process.stdout) process.stderr.write(`aims: cannot write the output: ${environmentReason(error)}\n`);
     }
-  });
-}
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    removePending();
-    process.stderr.write(`aims: interrupted (${signal}); nothing more was written\n`);
-    process.exit(ExitCode.failure);
   });
 }
 

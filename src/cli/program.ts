@@ -54,6 +54,7 @@ Run aims <command> --help for a command's options and examples.`,
     .option('--baseline <file>', 'report only findings that are not in this baseline')
     .option('--write-baseline <file>', "record today's findings as the baseline")
     .option('--ref <rev>', 'check the records as they were at a commit, tag or branch (read from git; the working tree is not touched)')
+    .option('--force', 'replace --output files that already exist (never a record file)')
     .option('--color', 'force colour output')
     .option('--no-color', 'disable colour output')
     .addHelpText(
@@ -147,6 +148,7 @@ Examples:
     .argument('[root]', 'repository root (default: the current directory)')
     .addOption(new Option('-f, --format <name>', 'output format').choices([...SOA_FORMATS]).default('md'))
     .option('-o, --out <file>', 'write to this file instead of standard output')
+    .option('--force', 'replace the --out file if it exists (never a record file)')
     .option('--as-of <date>', 'judge gaps as of this date, YYYY-MM-DD (default: today, or the date of --ref)')
     .option('--ref <rev>', 'report on the AIMS as it was at a commit, tag or branch')
     .option('--templates <dir>', 'a folder of template overrides (same names as the built-in templates)')

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CONFIG_FILE } from '../model/config.js';
 import { InputError } from '../model/errors.js';
+import { globMatcher } from '../workspace/match-globs.js';
 import { ZIP_COMMENT } from '../render/report/zip.js';
 import { verifyPack } from '../verify-pack.js';
 
@@ -145,19 +147,60 @@ async function whyNotReplaceable(target: string, repo: string): Promise<string |
   return undefined;
 }
 
+/** The repository whose records an output must never land on: its root and record globs. */
+export interface Protected {
+  root: string;
+  records: readonly string[];
+}
+
+export interface FileOutputOptions {
+  force: boolean;
+  archive?: boolean;
+  protect?: Protected;
+  /** The target as the user wrote it, for messages (default: the path given). */
+  name?: string;
+}
+
 /** Refuses, before anything is written, a target that writeFileOutput would refuse. */
-export async function checkFileOutput(file: string, options: { force: boolean; archive?: boolean }): Promise<void> {
+export async function checkFileOutput(file: string, options: FileOutputOptions): Promise<void> {
   const target = path.resolve(file);
+  const shown = options.name ?? file;
+  if (options.protect) await refuseRecordPath(shown, target, options.protect);
   const state = await folderState(target);
-  if (state === 'empty' || state === 'non-empty') throw new InputError(`${file} is a folder`);
-  if (state === 'file' && options.archive) {
-    if (!options.force) throw new InputError(`${file} already exists`, 'pass --force to replace it');
-    if (!(await endsWith(target, ZIP_COMMENT))) throw new InputError(`${file} is not an archive made by aims; refusing to replace it`);
+  if (state === 'empty' || state === 'non-empty') throw new InputError(`${shown} is a folder`);
+  if (state === 'file') {
+    if (!options.force) throw new InputError(`${shown} already exists`, 'pass --force to replace it');
+    if (options.archive && !(await endsWith(target, ZIP_COMMENT))) throw new InputError(`${shown} is not an archive made by aims; refusing to replace it`);
+  }
+}
+
+/** An output inside the record globs (or aims.yaml) is refused even with --force: aims never writes over a record. */
+async function refuseRecordPath(file: string, target: string, protect: Protected): Promise<void> {
+  const root = await realpath(protect.root);
+  // The real folder the file would land in (links resolved), as far as it exists.
+  let dir = path.dirname(target);
+  const rest = [path.basename(target)];
+  for (;;) {
+    try {
+      dir = await realpath(dir);
+      break;
+    } catch {
+      rest.unshift(path.basename(dir));
+      const up = path.dirname(dir);
+      if (up === dir) return;
+      dir = up;
+    }
+  }
+  const rel = path.relative(root, path.join(dir, ...rest));
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return;
+  const posixRel = rel.split(path.sep).join('/');
+  if (posixRel === CONFIG_FILE || globMatcher(protect.records)(posixRel)) {
+    throw new InputError(`refusing to write ${file}: it is a record file of the repository (${posixRel} matches the record globs)`, 'write reports outside the record folders');
   }
 }
 
 /** Writes one file (a report, an archive); an existing file is replaced only with force, and an archive only if aims made it. */
-export async function writeFileOutput(file: string, bytes: Uint8Array | string, options: { force: boolean; archive?: boolean }): Promise<void> {
+export async function writeFileOutput(file: string, bytes: Uint8Array | string, options: FileOutputOptions): Promise<void> {
   const target = path.resolve(file);
   await checkFileOutput(file, options);
   await mkdir(path.dirname(target), { recursive: true });
@@ -196,10 +239,29 @@ async function endsWith(file: string, suffix: string): Promise<boolean> {
 }
 
 /**
+ * Refuses a path under `root` that passes through a symbolic link (a committed `.vscode` or
+ * `aims/risks` link could point anywhere): scaffolding writes only into real folders.
+ */
+async function refuseLinkedFolders(root: string, relative: string): Promise<void> {
+  const parts = relative.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const rel = parts.slice(0, i).join('/');
+    let isLink: boolean;
+    try {
+      isLink = (await lstat(insideOutput(root, rel))).isSymbolicLink();
+    } catch {
+      return; // absent: nothing below it exists yet
+    }
+    if (isLink) throw new InputError(`refusing to write ${relative}: ${rel} is a symbolic link`, 'replace the link with a real folder (or file), then run this again');
+  }
+}
+
+/**
  * Creates new files under `root` and never replaces one: with existing files it lists them,
  * writes nothing and returns them; with `force` it writes only the missing ones.
  */
 export async function writeNewFiles(root: string, files: ReadonlyMap<string, string>, options: { force: boolean }): Promise<{ written: string[]; existing: string[] }> {
+  for (const relative of files.keys()) await refuseLinkedFolders(root, relative);
   const existing: string[] = [];
   for (const relative of files.keys()) {
     try {

@@ -78,7 +78,8 @@ export function loadRecordFile(file: RecordFile): LoadedFile {
     normaliseClauseIds(doc.ast, value);
     documents.push({ kind, data: value, origin: { ...where, line: recordLine(parsed, doc.ast.contents) }, broken: doc.broken });
   }
-  if (nonEmpty === 0) {
+  // A file refused as a whole (too complex, too deep) already has its error; it is not also "empty".
+  if (nonEmpty === 0 && !parsed.diagnostics.some((d) => d.severity === 'error')) {
     diagnostics.push({
       rule: 'file/empty',
       severity: 'warning',

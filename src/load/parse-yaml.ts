@@ -48,19 +48,19 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
     diagnostics.push({ rule, severity, message, location: { file: path, position: at(offset) } });
   };
 
-  // Parsing costs about a kilobyte of memory per node, so a small file of a million `a,` items
-  // would still take gigabytes: refuse what cannot be a sane record file before parsing it.
-  const nodes = estimateNodes(text);
-  if (nodes > MAX_NODES) {
-    report('file/too-complex', 'error', `the file holds about ${nodes.toLocaleString('en')} YAML values, more than the ${MAX_NODES.toLocaleString('en')} aims reads from one file: split it into several files`, 0);
-    return { path, text, lineCounter, documents: [], diagnostics };
-  }
-
   // The CST parser slows down quadratically with nesting depth (`[[[[…` on one line took
   // minutes), so nesting is measured on the text first, in one linear pass, whatever the layout.
   // A too-deep document is blanked (offsets and lines kept) and refused; the others are parsed.
   const deepDocuments = nestingBeyond(text, MAX_DEPTH);
   const parseText = deepDocuments.length > 0 ? blankDocuments(text, deepDocuments) : text;
+
+  // Parsing costs about a kilobyte of memory per node, so a small file of a million `a,` items
+  // would still take gigabytes: refuse what cannot be a sane record file before parsing it.
+  const nodes = estimateNodes(parseText);
+  if (nodes > MAX_NODES) {
+    report('file/too-complex', 'error', `the file holds about ${nodes.toLocaleString('en')} YAML values, more than the ${MAX_NODES.toLocaleString('en')} aims reads from one file: split it into several files`, 0);
+    return { path, text, lineCounter, documents: [], diagnostics };
+  }
 
   let asts: YamlDocument[];
   /** Documents (by start offset) nested too deeply to compose: offset of the first collection past the limit. */
@@ -137,12 +137,21 @@ export function positionOf(file: ParsedFile, offset: number): Position {
   return { line, column: col };
 }
 
-/** An upper bound on the values in a YAML text: each needs a line, a comma or a document marker of its own. */
+/**
+ * An upper bound on the values in a YAML text: every value but the first is opened by an
+ * indicator of its own (`: ` or `:` at a line end, `- `, `? `, a comma, a bracket or a
+ * document marker). Plain lines, such as those of a long block scalar, open none.
+ */
 function estimateNodes(text: string): number {
-  let count = 0;
+  let count = 1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10 || c === 44) count++; // newline, comma
+    if (c === 44 || c === 91 || c === 123) count++; // , [ {
+    else if (c === 58 || c === 45 || c === 63) {
+      // `:`, `-` or `?` followed by a space, a tab or a line end.
+      const next = text.charCodeAt(i + 1);
+      if (next === 32 || next === 9 || next === 10 || next === 13 || Number.isNaN(next)) count++;
+    }
   }
   return count;
 }
@@ -220,7 +229,11 @@ function blankDocuments(text: string, documents: readonly DeepDocument[]): strin
   let out = '';
   let from = 0;
   for (const d of documents) {
-    const blank = text.slice(d.start, d.end).replace(/[^\n]/g, ' ');
+    const blank = text
+      .slice(d.start, d.end)
+      .split('\n')
+      .map((line) => ' '.repeat(line.length))
+      .join('\n');
     // Not straight after `---`, which would make it part of the marker.
     const first = blank.indexOf(' ', d.start > 0 ? 1 : 0);
     out += text.slice(from, d.start) + (first === -1 ? blank : `${blank.slice(0, first)}~${blank.slice(first + 1)}`);

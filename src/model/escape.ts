@@ -26,13 +26,15 @@ function hex(c: string, width: number): string {
   return c.charCodeAt(0).toString(16).padStart(width, '0');
 }
 
+const MARKDOWN_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '[': '\\[', ']': '\\]', '|': '\\|', '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
 /**
- * Record text as Markdown text: one line, control characters escaped, and every character that
- * could start markup (links, images, HTML, emphasis, code, tables) backslash-escaped, so that
- * `[x](javascript:…)` or a remote `![](…)` image in a record shows as the characters typed.
+ * Record text as Markdown text: one line, control characters escaped, and what could start a
+ * link, an image, raw HTML or a new table cell escaped, so that `[x](javascript:…)` or a remote
+ * `![](…)` image in a record shows as the characters typed, never as a link or a picture.
  */
 export function markdownText(text: string): string {
-  return escapeControls(text.replace(/\r?\n/g, ' ')).replace(/[\\`*_[\]()!<>|~#&]/g, (c) => (c === '&' ? '&amp;' : `\\${c}`));
+  return escapeControls(text.replace(/\r?\n/g, ' ')).replace(/[\\[\]|&<>]/g, (c) => MARKDOWN_ESCAPES[c] ?? c);
 }
 
 /** A Markdown code span that no backtick in `text` can close early (CommonMark: a longer fence, padded). */

@@ -31,13 +31,24 @@ export function resolveInside(realRoot: string, absolute: string): { real: strin
 /** Reads a whole file under the policy. `root` must already be a real path (realpathSync). */
 export function readRegularFile(realRoot: string, absolute: string, limit: number): ReadResult {
   const resolved = resolveInside(realRoot, absolute);
-  if ('problem' in resolved) return resolved;
-  const opened = openRegular(resolved.real, limit);
+  return 'problem' in resolved ? resolved : readReal(resolved.real, limit);
+}
+
+/** A file named on the command line (a baseline, a manifest): anywhere, but still a regular file under `limit`. */
+export function readUserFile(absolute: string, limit: number): ReadResult {
+  try {
+    return readReal(realpathSync(absolute), limit);
+  } catch (error) {
+    return { problem: { rule: 'file/unreadable', message: describeError(error) } };
+  }
+}
+
+function readReal(real: string, limit: number): ReadResult {
+  const opened = openRegular(real, limit);
   if ('problem' in opened) return opened;
   try {
     const bytes = readAll(opened.fd, opened.stats.size, limit);
-    if (bytes === undefined) return { problem: tooLarge(limit + 1, limit) };
-    return { bytes, real: resolved.real };
+    return bytes === undefined ? { problem: tooLarge(limit + 1, limit) } : { bytes, real };
   } catch (error) {
     return { problem: { rule: 'file/unreadable', message: describeError(error) } };
   } finally {

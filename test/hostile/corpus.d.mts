@@ -12,6 +12,7 @@ export interface HostileCase {
   absent?: RegExp[];
   output?: 'full' | 'closed';
   writes?: string[];
+  env?: Record<string, string>;
   skip?: string | undefined;
 }
 export const BOUNDS: { seconds: number; megabytes: number };

@@ -42,7 +42,8 @@ const repeat = (text, bytes) => text.repeat(Math.ceil(bytes / text.length));
  * @property {RegExp[]} [stderr]
  * @property {RegExp[]} [absent]  must match neither stdout nor stderr
  * @property {'full' | 'closed'} [output]  stdout is /dev/full, or a pipe closed before aims writes
- * @property {string[]} [writes]  paths the run may create (everything else must stay as it was)
+ * @property {string[]} [writes]  paths the run may create, relative to the temporary folder (repo/…); everything else must stay as it was
+ * @property {Record<string, string>} [env]  extra environment variables
  * @property {string} [skip]  why the case cannot run here (for example: root ignores file modes)
  */
 
@@ -126,7 +127,7 @@ export const hostileCases = [
     args: ['report', 'pack', '--out', 'out-pack'],
     exitCode: 1,
     stderr: [/validation error/],
-    writes: ['out-pack'],
+    writes: ['repo/out-pack'],
   },
   {
     name: 'cited evidence over max_evidence_size',
@@ -176,6 +177,194 @@ export const hostileCases = [
     args: ['validate', '--format', 'json'],
     exitCode: 1,
     diagnostics: ['vendor/node_modules/aims/x.yaml:1:7 record/unknown-kind'],
+  },
+  {
+    name: 'a risk scale of 4,000 levels',
+    files: { ...CLEAN, 'aims.yaml': `risk:\n  likelihood: [${Array.from({ length: 4000 }, (_, i) => `l${i}`).join(', ')}]\n  impact: [${Array.from({ length: 4000 }, (_, i) => `i${i}`).join(', ')}]\n` },
+    args: ['report', 'soa', '--format', 'html'],
+    exitCode: 1,
+    stdout: [/Statement of Applicability/],
+    stderr: [/validation error/],
+  },
+  {
+    name: 'a review cycle of a billion years',
+    files: { ...CLEAN, 'aims.yaml': 'review_cycles:\n  policy: P999999999Y\n  risk: P11Y\n' },
+    args: ['gap', '--as-of', '2026-06-01', '--format', 'json'],
+    exitCode: 0,
+    stdout: [/"readiness"/],
+  },
+  {
+    name: 'AIMS_THREADS=1000',
+    files: { ...CLEAN, 'aims/risks/register.yaml': Array.from({ length: 8000 }, (_, i) => `---\nkind: risk\nid: RISK-${i}\ntitle: Risk ${i} for the thread test\nlikelihood: rare\nimpact: minor\n`).join('') },
+    env: { AIMS_THREADS: '1000' },
+    args: ['validate', '--format', 'json'],
+    exitCode: 0,
+    diagnostics: [],
+  },
+  // ------------------------------------------------------------ bounded parsing
+  {
+    name: '5 MB of [ on one line',
+    files: { ...CLEAN, 'aims/deep.yaml': '['.repeat(5 * MB - 10) },
+    args: ['validate', '--format', 'json'],
+    exitCode: 1,
+    diagnostics: ['aims/deep.yaml:1:65 yaml/too-deep'],
+  },
+  {
+    name: '5 MB of {a: on one line',
+    files: { ...CLEAN, 'aims/deep.yaml': 'kind: risk\nx: ' + '{a: '.repeat(1_300_000) },
+    args: ['validate', '--format', 'json'],
+    exitCode: 1,
+    diagnostics: ['aims/deep.yaml:2:260 yaml/too-deep'],
+  },
+  {
+    name: 'a duplicate key on a 4 MB line (once a quadratic regular expression)',
+    files: { ...CLEAN, 'aims/dup.yaml': `kind: role\nid: ROLE-9\ntitle: T\nresponsibilities: [r]\ntitle${' '.repeat(4 * MB)}: again\n` },
+    args: ['validate', '--format', 'json'],
+    exitCode: 1,
+    includes: ['aims/dup.yaml:5:1 yaml/duplicate-key'],
+  },
+  {
+    name: 'a 100 KB evidence path among 1,000 files (suggestion search)',
+    files: { ...CLEAN, 'aims/systems/credit.yaml': SYSTEM([`evidence/${'a'.repeat(100_000)}`]) },
+    setup: (dir) => {
+      for (let i = 0; i < 1000; i++) writeFileSync(path.join(dir, `evidence/file-${i}.md`), 'x\n');
+    },
+    args: ['validate', '--format', 'json'],
+    exitCode: 1,
+    diagnostics: ['aims/systems/credit.yaml:8:5 evidence/missing'],
+  },
+  {
+    name: 'a 1 MB value is not echoed whole',
+    files: { ...CLEAN, 'aims/systems/credit.yaml': SYSTEM().replace('lifecycle: operation', `lifecycle: ${'x'.repeat(MB)}`) },
+    args: ['validate', '--format', 'json'],
+    exitCode: 1,
+    absent: [/x{1000}/],
+  },
+  {
+    name: 'a block scalar of 200,000 lines is neither too complex nor empty',
+    files: { ...CLEAN, 'aims/notes.yaml': `kind: role\nid: ROLE-3\ntitle: Notes\nresponsibilities: [r]\nx-notes: |\n${'  a line of notes\n'.repeat(200_000)}` },
+    args: ['validate', '--format', 'json'],
+    exitCode: 0,
+    diagnostics: [],
+  },
+  {
+    name: 'the earlier set: alias bomb, binary, invalid UTF-8, __proto__, a 6 MB record, a link out',
+    files: {
+      ...CLEAN,
+      'aims/bomb.yaml': `kind: role\nid: R-B\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n`,
+      'aims/binary.yaml': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]),
+      'aims/latin1.yaml': new Uint8Array([...Buffer.from('kind: role\ntitle: Caf'), 0xe9, 0x0a]),
+      'aims/proto.yaml': 'kind: role\nid: ROLE-P\ntitle: T\nresponsibilities: [r]\n__proto__:\n  polluted: true\n',
+      'aims/huge.yaml': repeat('---\nkind: risk\nid: RISK-H\ntitle: Huge\nlikelihood: rare\nimpact: minor\n', 6 * MB),
+    },
+    setup: (dir) => symlinkSync('/etc/passwd', path.join(dir, 'aims/passwd.yaml')),
+    args: ['validate', '--format', 'json'],
+    exitCode: 1,
+    diagnostics: ['aims/binary.yaml:1:1 file/binary', 'aims/bomb.yaml:1:1 yaml/alias-limit', 'aims/huge.yaml:1:1 file/too-large', 'aims/latin1.yaml:2:11 file/encoding', 'aims/passwd.yaml:1:1 file/not-a-file', 'aims/proto.yaml:5:1 schema/unknown-field'],
+    absent: [/root:x:0/],
+  },
+  // ------------------------------------------------------------ suppressions
+  {
+    name: 'suppressions naming a prototype property or an impossible date',
+    files: { ...CLEAN, 'aims/roles/owner.yaml': `${ROLE}x-aims-ignore:\n  - { rule: toString, reason: r }\n  - { rule: __proto__, reason: r }\n  - { rule: evidence/missing, reason: r, until: 2099-02-30 }\n` },
+    args: ['validate', '--format', 'json'],
+    exitCode: 1,
+    diagnostics: ['aims/roles/owner.yaml:7:13 suppression/invalid', 'aims/roles/owner.yaml:8:13 suppression/invalid', 'aims/roles/owner.yaml:9:49 suppression/invalid'],
+  },
+  // ------------------------------------------------------------ output that cannot be injected
+  {
+    name: 'escape sequences and newlines in values and file names (stylish)',
+    files: {
+      ...CLEAN,
+      'aims/systems/credit.yaml': SYSTEM(['evidence/x\u001b]0;pwned\u0007\u001b[2J\n::error::forged']),
+      'aims/x\u001b[31mred.yaml': 'kind: nonsense\n',
+    },
+    args: ['validate'],
+    exitCode: 1,
+    stdout: [/\\x1b\]0;pwned\\x07/],
+    absent: [/\u001b/, /\u0007/, /^::error::forged/m],
+  },
+  {
+    name: 'escape sequences in record values (diff text)',
+    files: CLEAN,
+    setup: (dir) => writeFileSync(path.join(dir, 'aims/roles/owner.yaml'), ROLE.replace('Model risk owner', '"Owner\\e[2J\\e]8;;https://evil\\e\\\\"')),
+    args: ['diff', 'HEAD'],
+    exitCode: 0,
+    stdout: [/ROLE-001/],
+    absent: [/\u001b/],
+  },
+  {
+    name: 'escape sequences in a pack\'s file names (verify)',
+    setup: (dir) => {
+      mkdirSync(path.join(dir, 'pack'));
+      writeFileSync(path.join(dir, 'pack/manifest.json'), JSON.stringify({ generator: 'aims', files: [] }));
+      writeFileSync(path.join(dir, 'pack', 'x\u001b[2Jy\n::error::forged'), 'x');
+    },
+    args: ['verify', 'pack'],
+    exitCode: 1,
+    stdout: [/unlisted  x\\x1b\[2Jy\\n::error::forged/],
+    absent: [/\u001b/, /^::error::forged/m],
+  },
+  {
+    name: 'Markdown links and images in record text (gap and SoA Markdown)',
+    files: {
+      ...CLEAN,
+      'aims/controls.yaml': 'kind: control\nid: A.2.2\ntitle: "AI policy [click](javascript:alert(1)) ![x](https://evil.example/p.png) <img src=x>"\nowner: ROLE-001\napplicable: true\njustification: "See [here](javascript:alert(1)) and ![t](https://evil.example/t.png)"\nstatus: planned\n',
+    },
+    args: ['report', 'soa'],
+    exitCode: 0,
+    stdout: [/\\\[here\\\]\(javascript/],
+    absent: [/[^\\]\[here\]\(/, /!\[t\]\(/, /<img/],
+  },
+  // ------------------------------------------------------------ writes only where asked
+  {
+    name: 'report soa --out over a record file',
+    files: CLEAN,
+    args: ['report', 'soa', '--out', 'aims/roles/owner.yaml', '--force'],
+    exitCode: 2,
+    stderr: [/^aims: refusing to write aims\/roles\/owner\.yaml: it is a record file/],
+  },
+  {
+    name: 'validate --output over a record file, and over aims.yaml',
+    files: CLEAN,
+    args: ['validate', '--format', 'json', '--output', 'aims/new-report.yaml', '--format', 'stylish', '--output', 'aims.yaml'],
+    exitCode: 2,
+    stderr: [/^aims: refusing to write aims\/new-report\.yaml: it is a record file/],
+  },
+  {
+    name: 'report soa --out over an existing file without --force',
+    files: { ...CLEAN, 'notes.md': '# my notes\n' },
+    args: ['report', 'soa', '--out', 'notes.md'],
+    exitCode: 2,
+    stderr: [/^aims: notes\.md already exists\nhint: pass --force/],
+  },
+  {
+    name: 'report soa --out over an existing file with --force',
+    files: { ...CLEAN, 'notes.md': '# my notes\n' },
+    args: ['report', 'soa', '--out', 'notes.md', '--force'],
+    exitCode: 0,
+    writes: ['repo/notes.md'],
+  },
+  {
+    name: 'aims init through a symlinked .vscode folder',
+    setup: (dir) => {
+      mkdirSync(path.join(dir, '..', 'outside'));
+      symlinkSync('../outside', path.join(dir, '.vscode'));
+    },
+    args: ['init', '--organisation', 'Hostile Ltd'],
+    exitCode: 2,
+    stderr: [/^aims: refusing to write \.vscode\/settings\.json: \.vscode is a symbolic link/],
+  },
+  {
+    name: 'aims new through a symlinked aims/risks folder',
+    files: CLEAN,
+    setup: (dir) => {
+      mkdirSync(path.join(dir, '..', 'outside'));
+      symlinkSync('../../outside', path.join(dir, 'aims/risks'));
+    },
+    args: ['new', 'risk'],
+    exitCode: 2,
+    stderr: [/^aims: refusing to write aims\/risks\/[^:]+: aims\/risks is a symbolic link/],
   },
   // ------------------------------------------------------------ exit codes
   {
@@ -264,7 +453,7 @@ export async function runCase(c, dir, options) {
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.bin, ...c.args], {
     cwd: dir,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...c.env, ...options.env },
     stdio: ['ignore', fullFd ?? 'pipe', 'pipe'],
   });
   if (fullFd !== undefined) closeSync(fullFd);

@@ -294,14 +294,14 @@ export function htmlSoaTable(html: string): Table {
   };
 }
 
-/** The first Markdown table in a text: header cells and rows (cells trimmed, `\|` unescaped), the rule line dropped. */
+/** The first Markdown table in a text: header cells and rows (cells trimmed, backslash escapes such as `\|` and `\[` read as a viewer does), the rule line dropped. */
 export function markdownTable(md: string): Table {
   const lines = md.split('\n').filter((l) => l.startsWith('|'));
   const cells = (l: string): string[] =>
     l
       .slice(1, -1)
       .split(/(?<!\\)\|/)
-      .map((c) => c.trim().replace(/\\\|/g, '|'));
+      .map((c) => c.trim().replace(/\\([!-/:-@[-`{-~])/g, '$1'));
   return { header: cells(lines[0] ?? '||'), rows: lines.slice(2).map(cells) };
 }
 

@@ -35,7 +35,8 @@ export async function reportSoaCommand(root: string | undefined, options: SoaOpt
         ? soaJson(model)
         : discloseTemplates(renderTemplate(prepared, options.format === 'html' ? 'soa.html.hbs' : 'soa.md.hbs', data), options.format === 'html' ? 'html' : 'md', prepared.customTemplates);
   if (options.out) {
-    await writeFileOutput(path.resolve(io.cwd, options.out), text, { force: true });
+    const protect = { root: prepared.report.check.root, records: prepared.report.check.config.records };
+    await writeFileOutput(path.resolve(io.cwd, options.out), text, { force: options.force === true, protect, name: options.out });
     io.stderr(`aims: wrote ${options.out} (${model.soa.rows.length} controls, ${model.soa.gaps} with a gap)\n`);
   } else {
     io.stdout(text);

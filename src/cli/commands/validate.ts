@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { packageHomepage } from '../../assets.js';
 import { checkRepository, loadEngine } from '../../check-repository.js';
@@ -6,10 +5,11 @@ import { countDiagnostics } from '../../model/diagnostic.js';
 import { InputError } from '../../model/errors.js';
 import { formatters, isFormatName } from '../../render/formatters/index.js';
 import { applyBaseline, createBaseline, parseBaseline } from '../../validate/baseline.js';
+import { readUserFile } from '../../workspace/read-file.js';
 import { ExitCode } from '../exit-code.js';
 import { findRoot } from '../find-root.js';
 import { type Io, useColor } from '../io.js';
-import { writeFileOutput } from '../write-output.js';
+import { checkFileOutput, writeFileOutput } from '../write-output.js';
 
 /** One requested report: a format, and where it goes (standard output when no file is named). */
 export interface OutputRequest {
@@ -25,6 +25,7 @@ export interface ValidateOptions {
   color?: boolean;
   baseline?: string;
   writeBaseline?: string;
+  force?: boolean;
 }
 
 export async function validateCommand(root: string | undefined, options: ValidateOptions, io: Io): Promise<ExitCode> {
@@ -36,7 +37,7 @@ export async function validateCommand(root: string | undefined, options: Validat
     throw new InputError('only one format can go to standard output', 'give the others --output FILE');
   }
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
-  const baseline = options.baseline ? parseBaseline(await readText(path.resolve(io.cwd, options.baseline), options.baseline), options.baseline) : undefined;
+  const baseline = options.baseline ? parseBaseline(readText(path.resolve(io.cwd, options.baseline), options.baseline), options.baseline) : undefined;
 
   const threads = io.env['AIMS_THREADS'] !== undefined ? Number(io.env['AIMS_THREADS']) : undefined;
   const today = io.now().toISOString().slice(0, 10);
@@ -46,8 +47,12 @@ export async function validateCommand(root: string | undefined, options: Validat
     ...(threads !== undefined && Number.isInteger(threads) && threads > 0 ? { threads } : {}),
     ...(options.ref !== undefined ? { ref: options.ref } : {}),
   });
+  // Every target is checked before anything is written: never over a record, never over a file without --force.
+  const protect = { root: result.root, records: result.config.records };
+  for (const o of outputs) if (o.output) await checkFileOutput(path.resolve(io.cwd, o.output), { force: options.force === true, protect, name: o.output });
   if (options.writeBaseline) {
-    await writeFileOutput(path.resolve(io.cwd, options.writeBaseline), createBaseline(result.diagnostics), { force: true });
+    // A baseline is meant to be rewritten; it still never lands on a record.
+    await writeFileOutput(path.resolve(io.cwd, options.writeBaseline), createBaseline(result.diagnostics), { force: true, protect, name: options.writeBaseline });
     io.stderr(`aims: wrote ${result.diagnostics.length} finding(s) to the baseline ${options.writeBaseline}\n`);
   }
   let diagnostics = result.diagnostics;
@@ -64,7 +69,7 @@ export async function validateCommand(root: string | undefined, options: Validat
   const context = { color: useColor(io, options.color), toolVersion: loadEngine().version, rulesUrl: `${packageHomepage()}#rule-reference` };
   for (const o of outputs) {
     const text = formatters[o.format as keyof typeof formatters](input, o.output ? { ...context, color: false } : context);
-    if (o.output) await writeFileOutput(path.resolve(io.cwd, o.output), text, { force: true });
+    if (o.output) await writeFileOutput(path.resolve(io.cwd, o.output), text, { force: options.force === true, protect, name: o.output });
     else io.stdout(text);
   }
   if (summary.errors > 0) return ExitCode.problems;
@@ -81,10 +86,11 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-async function readText(file: string, name: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    throw new InputError(`cannot read the baseline ${name}`);
-  }
+/** A baseline is at most this large: a hundred thousand findings take a few megabytes. */
+const MAX_BASELINE_SIZE = 50 * 1024 * 1024;
+
+function readText(file: string, name: string): string {
+  const read = readUserFile(file, MAX_BASELINE_SIZE);
+  if ('problem' in read) throw new InputError(`cannot read the baseline ${name}: ${read.problem.message}`);
+  return read.bytes.toString('utf8');
 }
