@@ -1,5 +1,6 @@
-/** Handlebars helpers: small pure functions, registered on an isolated instance per render. */
 import { markdownText } from '../../model/escape.js';
+
+/** Handlebars helpers: small pure functions, registered on an isolated instance per render. */
 
 
 export const helpers = {

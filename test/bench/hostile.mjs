@@ -1,0 +1,67 @@
+/**
+ * `npm run bench -- --hostile`: every case of the hostile corpus (test/hostile/corpus.mjs),
+ * built in a fresh temporary repository and run once through the built binary, with its wall
+ * time and peak memory (max RSS, from maxrss-hook.mjs) against the bounds: 10 s and 500 MB.
+ * Prints a Markdown table (the one the README quotes); exits 1 when a case is over a bound.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BOUNDS, buildCase, hostileCases, runCase } from '../hostile/corpus.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const BIN = path.resolve(HERE, '../../dist/cli/bin.js');
+const RSS_HOOK = path.join(HERE, 'maxrss-hook.mjs');
+
+export async function runHostileBench() {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build`);
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'aims-hostile-bench-'));
+  const rows = [];
+  try {
+    for (const [i, c] of hostileCases.entries()) {
+      if (c.skip) {
+        rows.push({ name: c.name, skipped: c.skip });
+        continue;
+      }
+      const { dir, cleanup } = buildCase(c);
+      const probe = path.join(scratch, `rss-${i}`);
+      try {
+        const result = await runCase(c, dir, {
+          bin: BIN,
+          timeoutMs: BOUNDS.seconds * 3 * 1000,
+          nodeArgs: ['--import', RSS_HOOK],
+          env: { AIMS_BENCH_RSS_FILE: probe },
+        });
+        const rssKb = existsSync(probe) ? Number(readFileSync(probe, 'utf8').split(' ')[0]) : NaN;
+        rows.push({ name: c.name, seconds: result.seconds, megabytes: rssKb / 1024, code: result.code, expected: c.exitCode, killed: result.signal });
+      } finally {
+        cleanup();
+      }
+      process.stderr.write('.');
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  process.stderr.write('\n');
+  const cpus = os.cpus();
+  const lines = [
+    `Hostile corpus (${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, Node ${process.version}); bound ${BOUNDS.seconds} s and ${BOUNDS.megabytes} MB per case:`,
+    '',
+    '| case | time | peak RSS | exit | within bounds |',
+    '| --- | --: | --: | --: | --- |',
+  ];
+  let failed = 0;
+  for (const r of rows) {
+    if (r.skipped) {
+      lines.push(`| ${r.name} | | | | skipped: ${r.skipped} |`);
+      continue;
+    }
+    const ok = !r.killed && r.seconds <= BOUNDS.seconds && r.megabytes <= BOUNDS.megabytes && r.code === r.expected;
+    if (!ok) failed++;
+    const mb = Number.isNaN(r.megabytes) ? '?' : `${Math.round(r.megabytes)} MB`;
+    lines.push(`| ${r.name.replace(/\|/g, '\\|')} | ${r.seconds.toFixed(2)} s | ${mb} | ${r.code ?? r.killed} | ${ok ? 'yes' : '**NO**'} |`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+  return failed;
+}
