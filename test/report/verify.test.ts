@@ -245,7 +245,7 @@ describe('aims verify: archives, read without unpacking', () => {
     const repo = makeSmallRepo();
     cleanups.push(repo.cleanup);
     const result = runBin(['report', 'pack', repo.dir, '--out', path.join(t.dir, 'pack'), '--as-of', AS_OF, '--zip'], repo.dir);
-    if (result.code !== 0) throw new Error(result.stderr);
+    if (result.code !== 0 && result.code !== 1) throw new Error(result.stderr); // 1: the small repository has a validation error
     rmSync(path.join(t.dir, 'pack'), { recursive: true });
     return { zip: path.join(t.dir, 'pack.zip'), parent: t.dir };
   }
@@ -313,7 +313,7 @@ describe('aims verify: SSH signatures', () => {
     cleanups.push(t.cleanup);
     const out = path.join(t.dir, 'pack');
     const result = runBin(['report', 'pack', repo, '--out', out, '--as-of', AS_OF, '--sign', key, ...extra], repo);
-    if (result.code !== 0) throw new Error(result.stderr);
+    if (result.code !== 0 && result.code !== 1) throw new Error(result.stderr); // 1: the small repository has a validation error
     return out;
   }
 
