@@ -11,8 +11,12 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const BOUNDS = { seconds: 10, megabytes: 500 };
+
+/** The built binary (npm test and npm run bench build it first). */
+const BIN = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url));
 
 const ROLE = 'kind: role\nid: ROLE-001\ntitle: Model risk owner\nresponsibilities:\n  - Owns the credit model.\n';
 const SYSTEM = (evidence = ['evidence/model-card.md']) =>
@@ -295,9 +299,11 @@ export const hostileCases = [
   },
   {
     name: 'escape sequences in a pack\'s file names (verify)',
+    files: CLEAN,
     setup: (dir) => {
-      mkdirSync(path.join(dir, 'pack'));
-      writeFileSync(path.join(dir, 'pack/manifest.json'), JSON.stringify({ generator: 'aims', files: [] }));
+      // A real pack, then a file slipped into it whose name is an attack.
+      const made = spawnSync(process.execPath, [BIN, 'report', 'pack', '--out', 'pack'], { cwd: dir, encoding: 'utf8' });
+      if (made.status !== 0 && made.status !== 1) throw new Error(made.stderr);
       writeFileSync(path.join(dir, 'pack', 'x\u001b[2Jy\n::error::forged'), 'x');
     },
     args: ['verify', 'pack'],

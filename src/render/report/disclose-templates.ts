@@ -16,7 +16,7 @@ export function discloseTemplates(text: string, format: 'html' | 'md', templates
   if (templates.length === 0) return text;
   const list = templates.map((t) => t.path).join(', ');
   const why = 'not aims\'s built-in ones; what this page shows is only as trustworthy as they are. manifest.json lists each with its SHA-256; aims report pack --builtin-templates renders the same records without them';
-  if (format === 'md') return `${text.replace(/\n*$/, '\n')}\n> **${CUSTOM_TEMPLATES_NOTICE}:** ${escapeMarkdown(list)} (${why}).\n`;
+  if (format === 'md') return `${trimNewlines(text)}\n\n> **${CUSTOM_TEMPLATES_NOTICE}:** ${escapeMarkdown(list)} (${why}).\n`;
   const notice = `<footer class="aims-custom-templates" style="display:block;visibility:visible;border:2px solid #b00;padding:0.5em;margin:1em 0;color:#b00;background:#fff"><strong>${CUSTOM_TEMPLATES_NOTICE}:</strong> ${escapeHtml(list)} (${escapeHtml(why)}).</footer>\n`;
   const at = text.lastIndexOf('</body>');
   return at < 0 ? text + notice : text.slice(0, at) + notice + text.slice(at);
@@ -28,4 +28,11 @@ function escapeHtml(s: string): string {
 
 function escapeMarkdown(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]])/g, '\\$1');
+}
+
+/** The text without its trailing newlines (a loop: /\n*$/ is quadratic on a long run of newlines). */
+function trimNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  return text.slice(0, end);
 }
