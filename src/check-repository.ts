@@ -25,6 +25,7 @@ import { citedFiles, substanceOf } from './validate/rules/evidence-paths.js';
 import { findBlankBlobs, findBlankFiles } from './workspace/blank-files.js';
 import { discoverWatched } from './discover-repository.js';
 import { plural } from './model/plural.js';
+import { commentedControls } from './load/commented-controls.js';
 
 /** The package's schemas and catalogue, loaded once per process. */
 export interface Engine {
@@ -193,6 +194,7 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
     previousApprovals: await previousApprovals(check),
     substance: substanceOf(check.snapshot),
     ...(discovered ? { discovered: { ...discovered, aimsRoot: check.root.split(path.sep).join('/') } } : {}),
+    commentedControls: commentedControls(check.snapshot.recordFiles),
   });
   if (discovered) {
     gaps.notes.push(`AI use in code: ${plural(discovered.roots.length, 'folder')} of discover.paths scanned as they are on disk now`, ...discovered.notes);

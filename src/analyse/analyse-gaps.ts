@@ -1,4 +1,4 @@
-import type { ClauseGap, DocumentState, Finding, GapResult } from '../model/gap.js';
+import type { Blocker, ClauseGap, DocumentState, Finding, GapResult } from '../model/gap.js';
 import { documentStates } from './document-control.js';
 import { countDiagnostics } from '../model/diagnostic.js';
 import { CLAUSE_RULES } from './clauses/index.js';
@@ -12,6 +12,9 @@ import { discoverGapFindings } from './discover/gap-findings.js';
 const SCOPE = '4.3';
 const RESOURCES = 'A.4.2';
 const SUPPLIERS = 'A.10.3';
+import { findBlockers } from './blockers.js';
+import { journey } from './phases.js';
+import { scoreReadiness } from './readiness.js';
 
 const HISTORY_NOTES = {
   'not-a-repository': 'not a git repository: review dates come from `updated` fields only',
@@ -53,22 +56,19 @@ export function analyseGaps(input: AnalysisInput): GapResult {
       control.gap = true;
     }
   }
-  const clausesMet = clauses.filter((c) => c.status === 'met').length;
-  const controlsWithoutGap = controls.filter((c) => !c.gap).length;
-  const total = clauses.length + controls.length;
   const { errors, warnings } = countDiagnostics(input.diagnostics);
+  const blockers = findBlockers(ctx, controls);
+  for (const clause of clauses) holdBack(clause, blockers);
+  const { readiness, detail } = scoreReadiness(clauses, controls, ctx.catalogue.readiness, errors > 0);
   const notes: string[] = [];
   if (input.historyProblem) notes.push(HISTORY_NOTES[input.historyProblem]);
   return {
     asOf: input.asOf,
     catalogue: ctx.catalogue.title,
-    readiness: {
-      score: total === 0 ? 0 : Math.round((100 * (clausesMet + controlsWithoutGap)) / total),
-      clausesMet,
-      clauses: clauses.length,
-      controlsWithoutGap,
-      controls: controls.length,
-    },
+    readiness,
+    readinessDetail: detail,
+    blockers: blockers.map(({ check: _check, undecided: _undecided, ...b }) => b),
+    phases: journey(ctx.catalogue, clauses, controls, blockers),
     validation: { errors, warnings },
     clauses,
     controls,
@@ -76,6 +76,15 @@ export function analyseGaps(input: AnalysisInput): GapResult {
     documents,
     suppressions: [...(input.suppressions ?? [])],
   };
+}
+
+/** A clause that a certification blocker names is never met: the blocker becomes its finding. */
+function holdBack(clause: ClauseGap, blockers: readonly Blocker[]): void {
+  if (clause.findings.length > 0) return;
+  const own = blockers.filter((b) => b.id === clause.id);
+  if (own.length === 0) return;
+  clause.findings = own.map(({ id: _id, ...f }) => f);
+  clause.status = clause.evidence.length > 0 ? 'partial' : 'missing';
 }
 
 /** 7.5.3, control of documented information: an approved record changed since is not yet re-approved. */

@@ -3,7 +3,7 @@ import type { AimsConfig, ReviewCycleKind } from '../model/config.js';
 import type { Catalogue } from '../model/catalogue.js';
 import type { LocatedDiagnostic } from '../model/diagnostic.js';
 import type { Suppression } from '../model/suppression.js';
-import type { Finding, RecordTrace } from '../model/gap.js';
+import type { CommentedEntry, Finding, RecordTrace } from '../model/gap.js';
 import type { AimsRecord, RecordKind, RecordOfKind } from '../model/record.js';
 import type { FileHistory, HistoryProblem, PathKind } from '../model/snapshot.js';
 import { isEmptyPhrase, isTrivial, type Wording } from '../model/wording.js';
@@ -37,6 +37,8 @@ export interface AnalysisInput {
   substance?: EvidenceSubstance;
   /** AI use found in the code repositories `discover.paths` names (aims discover), when they were scanned. */
   discovered?: DiscoverResult & { aimsRoot: string };
+  /** Annex A ids whose SoA entry is still commented out (as `aims init` writes it), and where. */
+  commentedControls?: ReadonlyMap<string, CommentedEntry>;
 }
 
 /** The input plus indexes built once, so every rule is a lookup rather than a scan. */

@@ -47,8 +47,13 @@ export function analyseControls(ctx: AnalysisContext): ControlGap[] {
         served.length > 0
           ? `suggested decision: applicable, as ${listWords(served, 'and')} ${served.length === 1 ? 'maps' : 'map'} to it in \`annex_a\`: add a control record \`${entry.id}\` with \`applicable: true\` and a \`justification\` naming ${served.length === 1 ? 'it' : 'them'}`
           : `add a control record \`${entry.id}\` with \`applicable\` and \`justification\``;
-      const f: Finding = record ? finding(record, `${entry.id} has no decision (\`applicable\` is missing)`, next) : { message: `${entry.id} ${entry.title} has no SoA decision`, next };
-      return { ...base, decision: 'undecided', status: 'undecided', gap: true, ...recordRef(record), basis: [], findings: [f] };
+      const waitsIn = record ? undefined : ctx.commentedControls?.get(entry.id);
+      const f: Finding = record
+        ? finding(record, `${entry.id} has no decision (\`applicable\` is missing)`, next)
+        : waitsIn
+          ? { message: `${entry.id} ${entry.title} has no SoA decision`, file: waitsIn.file, line: waitsIn.line, next: `uncomment and decide it in ${waitsIn.file}${served.length > 0 ? ` (${next})` : ''}` }
+          : { message: `${entry.id} ${entry.title} has no SoA decision`, next };
+      return { ...base, decision: 'undecided', status: 'undecided', gap: true, ...recordRef(record), ...(waitsIn ? { waitsIn } : {}), basis: [], findings: [f] };
     }
     const findings: Finding[] = [];
     if (!record.applicable) {

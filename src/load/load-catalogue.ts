@@ -1,4 +1,4 @@
-import type { Catalogue, CatalogueEntry } from '../model/catalogue.js';
+import type { Catalogue, CatalogueEntry, ReadinessRules } from '../model/catalogue.js';
 import type { SchemaRegistry } from '../validate/schema-registry.js';
 import { parseYamlStream } from './parse-yaml.js';
 
@@ -23,7 +23,7 @@ export function loadCatalogue(path: string, text: string, schemas: SchemaRegistr
     const first = parsed.diagnostics[0]?.message ?? `${issues[0]?.instancePath} ${issues[0]?.message}`;
     throw new Error(`catalogue ${path} is invalid: ${first}`);
   }
-  const raw = value as { id: string; title: string; entries: RawEntry[] };
+  const raw = value as { id: string; title: string; entries: RawEntry[]; readiness?: ReadinessRules };
   const entries: CatalogueEntry[] = raw.entries.map((e) => ({
     id: e.id,
     title: e.title,
@@ -32,5 +32,9 @@ export function loadCatalogue(path: string, text: string, schemas: SchemaRegistr
     summary: e.summary,
     evidencedBy: e.evidenced_by,
   }));
-  return { id: raw.id, title: raw.title, entries, byId: new Map(entries.map((e) => [e.id, e])) };
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const named = raw.readiness ? [...raw.readiness.mirrors.flat(), ...raw.readiness.prerequisites, ...raw.readiness.phases.flatMap((p) => p.entries)] : [];
+  const unknown = named.find((id) => !byId.has(id));
+  if (unknown !== undefined) throw new Error(`catalogue ${path} is invalid: readiness names ${unknown}, which is not an entry`);
+  return { id: raw.id, title: raw.title, entries, byId, ...(raw.readiness ? { readiness: raw.readiness } : {}) };
 }

@@ -19,6 +19,24 @@ export interface Catalogue {
   /** In the standard's order. */
   entries: readonly CatalogueEntry[];
   byId: ReadonlyMap<string, CatalogueEntry>;
+  /** How readiness is scored and the certification journey is drawn (the catalogue's `readiness`). */
+  readiness?: ReadinessRules;
+}
+
+export interface ReadinessRules {
+  /** Clause groups scored (and printed) as one item. */
+  mirrors: readonly (readonly string[])[];
+  /** Clauses whose item is a certification prerequisite. */
+  prerequisites: readonly string[];
+  weights: { control: number; clause: number; prerequisite: number };
+  phases: readonly PhaseDefinition[];
+}
+
+export interface PhaseDefinition {
+  id: string;
+  title: string;
+  /** Clauses, objectives or controls; each covers every entry below it. */
+  entries: readonly string[];
 }
 
 export function annexAControls(catalogue: Catalogue): CatalogueEntry[] {

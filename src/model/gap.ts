@@ -52,16 +52,67 @@ export interface ControlGap {
   evidenceFrom?: string[];
   /** The records the verdict rests on: the SoA entry, organisation controls mapped to it, and records of its own kind (suppliers, datasets, incidents). */
   basis: RecordTrace[];
+  /** For an undecided control: where its commented SoA entry waits to be uncommented. */
+  waitsIn?: CommentedEntry;
   findings: Finding[];
 }
 
 export interface Readiness {
-  /** 0–100: the share of clause requirements met and Annex A controls without a gap. */
+  /**
+   * 0–100: the weighted share of points earned (see ReadinessDetail and the README): mirrored
+   * clauses count as one item, prerequisites weigh more than other clauses, a control weighs least.
+   */
   score: number;
   clausesMet: number;
   clauses: number;
   controlsWithoutGap: number;
   controls: number;
+}
+
+/** The counts behind the score, so that anyone can recompute it. */
+export interface ReadinessDetail {
+  points: number;
+  possible: number;
+  weights: { control: number; clause: number; prerequisite: number };
+  /** Clause items after mirrored clauses are merged (a group counts the share of its clauses met). */
+  clauseItems: { met: number; total: number };
+  prerequisiteItems: { met: number; total: number };
+  controls: { implemented: number; excluded: number; gaps: number; undecided: number; total: number };
+  /** Clause groups scored as one item each. */
+  mirrored: string[][];
+  /** The records have validation errors: the score is computed on them anyway. */
+  invalidRecords: boolean;
+}
+
+/** A certification prerequisite that is not met: not certifiable, whatever the score. */
+export interface Blocker {
+  /** The clause or control id, or `validation`. */
+  id: string;
+  message: string;
+  record?: string;
+  file?: string;
+  line?: number;
+  next: string;
+}
+
+export type PhaseStatus = 'done' | 'in-progress' | 'not-started';
+
+/** One step of the certification journey. */
+export interface Phase {
+  id: string;
+  title: string;
+  readiness: number;
+  status: PhaseStatus;
+  clauses: string[];
+  controls: string[];
+  /** At most three next actions, most important first. */
+  next: string[];
+}
+
+/** Where an undecided control's commented SoA entry waits (as `aims init` writes them). */
+export interface CommentedEntry {
+  file: string;
+  line: number;
 }
 
 /** Document control (clause 7.5) for one record, from git. Empty strings where git knows nothing. */
@@ -85,6 +136,9 @@ export interface GapResult {
   asOf: string;
   catalogue: string;
   readiness: Readiness;
+  readinessDetail: ReadinessDetail;
+  blockers: Blocker[];
+  phases: Phase[];
   validation: { errors: number; warnings: number };
   clauses: ClauseGap[];
   controls: ControlGap[];

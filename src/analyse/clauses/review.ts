@@ -7,7 +7,7 @@ import { absent, type ClauseOutcome, type ClauseRule } from './clause-rule.js';
 const noReview = absent('no management review has taken place', 'hold a management review and record it as a `review`');
 
 /** Reviews that have taken place: not `status: planned`, not an `exercise`, and dated on or before the as-of date. */
-function heldReviews(ctx: AnalysisContext): RecordOfKind<'review'>[] {
+export function heldReviews(ctx: AnalysisContext): RecordOfKind<'review'>[] {
   return ctx.ofKind('review').filter((r) => r.status !== 'planned' && r.exercise !== true && onOrBefore(ctx, r.date));
 }
 

@@ -52,9 +52,12 @@ export const riskAssessment: ClauseRule = (ctx) => {
 };
 
 const CONTROL_OPTIONS = new Set(['mitigate', 'transfer']);
+/** Longer lists are left to the Annex A controls, which name each control once. */
+const LIST_UP_TO = 5;
 
 /** What is wrong with how one risk above the acceptance line is treated (6.1.3). */
-function treatmentFindings(ctx: AnalysisContext, r: RecordOfKind<'risk'>, score: number): Finding[] {
+/** Why a risk above the acceptance level is neither treated nor accepted (none when it is). The blockers use it too. */
+export function treatmentFindings(ctx: AnalysisContext, r: RecordOfKind<'risk'>, score: number): Finding[] {
   const acceptance = ctx.config.risk.acceptance;
   const t = r.treatment;
   const above = `${label(r)} scores ${score}, above the acceptance level ${acceptance},`;
@@ -134,7 +137,7 @@ export const riskTreatment: ClauseRule = (ctx) => {
   if (undecided.length > 0) {
     findings.push(
       absent(
-        `the Statement of Applicability is incomplete: ${undecided.length} Annex A control${undecided.length === 1 ? ' has' : 's have'} no decision with a justification (${listWords(undecided, 'and')})`,
+        `the Statement of Applicability is incomplete: ${undecided.length} Annex A control${undecided.length === 1 ? ' has' : 's have'} no decision with a justification (${undecided.length <= LIST_UP_TO ? listWords(undecided, 'and') : 'listed under the Annex A controls'})`,
         'add a `control` record for each, with `applicable` and a justification of a sentence or more',
       ),
     );
