@@ -64,6 +64,7 @@ export function analyseGaps(input: AnalysisInput): GapResult {
   if (input.historyProblem) notes.push(HISTORY_NOTES[input.historyProblem]);
   return {
     asOf: input.asOf,
+    ...(input.config.organisation ? { organisation: input.config.organisation } : {}),
     catalogue: ctx.catalogue.title,
     readiness,
     readinessDetail: detail,

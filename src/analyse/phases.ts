@@ -62,7 +62,7 @@ function finalPhase(def: PhaseDefinition, blockers: readonly CheckedBlocker[], b
 function nextActions(blockers: readonly CheckedBlocker[], clauses: readonly ClauseGap[], controls: readonly ControlGap[], rules: ReadinessRules): string[] {
   const actions = new Map<string, string>();
   const add = (subject: string, next: string): void => {
-    if (!actions.has(subject)) actions.set(subject, `${next} (${subject})`);
+    if (!actions.has(subject)) actions.set(subject, `${subject}: ${next}`);
   };
   const undecided = blockers.filter(isUndecided).length;
   for (const b of blockers) if (!isUndecided(b)) add(b.record ?? b.id, b.next);

@@ -85,7 +85,8 @@ Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or inter
     .option('--as-of <date>', 'judge as of this date, YYYY-MM-DD (default: today, or the date of --ref)')
     .option('--ref <rev>', 'judge the AIMS as it was at a commit, tag or branch (read from git objects)')
     .option('--fail-under <n>', 'exit 1 when readiness is below n (0–100)')
-    .option('-v, --verbose', 'under each met clause and control without a gap, list the records behind the verdict (file:line)')
+    .option('--fail-on-blockers', 'exit 1 when any certification prerequisite is not met (a blocker)')
+    .option('-v, --verbose', 'list every finding of every clause and control (undecided controls one by one), and the records behind each met clause and control without a gap (file:line)')
     .option('--color', 'force colour output')
     .option('--no-color', 'disable colour output')
     .addHelpText(
@@ -96,6 +97,7 @@ Examples:
   $ aims gap --as-of 2026-03-31               as it will stand on audit day
   $ aims gap --format markdown > gap.md       for a pull request or audit-prep ticket
   $ aims gap --fail-under 80                  CI gate: exit 1 below 80/100
+  $ aims gap --fail-on-blockers               CI gate: exit 1 while not certifiable
   $ aims gap --ref audit-2025                 the AIMS as it stood on audit day`,
     )
     .action(async (root: string | undefined, options: GapOptions) => {

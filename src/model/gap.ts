@@ -134,6 +134,8 @@ export interface DocumentState {
 
 export interface GapResult {
   asOf: string;
+  /** aims.yaml's `organisation`, when set. */
+  organisation?: string;
   catalogue: string;
   readiness: Readiness;
   readinessDetail: ReadinessDetail;

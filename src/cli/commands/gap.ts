@@ -1,5 +1,6 @@
 import { analyseRepository } from '../../check-repository.js';
 import { InputError } from '../../model/errors.js';
+import { plural } from '../../model/plural.js';
 import { gapJson } from '../../render/gap/gap-json.js';
 import { gapMarkdown } from '../../render/gap/gap-markdown.js';
 import { gapText } from '../../render/gap/gap-text.js';
@@ -13,10 +14,15 @@ export interface GapOptions {
   asOf?: string;
   ref?: string;
   failUnder?: string;
+  failOnBlockers?: boolean;
   verbose?: boolean;
   color?: boolean;
 }
 
+/**
+ * Exit 1 when the records have validation errors, when readiness is under --fail-under, or
+ * (with --fail-on-blockers) when a certification prerequisite is not met; each reason on stderr.
+ */
 export async function gapCommand(root: string | undefined, options: GapOptions, io: Io): Promise<ExitCode> {
   const failUnder = parseFailUnder(options.failUnder);
   const report = await analyseRepository(findRoot(io.cwd, root), {
@@ -26,14 +32,26 @@ export async function gapCommand(root: string | undefined, options: GapOptions, 
   });
   const { check, gaps } = report;
   noteAtCommit(io, report);
-  const view = { catalogue: check.catalogue, color: useColor(io, options.color), verbose: options.verbose === true, ...(check.config.organisation ? { organisation: check.config.organisation } : {}) };
-  const text = options.format === 'json' ? gapJson(gaps) : options.format === 'markdown' ? gapMarkdown(gaps, view) : gapText(gaps, view);
-  io.stdout(text);
-  if (failUnder !== undefined && gaps.readiness.score < failUnder) {
-    io.stderr(`aims: readiness ${gaps.readiness.score} is below --fail-under ${failUnder}\n`);
+  // Nothing to judge: a readiness figure would be a number about nothing.
+  const none = check.diagnostics.find((d) => d.rule === 'records/none');
+  if (none && check.records.length === 0) {
+    io.stderr(`aims: ${none.message} (records/none)\n`);
     return ExitCode.problems;
   }
-  return ExitCode.ok;
+  const view = {
+    catalogue: check.catalogue,
+    color: useColor(io, options.color),
+    verbose: options.verbose === true,
+    ...(check.config.organisation ? { organisation: check.config.organisation } : {}),
+  };
+  const text = options.format === 'json' ? gapJson(gaps) : options.format === 'markdown' ? gapMarkdown(gaps, view) : gapText(gaps, view);
+  io.stdout(text);
+  const reasons: string[] = [];
+  if (gaps.validation.errors > 0) reasons.push(`the records have ${plural(gaps.validation.errors, 'validation error')}: run \`aims validate\``);
+  if (failUnder !== undefined && gaps.readiness.score < failUnder) reasons.push(`readiness ${gaps.readiness.score} is below --fail-under ${failUnder}`);
+  if (options.failOnBlockers === true && gaps.blockers.length > 0) reasons.push(`${plural(gaps.blockers.length, 'certification blocker')} (--fail-on-blockers)`);
+  for (const reason of reasons) io.stderr(`aims: ${reason}\n`);
+  return reasons.length > 0 ? ExitCode.problems : ExitCode.ok;
 }
 
 function parseFailUnder(value: string | undefined): number | undefined {
