@@ -260,11 +260,11 @@ describe('6.1.2 / 8.2 risk assessment: likelihood and impact on the scale, revie
     for (const id of RISK_CLAUSES) expect(clause(result, id)).toMatchObject({ status: 'met', evidence: ['RISK-1', 'RISK-2', 'RISK-3', 'RISK-4'] });
   });
 
-  it('is missing without any risk (and treatment is then partial)', () => {
+  it('is missing without any risk (and so is treatment: control records alone treat nothing)', () => {
     const set = completeSet();
     removeKind(set, 'risk');
     const result = analyse(set);
-    expectOnly(result, { ...both(RISK_CLAUSES, 'missing'), ...both(TREATMENT_CLAUSES, 'partial') });
+    expectOnly(result, { ...both(RISK_CLAUSES, 'missing'), ...both(TREATMENT_CLAUSES, 'missing') });
     expectAbsentFinding(result, '6.1.2', /no risk records/);
     expectAbsentFinding(result, '6.1.3', /no risk records/);
   });

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, makeGitRepo, tempDir, writeFiles } from '../helpers/git-repo.js';
@@ -36,12 +36,34 @@ interface JsonControl {
   gap: boolean;
   findings: JsonFinding[];
 }
+interface JsonBlocker {
+  id: string;
+  message: string;
+  record?: string;
+  file?: string;
+  line?: number;
+  next: string;
+}
+interface JsonPhase {
+  id: string;
+  title: string;
+  readiness: number;
+  status: 'done' | 'in-progress' | 'not-started';
+  clauses: string[];
+  controls: string[];
+  next: string[];
+}
 interface JsonGap {
   asOf: string;
+  organisation: string | null;
   readiness: number;
+  readinessDetail: { points: number; possible: number; invalidRecords: boolean; clauseItems: { met: number; total: number }; mirrored: string[][] };
   validation: { errors: number; warnings: number };
+  blockers: JsonBlocker[];
+  phases: JsonPhase[];
   clauses: JsonClause[];
   controls: JsonControl[];
+  suppressions: { rule: string; record: string; file: string; line: number; reason: string; until: string | null; expired: boolean; matched: number }[];
 }
 
 const FINDING_KEYS = ['message', 'record', 'file', 'line'];
@@ -50,7 +72,19 @@ const FINDING_KEYS = ['message', 'record', 'file', 'line'];
 function parseGap(stdout: string): JsonGap {
   const parsed: unknown = JSON.parse(stdout);
   const top = parsed as Record<string, unknown>;
-  expect(Object.keys(top)).toEqual(['asOf', 'readiness', 'validation', 'clauses', 'controls']);
+  expect(Object.keys(top)).toEqual(['asOf', 'organisation', 'readiness', 'readinessDetail', 'validation', 'blockers', 'phases', 'clauses', 'controls', 'suppressions']);
+  expect(top['organisation'] === null || typeof top['organisation'] === 'string').toBe(true);
+  for (const b of top['blockers'] as Record<string, unknown>[]) {
+    expect(Object.keys(b).filter((k) => !['id', 'message', 'record', 'file', 'line', 'next'].includes(k))).toEqual([]);
+    expect(typeof b['id']).toBe('string');
+    expect(typeof b['message']).toBe('string');
+    expect(typeof b['next']).toBe('string');
+  }
+  for (const p of top['phases'] as Record<string, unknown>[]) {
+    expect(Object.keys(p)).toEqual(['id', 'title', 'readiness', 'status', 'clauses', 'controls', 'next']);
+    expect(['done', 'in-progress', 'not-started']).toContain(p['status']);
+    expect((p['next'] as unknown[]).length).toBeLessThanOrEqual(3);
+  }
   expect(top['asOf']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   expect(Number.isInteger(top['readiness'])).toBe(true);
   expect(top['readiness']).toBeGreaterThanOrEqual(0);
@@ -93,10 +127,10 @@ function parseGap(stdout: string): JsonGap {
   return parsed as JsonGap;
 }
 
-function gapJson(dir: string, extra: string[] = []): JsonGap {
+function gapJson(dir: string, extra: string[] = [], code = 0): JsonGap {
   const run = runBin(['gap', '.', '--as-of', AS_OF, '--format', 'json', ...extra], dir);
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
+  if (code === 0) expect(run.stderr).toBe('');
+  expect(run.code).toBe(code);
   return parseGap(run.stdout);
 }
 
@@ -188,10 +222,65 @@ describe('aims gap on examples/acme (in a temporary git repository)', () => {
     expect(report.controls).toHaveLength(38);
   });
 
-  it('JSON: readiness is the share of clauses met and controls without gap', () => {
-    const met = report.clauses.filter((c) => c.status === 'met').length;
-    const ok = report.controls.filter((c) => !c.gap).length;
-    expect(report.readiness).toBe(Math.round((100 * (met + ok)) / 70));
+  it('JSON: readiness is the points earned out of the points possible, rounded down, with the counts behind it', () => {
+    const d = report.readinessDetail;
+    expect(report.readiness).toBe(Math.floor((100 * d.points) / d.possible));
+    expect(d.clauseItems.total).toBe(27); // 32 clauses, mirrored groups counted once
+    expect(d.mirrored).toEqual([['6.1.2', '8.2'], ['6.1.3', '8.3'], ['6.1.4', '8.4'], ['9.3.1', '9.3.2', '9.3.3']]);
+    expect(d.invalidRecords).toBe(false);
+    expect(report.organisation).toBe('Acme Lending Ltd');
+  });
+
+  it('JSON: the blockers a consultant would name for Acme, each with its record and file', () => {
+    expect(report.blockers.map((b) => [b.id, b.record, b.file])).toEqual([
+      ['6.1.3', 'RISK-010', 'aims/risks/register.yaml'],
+      ['10.2', 'NC-002', 'aims/nonconformities/nonconformities.yaml'],
+    ]);
+    for (const b of report.blockers) expect(b.line).toBeGreaterThan(0);
+  });
+
+  it('JSON: the journey of Acme: context done, the rest under way, and not yet ready for the external audit', () => {
+    expect(report.phases.map((p) => [p.id, p.status])).toEqual([
+      ['context', 'done'],
+      ['risk', 'in-progress'],
+      ['controls', 'in-progress'],
+      ['evaluation', 'in-progress'],
+      ['certification', 'in-progress'],
+    ]);
+    const [context, risk, controls, evaluation, certification] = report.phases;
+    expect(context?.readiness).toBe(100);
+    expect(context?.next).toEqual([]);
+    expect(risk?.next[0]).toMatch(/^RISK-010: /);
+    expect(evaluation?.next[0]).toMatch(/^NC-002: /);
+    expect(controls?.controls).toEqual(ANNEX_A);
+    expect(certification?.clauses).toEqual([]);
+    expect(certification?.next.map((n) => n.split(':')[0])).toEqual(['RISK-010', 'NC-002']);
+    // Every leaf clause belongs to exactly one phase.
+    expect(report.phases.flatMap((p) => p.clauses).sort()).toEqual([...LEAF_CLAUSES].sort());
+  });
+
+  it('text and Markdown open with the blockers and the journey', () => {
+    const text = runBin(['gap', '--as-of', AS_OF], repo.dir).stdout;
+    expect(text.indexOf('Not certifiable yet: 2 blockers')).toBeLessThan(text.indexOf('Certification journey'));
+    expect(text.indexOf('Certification journey')).toBeLessThan(text.indexOf('\nClauses'));
+    expect(text).toMatch(/✖ 6\.1\.3 +aims\/risks\/register\.yaml:\d+ +risk RISK-010 /);
+    expect(text).toMatch(/^ +1 ✔ done +100% +Context and gap analysis$/m);
+    expect(text).toMatch(/^ +5 ◐ in-progress +\d+% +External audit readiness$/m);
+    const md = runBin(['gap', '--as-of', AS_OF, '--format', 'markdown'], repo.dir).stdout;
+    expect(md).toContain('### Not certifiable yet: 2 blockers');
+    expect(md).toContain('| Phase | Status | Readiness | Next actions |');
+    expect(md).toMatch(/^\| 1\. Context and gap analysis \| ✔ done \| 100% \| — \|$/m);
+    expect(md.indexOf('### Certification journey')).toBeLessThan(md.indexOf('### Clauses'));
+  });
+
+  it('mirrored clauses refer to each other instead of repeating a finding; --verbose repeats it', () => {
+    const text = runBin(['gap', '--as-of', AS_OF], repo.dir).stdout;
+    expect(text).toMatch(/^ +◐ partial +8\.2 +AI risk assessment \(same as 6\.1\.2\)$/m);
+    expect(text).toMatch(/^ +6\.1\.2 AI risk assessment \(also 8\.2\)$/m);
+    expect(text.match(/RISK-007: last review 2026-04-10/g)).toHaveLength(1);
+    const verbose = runBin(['gap', '--as-of', AS_OF, '--verbose'], repo.dir).stdout;
+    expect(verbose.match(/RISK-007: last review 2026-04-10/g)).toHaveLength(2);
+    expect(verbose).toMatch(/^ +8\.2 AI risk assessment$/m);
   });
 
   it('JSON: shows the deliberate gaps described in the README, naming records and files', () => {
@@ -251,7 +340,8 @@ describe('aims gap on examples/acme (in a temporary git repository)', () => {
     expect(md).toContain('| Gap | Control | Title | Decision and status |\n| --- | --- | --- | --- |');
     expect(md).toContain('| ✖ gap | A.7.5 | Data provenance | applicable, planned |');
     expect(md).toContain('| – ok | A.10.4 | Customers | excluded |');
-    expect(md.match(/^\| .* \| \d+(\.\d+)* \| .* \| \d+ \|$/gm)).toHaveLength(32);
+    expect(md.match(/^\| .* \| \d+(\.\d+)* \| .* \| (\d+|same as [\d.]+) \|$/gm)).toHaveLength(32);
+    expect(md).toContain('| ◐ partial | 8.2 | AI risk assessment | same as 6.1.2 |');
     expect(md.match(/^\| .* \| A\.[\d.]+ \| .* \| .* \|$/gm)).toHaveLength(38);
     expect(md).toContain('### Findings and next steps');
     expect(md).not.toMatch(ANSI);
@@ -454,7 +544,9 @@ describe('records with validation errors', () => {
       expect(errors).toBeGreaterThanOrEqual(2);
 
       const text = runBin(['gap', '--as-of', AS_OF], repo.dir);
-      expect(text.code).toBe(0);
+      expect(text.code).toBe(1);
+      expect(text.stderr).toMatch(new RegExp(`aims: the records have ${errors} validation errors?: run \`aims validate\``));
+      expect(text.stdout).toMatch(/Readiness \d+\/100 \(computed on records with validation errors\)/);
       expect(text.stdout).toMatch(new RegExp(`Validation failed: ${errors} errors?,`));
       expect(text.stdout).toMatch(/run `aims validate`/);
       expect(text.stdout).toMatch(/◐ partial +6\.1\.2/);
@@ -462,8 +554,14 @@ describe('records with validation errors', () => {
       const md = runBin(['gap', '--as-of', AS_OF, '--format', 'markdown'], repo.dir).stdout;
       expect(md).toMatch(new RegExp(`\\*\\*Validation failed\\*\\* with ${errors} errors? `));
 
-      const report = gapJson(repo.dir);
+      const report = gapJson(repo.dir, [], 1);
       expect(report.validation.errors).toBe(errors);
+      expect(report.readinessDetail.invalidRecords).toBe(true);
+      expect(report.blockers.filter((b) => b.id === 'validation')).toEqual([
+        { id: 'validation', message: expect.stringMatching(new RegExp(`^the records have ${errors} validation errors`)), file: expect.any(String), line: expect.any(Number), next: expect.any(String) },
+      ]);
+      // Even a readiness far above --fail-under does not turn invalid records green.
+      expect(runBin(['gap', '--as-of', AS_OF, '--fail-under', '0'], repo.dir).code).toBe(1);
       expect(report.clauses).toHaveLength(32);
       expect(report.controls).toHaveLength(38);
       expect(clauseOf(report, '5.2').status).toBe('met');
@@ -473,18 +571,133 @@ describe('records with validation errors', () => {
     }
   });
 
-  it('a folder with no records is judged too: everything missing or undecided', () => {
+  it.each([['text'], ['json'], ['markdown']])('a folder with no records is records/none and exit 1, with no readiness figure (%s)', (format) => {
     const repo = makeGitRepo();
     try {
       mkdirSync(path.join(repo.dir, 'aims'));
-      const report = gapJson(repo.dir);
-      expect(report.validation.errors).toBeGreaterThanOrEqual(1);
-      expect(report.controls.every((c) => c.decision === 'undecided' && c.gap)).toBe(true);
-      // Only 10.2 is partial rather than missing: having no nonconformity is not yet a gap in
-      // the records, but the process for handling one still has to be documented.
-      expect(report.clauses.filter((c) => c.status === 'partial').map((c) => c.id)).toEqual(['10.2']);
+      const run = runBin(['gap', '.', '--as-of', AS_OF, '--format', format], repo.dir);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^aims: no AIMS record found.*\(records\/none\)\n$/);
     } finally {
       repo.cleanup();
+    }
+  });
+});
+
+describe('blockers and the exit code', () => {
+  let repo: { dir: string; cleanup: () => void };
+  beforeAll(() => {
+    repo = makeGitRepo({ copyFrom: ACME });
+    rmSync(path.join(repo.dir, 'aims', 'audits'), { recursive: true });
+    rmSync(path.join(repo.dir, 'aims', 'reviews'), { recursive: true });
+    git(repo.dir, ['add', '-A']);
+    git(repo.dir, ['commit', '-q', '-m', 'no audit, no review']);
+  });
+  afterAll(() => repo.cleanup());
+
+  it('no internal audit and no management review are blockers', () => {
+    const report = gapJson(repo.dir);
+    expect(report.blockers.map((b) => b.id)).toEqual(expect.arrayContaining(['9.2.1', '9.3.1']));
+    expect(report.blockers.find((b) => b.id === '9.2.1')?.message).toMatch(/no internal audit held as of 2026-11-26/);
+    expect(report.phases.find((p) => p.id === 'evaluation')?.status).not.toBe('done');
+  });
+
+  it('--fail-on-blockers exits 1 and says why; without it the exit is 0', () => {
+    const run = runBin(['gap', '--as-of', AS_OF, '--fail-on-blockers'], repo.dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/aims: \d+ certification blockers \(--fail-on-blockers\)/);
+    expect(runBin(['gap', '--as-of', AS_OF], repo.dir).code).toBe(0);
+  });
+
+  it('--fail-under keeps its meaning: the score alone decides it, blockers or not', () => {
+    const readiness = gapJson(repo.dir).readiness;
+    expect(runBin(['gap', '--as-of', AS_OF, '--fail-under', String(readiness)], repo.dir).code).toBe(0);
+    const below = runBin(['gap', '--as-of', AS_OF, '--fail-under', String(readiness + 1)], repo.dir);
+    expect(below.code).toBe(1);
+    expect(below.stderr).not.toMatch(/blocker/);
+  });
+
+  it('the missing audit and review cost two certification prerequisites in the score', () => {
+    const acme = makeGitRepo({ copyFrom: ACME });
+    try {
+      const [before, after] = [gapJson(acme.dir), gapJson(repo.dir)];
+      expect(after.readiness).toBeLessThan(before.readiness);
+      expect(before.readinessDetail.points - after.readinessDetail.points).toBeGreaterThanOrEqual(8);
+    } finally {
+      acme.cleanup();
+    }
+  });
+
+  it('--fail-on-blockers exits 0 when there is none', () => {
+    const complete = makeGitRepo({ copyFrom: ACME });
+    try {
+      // Clear Acme's two blockers: treat RISK-010 with a control, close NC-002's overdue action.
+      const register = path.join(complete.dir, 'aims', 'risks', 'register.yaml');
+      const nc = path.join(complete.dir, 'aims', 'nonconformities', 'nonconformities.yaml');
+      writeFileSync(register, readFileSync(register, 'utf8').replace(/(id: RISK-010[\s\S]*?option: mitigate)/, '$1\n  controls: [A.6.2.6]'));
+      writeFileSync(nc, readFileSync(nc, 'utf8').replace(/severity: major/g, 'severity: minor'));
+      const report = gapJson(complete.dir);
+      expect(report.blockers).toEqual([]);
+      expect(report.phases.at(-1)?.status).toBe('done');
+      expect(runBin(['gap', '--as-of', AS_OF, '--fail-on-blockers'], complete.dir).code).toBe(0);
+    } finally {
+      complete.cleanup();
+    }
+  });
+});
+
+describe('a fresh `aims init` scaffold', () => {
+  let repo: { dir: string; cleanup: () => void };
+  let scaffold: JsonGap;
+  beforeAll(() => {
+    repo = makeGitRepo();
+    const init = runBin(['init', '.'], repo.dir);
+    if (init.code !== 0) throw new Error(init.stderr);
+    scaffold = gapJson(repo.dir);
+  });
+  afterAll(() => repo.cleanup());
+
+  it('is where a consultant would put it: context begun, nothing else started', () => {
+    expect(scaffold.phases.map((p) => [p.id, p.status])).toEqual([
+      ['context', 'in-progress'],
+      ['risk', 'not-started'],
+      ['controls', 'not-started'],
+      ['evaluation', 'not-started'],
+      ['certification', 'not-started'],
+    ]);
+    expect(scaffold.phases[0]?.next.join('\n')).toMatch(/SCOPE-001: record `approved/);
+    expect(scaffold.phases[2]?.next[0]).toMatch(/decide the 38 undecided controls/);
+    expect(scaffold.blockers.map((b) => b.id).filter((id) => !id.startsWith('A.'))).toEqual(['4.3', '5.2', '6.1.2', '6.1.4', '9.2.1', '9.3.1']);
+    expect(scaffold.blockers.filter((b) => b.id.startsWith('A.'))).toHaveLength(38);
+    expect(scaffold.readiness).toBeLessThan(15);
+  });
+
+  it('text names each undecided control once, grouped by the file where it waits; --verbose lists each', () => {
+    const text = runBin(['gap', '--as-of', AS_OF], repo.dir).stdout;
+    expect(text).toMatch(/^ +A\.3\.2, A\.3\.3\n +→ uncomment and decide in aims\/controls\/a3-internal-organization\.yaml$/m);
+    for (const id of ANNEX_A) expect(text.match(new RegExp(`\\b${id.replace(/\./g, '\\.')}\\b(?!\\.\\d)`, 'g')), id).toHaveLength(1);
+    expect(text.split('\n').length).toBeLessThan(200);
+    const verbose = runBin(['gap', '--as-of', AS_OF, '--verbose'], repo.dir).stdout;
+    expect(verbose).toMatch(/A\.3\.2 AI roles and responsibilities has no SoA decision/);
+    expect(verbose.split('\n').length).toBeGreaterThan(text.split('\n').length);
+  });
+
+  it('excluding all 38 controls with `justification: n/a` does not raise readiness', () => {
+    const excluded = makeGitRepo();
+    try {
+      runBin(['init', '.'], excluded.dir);
+      const controls = path.join(excluded.dir, 'aims', 'controls');
+      for (const file of readdirSync(controls)) rmSync(path.join(controls, file));
+      writeFiles(excluded.dir, {
+        'aims/controls/all.yaml': ANNEX_A.map((id) => `kind: control\nid: ${id}\ntitle: ${id}\napplicable: false\njustification: n/a\n`).join('---\n'),
+      });
+      const report = gapJson(excluded.dir);
+      expect(report.readiness).toBeLessThanOrEqual(scaffold.readiness);
+      expect(report.controls.every((c) => c.gap)).toBe(true);
+      expect(report.blockers.filter((b) => b.id.startsWith('A.'))).toHaveLength(38);
+    } finally {
+      excluded.cleanup();
     }
   });
 });

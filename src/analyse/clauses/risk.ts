@@ -142,7 +142,8 @@ export const riskTreatment: ClauseRule = (ctx) => {
       ),
     );
   }
-  return { evidence: [...risks, ...controls], findings };
+  // Without risks there is no risk treatment to show, however many control records exist.
+  return { evidence: risks.length === 0 ? [] : [...risks, ...controls], findings };
 };
 
 /** 8.3: the treatment in operation: 6.1.3, plus every control a treatment names is implemented once the treatment is due. */
