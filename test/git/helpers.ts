@@ -80,8 +80,13 @@ export function ok(args: string[], cwd: string, env: EnvOverrides = {}, options:
 }
 
 /** `aims gap --format json` in `dir` (add `--as-of` yourself when the test needs a fixed date). */
+/** `aims gap --format json`: exit 0, or exit 1 exactly when the records have validation errors (which it then reports). */
 export function gapJson(dir: string, args: string[] = [], env: EnvOverrides = {}): GapJson {
-  return JSON.parse(ok(['gap', '--format', 'json', ...args], dir, env).stdout) as GapJson;
+  const run = runBin(['gap', '--format', 'json', ...args], dir, env);
+  const report = run.code === 0 || run.code === 1 ? (JSON.parse(run.stdout || '{}') as GapJson) : undefined;
+  const invalid = (report?.validation?.errors ?? 0) > 0;
+  if (!report || run.code !== (invalid ? 1 : 0) || (run.code === 0 && run.stderr !== '')) throw new Error(`aims gap --format json ${args.join(' ')} → exit ${run.code}\n${run.stderr}`);
+  return report;
 }
 
 export function clauseOf(report: GapJson, id: string): JsonClause {

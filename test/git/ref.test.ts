@@ -78,8 +78,10 @@ function scenario(): { dir: string; baseline: string; v2: string } {
   return { dir: r.dir, baseline, v2 };
 }
 
+/** The report without one control, what is computed from all controls (score, journey, blockers) and the organisation (renamed in v2). */
 function without(report: GapJson, controlId: string): Omit<GapJson, 'readiness'> {
   const { readiness: _readiness, ...rest } = report;
+  for (const key of ['organisation', 'readinessDetail', 'phases', 'blockers']) delete (rest as Record<string, unknown>)[key];
   return { ...rest, controls: rest.controls.filter((c) => c.id !== controlId) };
 }
 
