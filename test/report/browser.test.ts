@@ -85,6 +85,16 @@ async function open(page: Page, file: string, dir = pack): Promise<PageProblems>
 const RESOLVED_LINKS = `Array.from(document.querySelectorAll('[href], [src]')).flatMap((el) =>
   ['href', 'src'].filter((a) => el.hasAttribute(a)).map((a) => new URL(el.getAttribute(a), document.baseURI).href))`;
 
+/** Each step of the journey strip as the browser shows it (a string, for the same reason as above). */
+const JOURNEY = `Array.from(document.querySelectorAll('ol.journey > li')).map((li) => ({
+  title: li.querySelector('strong')?.textContent ?? '',
+  state: li.querySelector('.state')?.textContent ?? '',
+  status: li.getAttribute('data-status') ?? '',
+  background: getComputedStyle(li).backgroundColor,
+  top: li.getBoundingClientRect().top,
+  width: li.getBoundingClientRect().width,
+}))`;
+
 async function resolvedLinks(page: Page): Promise<string[]> {
   const links: unknown = await page.evaluate(RESOLVED_LINKS);
   if (!Array.isArray(links) || !links.every((l): l is string => typeof l === 'string')) throw new Error('unexpected links');
@@ -147,6 +157,34 @@ describe.skipIf(!HAVE_CHROMIUM)('the evidence pack in headless Chromium', () => 
       const maps = p.locator('svg.heatmap');
       expect(await maps.count()).toBe(2);
       for (const map of await maps.all()) expect((await map.boundingBox())?.width ?? 0).toBeGreaterThan(100);
+    } finally {
+      await p.close();
+    }
+  }, 60_000);
+
+  it('index.html shows the certification journey as a five-step strip, each state in words and in colour', async () => {
+    const p = await page();
+    try {
+      await open(p, 'index.html');
+      const steps = p.locator('ol.journey > li');
+      expect(await steps.count()).toBe(5);
+      const raw: unknown = await p.evaluate(JOURNEY);
+      const shown = raw as { title: string; state: string; status: string; background: string; top: number; width: number }[];
+      // Acme as of the pack date: context done; risk, controls, evaluation under way; two blockers keep it from the external audit.
+      expect(shown.map((s) => [s.title, s.state.toLowerCase(), s.status])).toEqual([
+        ['Context and gap analysis', 'done', 'done'],
+        ['Impact and risk assessment', 'in progress', 'in-progress'],
+        ['Control implementation', 'in progress', 'in-progress'],
+        ['Internal audit and management review', 'in progress', 'in-progress'],
+        ['External audit readiness', 'in progress', 'in-progress'],
+      ]);
+      // One row, side by side, each step visible; done and in progress in different colours.
+      expect(new Set(shown.map((s) => Math.round(s.top))).size).toBe(1);
+      for (const s of shown) expect(s.width).toBeGreaterThan(100);
+      expect(shown[0]?.background).not.toBe(shown[1]?.background);
+      expect(shown[1]?.background).toBe(shown[4]?.background);
+      expect(shown.map((s) => s.background)).not.toContain('rgba(0, 0, 0, 0)');
+      expect(await p.locator('table.blockers tbody tr').count()).toBe(2);
     } finally {
       await p.close();
     }

@@ -13,7 +13,7 @@ export const PACK_FORMAT = 2;
 
 /** The HTML pages of a pack, in the order the index lists them. */
 export const PACK_PAGES = [
-  { file: 'index.html', template: 'index.html.hbs', title: 'Evidence pack', description: 'This overview: readiness figures and how to check the pack.' },
+  { file: 'index.html', template: 'index.html.hbs', title: 'Evidence pack', description: 'This overview: readiness figures, the certification journey and its blockers, and how to check the pack.' },
   { file: 'soa.html', template: 'soa.html.hbs', title: 'Statement of Applicability', description: 'Every Annex A control with its decision, justification, status, owner, risks and evidence (also soa.md and soa.csv).' },
   { file: 'gap.html', template: 'gap.html.hbs', title: 'Gap report', description: 'Every clause 4–10 requirement and Annex A control judged as of the as-of date, with next steps (also gap.md).' },
   { file: 'risks.html', template: 'risks.html.hbs', title: 'Risk register', description: 'All AI risks with scores, treatment and residual risk, and heat maps before and after treatment.' },

@@ -1,6 +1,6 @@
 import type { AimsConfig } from '../../model/config.js';
 import type { Catalogue } from '../../model/catalogue.js';
-import type { ClauseGap, ControlGap, DocumentState, GapResult, Readiness } from '../../model/gap.js';
+import type { Blocker, ClauseGap, ControlGap, DocumentState, GapResult, Phase, Readiness, ReadinessDetail } from '../../model/gap.js';
 import type { AimsRecord, RecordOfKind } from '../../model/record.js';
 import type { FileHistory, HistoryProblem, Revision } from '../../model/snapshot.js';
 import type { Suppression } from '../../model/suppression.js';
@@ -96,6 +96,11 @@ export interface ReportModel {
   revision: Provenance;
   catalogue: string;
   readiness: Readiness;
+  readinessDetail: ReadinessDetail;
+  /** Certification prerequisites not met, with where each is (`place`: "file:line", or ""). */
+  blockers: (Blocker & { place: string })[];
+  /** The certification journey, numbered from 1, with each status in words. */
+  phases: (Phase & { step: number; label: string })[];
   validation: { errors: number; warnings: number };
   notes: string[];
   soa: { rows: SoaRow[]; applicable: number; excluded: number; undecided: number; gaps: number };
@@ -160,6 +165,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     revision: provenance(input.revision, input.historyProblem),
     catalogue: gaps.catalogue,
     readiness: gaps.readiness,
+    readinessDetail: gaps.readinessDetail,
+    blockers: gaps.blockers.map((b) => ({ ...b, place: b.file ? `${b.file}${b.line ? `:${b.line}` : ''}` : '' })),
+    phases: gaps.phases.map((p, i) => ({ ...p, step: i + 1, label: p.status.replace('-', ' ') })),
     validation: gaps.validation,
     notes: gaps.notes,
     soa: {
