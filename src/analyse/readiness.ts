@@ -28,7 +28,8 @@ export function clauseItems(clauses: readonly ClauseGap[], rules: ReadinessRules
     const key = groupOf.get(c.id) ?? c.id;
     const item = items.get(key) ?? { ids: [], met: 0, prerequisite: false, weight: 0 };
     item.ids.push(c.id);
-    item.met += CREDIT[c.status];
+    // Half credit needs records behind it: a clause partial by having nothing earns nothing.
+    item.met += c.status === 'partial' && c.evidence.length === 0 ? 0 : CREDIT[c.status];
     item.prerequisite ||= rules.prerequisites.includes(c.id);
     items.set(key, item);
   }

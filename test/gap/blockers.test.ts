@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Blocker } from '../../src/model/gap.js';
 import { analyseGaps } from '../../src/analyse/analyse-gaps.js';
-import { add, analyse, AS_OF, catalogue, clause, completeSet, type GapFixture, get, remove, removeKind } from './builders.js';
+import { add, analyse, AS_OF, catalogue, clause, completeSet, type GapFixture, get, remove, removeKind, wording } from './builders.js';
 
 /**
  * Certification blockers: prerequisites without which no certification body starts the stage 2
@@ -117,5 +117,5 @@ describe('certification blockers', () => {
 });
 
 function analyseWithCommented(set: GapFixture, commented: Map<string, { file: string; line: number }>): ReturnType<typeof analyseGaps> {
-  return analyseGaps({ records: set.records, catalogue, config: set.config, asOf: AS_OF, paths: set.paths, diagnostics: set.diagnostics, commentedControls: commented });
+  return analyseGaps({ records: set.records, catalogue, config: set.config, wording, asOf: AS_OF, paths: set.paths, diagnostics: set.diagnostics, commentedControls: commented });
 }

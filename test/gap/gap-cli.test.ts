@@ -635,7 +635,10 @@ describe('blockers and the exit code', () => {
       // Clear Acme's two blockers: treat RISK-010 with a control, close NC-002's overdue action.
       const register = path.join(complete.dir, 'aims', 'risks', 'register.yaml');
       const nc = path.join(complete.dir, 'aims', 'nonconformities', 'nonconformities.yaml');
-      writeFileSync(register, readFileSync(register, 'utf8').replace(/(id: RISK-010[\s\S]*?option: mitigate)/, '$1\n  controls: [A.6.2.6]'));
+      const treated = readFileSync(register, 'utf8')
+        .replace(/(id: RISK-010[\s\S]*?option: mitigate)/, '$1\n  controls: [A.6.2.6]')
+        .replace(/(id: RISK-010[\s\S]*?)\nstatus: open/, '$1\nresidual: { likelihood: rare, impact: minor }\nstatus: open');
+      writeFileSync(register, treated);
       writeFileSync(nc, readFileSync(nc, 'utf8').replace(/severity: major/g, 'severity: minor'));
       const report = gapJson(complete.dir);
       expect(report.blockers).toEqual([]);
@@ -677,10 +680,10 @@ describe('a fresh `aims init` scaffold', () => {
     const text = runBin(['gap', '--as-of', AS_OF], repo.dir).stdout;
     expect(text).toMatch(/^ +A\.3\.2, A\.3\.3\n +→ uncomment and decide in aims\/controls\/a3-internal-organization\.yaml$/m);
     for (const id of ANNEX_A) expect(text.match(new RegExp(`\\b${id.replace(/\./g, '\\.')}\\b(?!\\.\\d)`, 'g')), id).toHaveLength(1);
-    expect(text.split('\n').length).toBeLessThan(200);
+    expect(text.split('\n').length).toBeLessThan(250);
     const verbose = runBin(['gap', '--as-of', AS_OF, '--verbose'], repo.dir).stdout;
     expect(verbose).toMatch(/A\.3\.2 AI roles and responsibilities has no SoA decision/);
-    expect(verbose.split('\n').length).toBeGreaterThan(text.split('\n').length);
+    expect(verbose.split('\n').length).toBeGreaterThan(text.split('\n').length + 60);
   });
 
   it('excluding all 38 controls with `justification: n/a` does not raise readiness', () => {
@@ -695,7 +698,7 @@ describe('a fresh `aims init` scaffold', () => {
       const report = gapJson(excluded.dir);
       expect(report.readiness).toBeLessThanOrEqual(scaffold.readiness);
       expect(report.controls.every((c) => c.gap)).toBe(true);
-      expect(report.blockers.filter((b) => b.id.startsWith('A.'))).toHaveLength(38);
+      expect(new Set(report.blockers.filter((b) => b.id.startsWith('A.')).map((b) => b.id)).size).toBe(38);
     } finally {
       excluded.cleanup();
     }
