@@ -623,11 +623,12 @@ describe('blockers and the exit code', () => {
     try {
       const [before, after] = [gapJson(acme.dir), gapJson(repo.dir)];
       expect(after.readiness).toBeLessThan(before.readiness);
-      expect(before.readinessDetail.points - after.readinessDetail.points).toBeGreaterThanOrEqual(8);
+      // At least the two prerequisite items (4 points each) at the half credit a partial clause keeps.
+      expect(before.readinessDetail.points - after.readinessDetail.points).toBeGreaterThanOrEqual(4);
     } finally {
       acme.cleanup();
     }
-  });
+  }, 60_000);
 
   it('--fail-on-blockers exits 0 when there is none', () => {
     const complete = makeGitRepo({ copyFrom: ACME });
