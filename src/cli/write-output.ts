@@ -283,3 +283,8 @@ export async function writeNewFiles(root: string, files: ReadonlyMap<string, str
   }
   return { written, existing };
 }
+
+/** Creates these folders under `root` (and their parents), never outside it. */
+export async function makeFolders(root: string, folders: readonly string[]): Promise<void> {
+  for (const folder of folders) await mkdir(insideOutput(root, folder), { recursive: true });
+}

@@ -1,4 +1,4 @@
-import { Composer, type CST, Document, isScalar, LineCounter, Parser, type YAMLError } from 'yaml';
+import { Composer, type CST, Document, isScalar, LineCounter, Parser, Scalar, stringify, type YAMLError } from 'yaml';
 import type { RuleId } from '../model/codes.js';
 import type { Diagnostic, Position } from '../model/diagnostic.js';
 
@@ -130,6 +130,18 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
     return { index, ast, value, empty, broken };
   });
   return { path, text, lineCounter, documents, diagnostics };
+}
+
+/**
+ * One value written as a YAML scalar on one line, quoted exactly when YAML needs it (`: `,
+ * ` #`, a leading `>` or `-`, text that would read as a number or true/false): what the
+ * generators write every user-given value through. Line breaks and other control characters
+ * are escaped inside double quotes, so a value can never start a new field.
+ */
+export function yamlScalar(value: string | number | boolean): string {
+  const scalar = new Scalar(value);
+  if (typeof value === 'string' && /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) scalar.type = 'QUOTE_DOUBLE';
+  return stringify(scalar, { lineWidth: 0, doubleQuotedAsJSON: true }).replace(/\n$/, '');
 }
 
 export function positionOf(file: ParsedFile, offset: number): Position {

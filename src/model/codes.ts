@@ -41,6 +41,7 @@ export const RULES = {
   'ref/unknown-clause': { severity: 'error', summary: 'A clause or Annex A control id is not in the ISO/IEC 42001 catalogue.', fix: 'Use an id listed by `aims catalog`, quoted, such as "9.1" or "A.6.2.4".' },
   'control/title-mismatch': { severity: 'error', summary: 'A control record has an Annex A id but its title names a different control (often an SoA numbered the organisation\'s own way).', fix: 'Retitle it, or give it an organisation id (CTL-…) and map it to Annex A with `annex_a`.' },
   'risk/off-scale': { severity: 'error', summary: 'A risk likelihood or impact is not a level of the configured scale.', fix: 'Use a level from `risk.likelihood` / `risk.impact` in aims.yaml.' },
+  'risk/unrated': { severity: 'warning', summary: 'A risk has no likelihood or impact yet (as `aims new risk` leaves it), so it is not assessed.', fix: 'Choose `likelihood` and `impact` from the scales in aims.yaml.' },
   'evidence/missing': { severity: 'error', summary: 'An evidence path does not exist in the repository.', fix: 'Correct the path (relative to the repository root) or add the file.' },
   'evidence/outside': { severity: 'error', summary: 'An evidence path leaves the repository (`..`, an absolute path, or a link pointing outside).', fix: 'Copy the evidence into the repository and cite it by a relative path.' },
   'evidence/not-a-file': { severity: 'error', summary: 'An evidence path is a directory (or a named pipe, device or socket), not a file.', fix: 'Cite the files inside it one by one.' },

@@ -1,7 +1,9 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECORD_KINDS } from '../../src/model/record.js';
+import { KIND_LAYOUT } from '../../src/render/scaffold/scaffold.js';
 import { tempDir, writeFiles } from '../helpers/git-repo.js';
 import { parseJsonOutput } from '../helpers/json-output.js';
 import { PROJECT_ROOT } from '../helpers/run.js';
@@ -248,24 +250,42 @@ describe('aims init never replaces a file', () => {
     }
   });
 
-  it('--force adds only the missing files and leaves existing ones byte for byte', async () => {
+  it('--force adds only the missing files it never wrote before, and leaves existing ones byte for byte', async () => {
     const repo = await scaffold();
     try {
       const full = treeHashes(repo.dir);
       writeFileSync(path.join(repo.dir, 'aims.yaml'), 'organisation: Edited Ltd\n');
       writeFileSync(path.join(repo.dir, 'aims/context.yaml'), '# my own context\n');
-      rmSync(path.join(repo.dir, 'aims/scope.yaml'));
+      // Deleted by the user: init wrote it, so --force must not bring it back.
+      rmSync(path.join(repo.dir, 'aims/systems/example-system.yaml'));
+      // Missing but never written here (as when a newer aims scaffolds more): --force adds it.
       rmSync(path.join(repo.dir, '.vscode'), { recursive: true });
+      const list = JSON.parse(readFileSync(path.join(repo.dir, '.aims/scaffold.json'), 'utf8')) as { files: string[] };
+      expect(list.files).toContain('aims/systems/example-system.yaml');
+      writeFileSync(path.join(repo.dir, '.aims/scaffold.json'), JSON.stringify({ generator: 'aims', files: list.files.filter((f) => f !== '.vscode/settings.json') }));
       const edited = treeHashes(repo.dir);
       const result = await aims(repo.dir, 'init', '--force');
       expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain('not restored');
+      expect(result.stderr).toContain('aims/systems/example-system.yaml');
       const after = treeHashes(repo.dir);
       expect(after['aims.yaml']).toBe(edited['aims.yaml']);
       expect(after['aims/context.yaml']).toBe(edited['aims/context.yaml']);
-      expect(after['aims/scope.yaml']).toBe(full['aims/scope.yaml']);
+      expect(after['aims/systems/example-system.yaml']).toBeUndefined();
       expect(after['.vscode/settings.json']).toBe(full['.vscode/settings.json']);
-      expect(Object.keys(after).sort()).toEqual(Object.keys(full).sort());
-      for (const f of Object.keys(after)) if (!['aims/scope.yaml', '.vscode/settings.json'].includes(f)) expect(after[f], f).toBe(edited[f]);
+      for (const f of Object.keys(after)) if (!['.vscode/settings.json', '.aims/scaffold.json'].includes(f)) expect(after[f], f).toBe(edited[f]);
+      const again = JSON.parse(readFileSync(path.join(repo.dir, '.aims/scaffold.json'), 'utf8')) as { files: string[] };
+      expect(again.files).toContain('.vscode/settings.json');
+      expect(again.files).toContain('aims/systems/example-system.yaml');
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('creates the folder of every record kind, so a record can be saved straight into it', async () => {
+    const repo = await scaffold();
+    try {
+      for (const kind of RECORD_KINDS) expect(statSync(path.join(repo.dir, KIND_LAYOUT[kind].folder)).isDirectory(), kind).toBe(true);
     } finally {
       repo.cleanup();
     }

@@ -123,7 +123,7 @@ describe('id allocation', () => {
     }
   });
 
-  it('picks the middle of the configured risk scales, so the new risk is on the scale', async () => {
+  it('leaves likelihood and impact for the user, showing the configured scales; validate warns, gap finds the risk unassessed', async () => {
     const repo = repoWith({
       'aims.yaml': yaml`
         organisation: Scale Ltd
@@ -136,10 +136,55 @@ describe('id allocation', () => {
     try {
       const file = (await aims(repo.dir, 'new', 'risk')).stdout.trim();
       const text = readFileSync(path.join(repo.dir, file), 'utf8');
-      expect(text).toMatch(/^likelihood: medium$/m);
-      expect(text).toMatch(/^impact: serious$/m);
+      expect(text).not.toMatch(/^likelihood:/m);
+      expect(text).not.toMatch(/^impact:/m);
+      expect(text).toMatch(/^# likelihood: +# low \| medium \| high$/m);
+      expect(text).toMatch(/^# impact: +# minor \| serious \| critical$/m);
       const json = parseJsonOutput((await aims(repo.dir, 'validate', '--format', 'json')).stdout);
       expect(json.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(json.diagnostics.find((d) => d.rule === 'risk/unrated')?.severity).toBe('warning');
+      expect((await aims(repo.dir, 'validate')).stdout).toContain('`likelihood:` one of low, medium or high');
+      const gap = (await aims(repo.dir, 'gap')).stdout;
+      expect(gap).toContain('RISK-001');
+      expect(gap).toMatch(/no likelihood and impact/);
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
+
+describe('what aims new writes is read back before it is written', () => {
+  it('refuses a template override that writes a value raw (a title with `: ` would break the YAML), exit 2, and writes nothing', async () => {
+    const repo = repoWith({
+      'templates/records/risk.yaml.hbs': 'kind: risk\nid: {{id}}\ntitle: {{title}}\n',
+    });
+    try {
+      const before = treeHashes(repo.dir);
+      const result = await aims(repo.dir, 'new', 'risk', '--title', 'Bias: older candidates');
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('the template for a new risk wrote an invalid record');
+      expect(result.stderr).toContain('nothing was written');
+      expect(treeHashes(repo.dir)).toEqual(before);
+      // A value that YAML silently shortens ("Acme #1" → "Acme") is caught by the read-back too.
+      const cut = await aims(repo.dir, 'new', 'risk', '--title', 'Acme #1');
+      expect(cut.code).toBe(2);
+      expect(treeHashes(repo.dir)).toEqual(before);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('refuses an assessment when there is no system to assess, and competence when there is no role, naming the command to run first', async () => {
+    const repo = tempDir('aims-new-');
+    try {
+      const assessment = await aims(repo.dir, 'new', 'assessment');
+      expect(assessment.code).toBe(2);
+      expect(assessment.stderr).toContain('aims new system');
+      const competence = await aims(repo.dir, 'new', 'competence');
+      expect(competence.code).toBe(2);
+      expect(competence.stderr).toContain('aims new role');
+      expect(treeHashes(repo.dir)).toEqual({});
     } finally {
       repo.cleanup();
     }

@@ -1,3 +1,4 @@
+import { yamlScalar } from '../../load/parse-yaml.js';
 import { markdownText } from '../../model/escape.js';
 
 /** Handlebars helpers: small pure functions, registered on an isolated instance per render. */
@@ -18,4 +19,8 @@ export const helpers = {
   isUrl: (value: unknown): boolean => typeof value === 'string' && /^https:\/\//i.test(value),
   /** A link to an evidence file copied into the pack, each path segment percent-encoded (`#` is not a fragment). */
   evidenceHref: (value: unknown): string => `evidence/${String(value).split('/').map(encodeURIComponent).join('/')}`,
+  /** A YAML value for the generators' templates: {{yaml "Context of " organisation}} joins its arguments and quotes as YAML needs. */
+  yaml: (...args: unknown[]): string => yamlScalar(args.slice(0, -1).map((a) => String(a ?? '')).join('')),
+  /** Text for a YAML comment: one line, whatever the value holds. */
+  oneLine: (value: unknown): string => String(value ?? '').replace(/\s+/g, ' ').trim(),
 } as const;

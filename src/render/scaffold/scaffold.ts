@@ -7,6 +7,9 @@ import type { Renderer } from '../report/render-report.js';
 /** Where editors find the schemas: aims init writes them here, aims schema --write refreshes them. */
 export const SCHEMA_DIR = '.aims/schemas';
 
+/** What `aims init` wrote, so `init --force` restores a missing file only if the user never had it (never one they deleted). */
+export const SCAFFOLD_LIST = '.aims/scaffold.json';
+
 /** The conventional folder and id prefix of each kind, for `aims new` and `aims init`. */
 export const KIND_LAYOUT: Readonly<Record<RecordKind, { folder: string; prefix: string }>> = {
   context: { folder: 'aims', prefix: 'CTX' },
@@ -64,6 +67,27 @@ export function initFiles(input: { renderer: Renderer; catalogue: Catalogue; sch
   return files;
 }
 
+/** The folder of every kind, so that a record can be saved straight into it. */
+export function kindFolders(): string[] {
+  return [...new Set(Object.values(KIND_LAYOUT).map((l) => l.folder))].sort();
+}
+
+/** The scaffold list as written to SCAFFOLD_LIST. */
+export function scaffoldList(files: Iterable<string>): string {
+  return JSON.stringify({ generator: 'aims', files: [...new Set(files)].sort() }, null, 2) + '\n';
+}
+
+/** The files a scaffold list names; an unreadable or foreign list names none. */
+export function parseScaffoldList(text: string): Set<string> {
+  try {
+    const value = JSON.parse(text) as { generator?: unknown; files?: unknown };
+    if (value.generator === 'aims' && Array.isArray(value.files)) return new Set(value.files.filter((f): f is string => typeof f === 'string'));
+  } catch {
+    // not JSON: treated as no list
+  }
+  return new Set();
+}
+
 function vscodeSettings(): string {
   const settings = {
     'yaml.schemas': {
@@ -110,17 +134,18 @@ export function newRecordFile(input: {
   /** Ids to start references from (an assessment names a system, competence a role), so the new record is valid. */
   firstIds: { system?: string; role?: string };
 }): { path: string; text: string } {
-  const file = `${KIND_LAYOUT[input.kind].folder}/${input.id.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}.yaml`;
-  const middle = (scale: readonly string[]): string => scale[Math.floor((scale.length - 1) / 2)] ?? '';
+  const file = `${KIND_LAYOUT[input.kind].folder}/${input.id.toLowerCase()}.yaml`;
   const text = input.renderer.render(`records/${input.kind}.yaml.hbs`, {
     id: input.id,
     title: input.title,
     today: input.today,
     schema: `${schemaDirFrom(file)}/${input.kind}.schema.json`,
-    likelihood: middle(input.config.risk.likelihood),
-    impact: middle(input.config.risk.impact),
-    system: input.firstIds.system ?? 'SYS-001',
-    role: input.firstIds.role ?? 'ROLE-001',
+    // The scales are shown, not chosen: rating a risk is the user's judgement.
+    likelihoodScale: input.config.risk.likelihood,
+    impactScale: input.config.risk.impact,
+    system: input.firstIds.system ?? '',
+    role: input.firstIds.role ?? '',
+    owner: input.firstIds.role ?? 'Replace with the accountable person or role id',
   });
   return { path: file, text };
 }

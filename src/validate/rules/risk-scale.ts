@@ -10,11 +10,21 @@ const SCALED_FIELDS = [
   { path: 'residual.impact', scale: 'impact' },
 ] as const;
 
-/** Risk likelihood and impact are levels of the scales configured in aims.yaml. */
+/** Risk likelihood and impact are levels of the scales configured in aims.yaml; a risk not yet rated is a warning. */
 export const riskScale: Rule = ({ records, config }) => {
   const out: Diagnostic[] = [];
   for (const record of records) {
     if (record.kind !== 'risk') continue;
+    const unrated = (['likelihood', 'impact'] as const).filter((f) => record.data[f] === undefined);
+    if (unrated.length > 0) {
+      out.push({
+        rule: 'risk/unrated',
+        severity: 'warning',
+        message: `the risk has no ${unrated.map((f) => `\`${f}\``).join(' and ')} yet, so it is not assessed`,
+        location: { file: record.origin.file, document: record.origin.document, pointer: '' },
+        hint: unrated.map((f) => `\`${f}:\` one of ${listWords(config.risk[f])}`).join('; '),
+      });
+    }
     for (const field of SCALED_FIELDS) {
       const scale = config.risk[field.scale];
       for (const { value, pointer } of stringsAt(record.data, field.path)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ALIAS_COUNT, MAX_DEPTH, parseYamlStream, positionOf } from '../../../src/load/parse-yaml.js';
+import { MAX_ALIAS_COUNT, MAX_DEPTH, parseYamlStream, positionOf, yamlScalar } from '../../../src/load/parse-yaml.js';
 import type { Diagnostic } from '../../../src/model/diagnostic.js';
 import { crlf, yaml } from '../../helpers/yaml.js';
 
@@ -221,5 +221,37 @@ describe('parseYamlStream', () => {
     expect(positionOf(parsed, 0)).toEqual({ line: 1, column: 1 });
     expect(positionOf(parsed, 5)).toEqual({ line: 2, column: 1 });
     expect(positionOf(parsed, 9)).toEqual({ line: 2, column: 5 });
+  });
+});
+
+describe('yamlScalar (what the generators write values through)', () => {
+  const awkward = [
+    'HireWise: AI Recruiting',
+    'Acme #1 Ltd',
+    '> folded?',
+    '- a list?',
+    '"quoted" and \'single\'',
+    'line one\nkind: injected',
+    'tab\there',
+    'Zoë Ærø 東京',
+    'true',
+    '9.1',
+    '2026-12-01',
+    '',
+    ' leading and trailing ',
+    '@at `tick` %percent &anchor *alias !tag',
+    'x'.repeat(300),
+  ];
+  for (const value of awkward) {
+    it(`${JSON.stringify(value).slice(0, 40)} is one line that reads back as the same text`, () => {
+      const written = yamlScalar(value);
+      expect(written).not.toContain('\n');
+      const parsed = parseYamlStream('t.yaml', `key: ${written}\nnext: 1\n`);
+      expect(parsed.diagnostics).toEqual([]);
+      expect(parsed.documents[0]?.value).toEqual({ key: value, next: 1 });
+    });
+  }
+  it('leaves plain text plain', () => {
+    expect(yamlScalar('Acme Ltd')).toBe('Acme Ltd');
   });
 });

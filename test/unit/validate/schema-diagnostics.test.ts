@@ -75,12 +75,12 @@ describe('schemaDiagnostics', () => {
   });
 
   it('still reports a missing required field when the unknown field is not its typo', () => {
-    const seen = diagnose('kind: risk\nid: R-1\ntitle: A risk\nimpact: minor\ncolour: red\n');
+    const seen = diagnose('kind: objective\nid: O-1\ntitle: An objective\ntarget: 5\ndue: 2027-01-01\ncolour: red\n');
     expect(seen.map((s) => [s.rule, s.line, s.column])).toEqual([
       ['schema/required', 1, 1],
-      ['schema/unknown-field', 5, 1],
+      ['schema/unknown-field', 6, 1],
     ]);
-    expect(seen[0]?.message).toBe('`risk` needs `likelihood`');
+    expect(seen[0]?.message).toBe('`objective` needs `metric`');
   });
 
   it('reports a missing nested required field at the key of its parent', () => {
