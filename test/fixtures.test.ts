@@ -1,6 +1,7 @@
 /**
  * Fixture tests: every folder under test/fixtures/ is a tiny repository plus `expected.json`,
- * the exact `aims validate --format json` output for it (diagnostics and summary). Adding a
+ * the exact `aims validate --format json` output for it (diagnostics and summary), and for the
+ * cases about wording (messages-*) `expected.txt`, the stylish output with its hints. Adding a
  * case means adding a folder. `UPDATE_FIXTURES=1 npx vitest run test/fixtures.test.ts`
  * rewrites the expected files; review every change by hand, since each one is a claim.
  */
@@ -14,6 +15,8 @@ import { runMain } from './helpers/run.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const EXPECTED = 'expected.json';
+/** The stylish output, hints included, for the cases about message wording (messages-*). */
+const EXPECTED_TEXT = 'expected.txt';
 const update = process.env['UPDATE_FIXTURES'] === '1';
 
 const cases = readdirSync(FIXTURES, { withFileTypes: true })
@@ -32,7 +35,7 @@ function copyFixture(name: string): string {
   cpSync(source, temp.dir, {
     recursive: true,
     verbatimSymlinks: true,
-    filter: (from) => from !== path.join(source, EXPECTED),
+    filter: (from) => from !== path.join(source, EXPECTED) && from !== path.join(source, EXPECTED_TEXT),
   });
   return temp.dir;
 }
@@ -56,5 +59,9 @@ describe('fixtures', () => {
     expect(actual).toEqual(expected);
     // The exit code never lies: 1 exactly when there are errors.
     expect(result.code).toBe(actual.summary.errors > 0 ? 1 : 0);
+
+    const textFile = path.join(FIXTURES, name, EXPECTED_TEXT);
+    if (update && name.startsWith('messages-')) writeFileSync(textFile, (await runMain(['validate'], root)).stdout);
+    if (existsSync(textFile)) expect((await runMain(['validate'], root)).stdout).toBe(readFileSync(textFile, 'utf8'));
   });
 });

@@ -40,10 +40,13 @@ Run aims <command> --help for a command's options and examples.`,
     .command('validate')
     .description('check every AIMS record against its schema, references, evidence and the catalogue')
     .argument('[root]', 'repository root (default: the current directory)')
-    .option('-f, --format <name>', `output format, repeatable: ${VALIDATE_FORMATS.join(', ')} (default: stylish)`, (name: string) => {
-      outputs.push({ format: name });
-      return name;
-    })
+    .addOption(
+      // The choices are for help and completion; the command itself checks the name, after pairing it with --output.
+      new Option('-f, --format <name>', 'output format, repeatable (default: stylish)').choices([...VALIDATE_FORMATS]).argParser((name: string) => {
+        outputs.push({ format: name });
+        return name;
+      }),
+    )
     .option('-o, --output <file>', 'write the preceding --format to this file instead of standard output', (file: string) => {
       const last = outputs[outputs.length - 1];
       if (last && last.output === undefined) last.output = file;
@@ -282,10 +285,10 @@ Exit codes: 0 intact (and signed by an allowed key, and matching the checksum, w
 
   program
     .command('schema')
-    .description('print the JSON Schema of a record kind, list them, or write them all for editors')
+    .description('print the JSON Schema of a record kind, list them, or write them for editors')
     .argument('[kind]', 'a record kind, config, any-record or catalogue')
-    .option('--write <dir>', 'write every schema into this folder (for editors: .aims/schemas)')
-    .addHelpText('after', '\nExamples:\n  $ aims schema                      list the schemas\n  $ aims schema risk                 print the risk schema\n  $ aims schema --write .aims/schemas   refresh the copies that editors use')
+    .option('--write <dir>', 'write the schema of KIND, or without KIND every schema, into this folder (for editors: .aims/schemas)')
+    .addHelpText('after', '\nExamples:\n  $ aims schema                      list the schemas\n  $ aims schema risk                 print the risk schema\n  $ aims schema --write .aims/schemas   refresh the copies that editors use\n  $ aims schema risk --write out     write only risk.schema.json')
     .action(async (kind: string | undefined, options: { write?: string }) => {
       const { schemaCommand } = await import('./commands/schema.js');
       setExit(await schemaCommand(kind, options, io));
@@ -323,7 +326,11 @@ Exit codes: 0 intact (and signed by an allowed key, and matching the checksum, w
     .addHelpText('after', '\nExamples:\n  $ eval "$(aims completion bash)"            in ~/.bashrc\n  $ aims completion zsh > "${fpath[1]}/_aims"\n  $ aims completion fish > ~/.config/fish/completions/aims.fish')
     .action(async (shell: Shell) => {
       const { completionScript } = await import('./completion.js');
-      io.stdout(completionScript(program, shell));
+      const { loadEngine } = await import('../check-repository.js');
+      const { readSchemaTexts } = await import('../assets.js');
+      const ids = loadEngine().catalogue.entries.map((e) => e.id);
+      const schemas = [...readSchemaTexts().keys()].map((n) => n.replace(/\.schema\.json$/, ''));
+      io.stdout(completionScript(program, shell, { args: { new: RECORD_KINDS, schema: schemas }, options: { 'new --id': ids } }));
       setExit(ExitCode.ok);
     });
 

@@ -1,4 +1,5 @@
-import { Composer, type CST, Document, isScalar, LineCounter, Parser, Scalar, stringify, type YAMLError } from 'yaml';
+import { Composer, type CST, Document, isScalar, isSeq, LineCounter, Parser, Scalar, stringify, visit, type YAMLError } from 'yaml';
+import { commentCutsValue, explainSyntaxError, mergedListItem } from './yaml-hints.js';
 import type { RuleId } from '../model/codes.js';
 import type { Diagnostic, Position } from '../model/diagnostic.js';
 
@@ -44,8 +45,8 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const report = (rule: RuleId, severity: Diagnostic['severity'], message: string, offset: number): void => {
-    diagnostics.push({ rule, severity, message, location: { file: path, position: at(offset) } });
+  const report = (rule: RuleId, severity: Diagnostic['severity'], message: string, offset: number, hint?: string): void => {
+    diagnostics.push({ rule, severity, message, location: { file: path, position: at(offset) }, ...(hint ? { hint } : {}) });
   };
 
   // The CST parser slows down quadratically with nesting depth (`[[[[…` on one line took
@@ -85,15 +86,20 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
 
   const documents = asts.map((ast, index): ParsedDocument => {
     let broken = false;
+    let previous: YAMLError | undefined;
     for (const error of ast.errors) {
       const duplicate = error.code === 'DUPLICATE_KEY';
       if (!duplicate) broken = true;
-      report(
-        duplicate ? 'yaml/duplicate-key' : 'yaml/syntax',
-        'error',
-        duplicate ? duplicateMessage(text, error) : syntaxMessage(error),
-        error.pos[0],
-      );
+      // One mistake, two parser errors at the same place (a key on a line indented too far): report it once.
+      const echo = error.code === 'MULTILINE_IMPLICIT_KEY' && previous?.code === 'BLOCK_AS_IMPLICIT_KEY' && previous.pos[0] === error.pos[0];
+      previous = error;
+      if (echo) continue;
+      if (duplicate) {
+        report('yaml/duplicate-key', 'error', duplicateMessage(text, error), error.pos[0]);
+        continue;
+      }
+      const explained = explainSyntaxError(error.code, firstLine(error), error.pos[0], text, yamlScalar);
+      report('yaml/syntax', 'error', explained.message, explained.offset, explained.hint);
     }
     for (const warning of ast.warnings) report('yaml/syntax', 'warning', syntaxMessage(warning), warning.pos[0]);
 
@@ -121,6 +127,9 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
           : `the document could not be read (${errorText(error)})`,
         ast.range[0],
       );
+    }
+    if (!broken) {
+      for (const w of silentMistakes(ast, text)) report(w.rule, 'warning', w.message, w.offset, w.hint);
     }
     if (!broken && depthExceeds(value, MAX_DEPTH)) {
       broken = true;
@@ -281,9 +290,51 @@ function keyBeforeColon(text: string): string | undefined {
 }
 
 function syntaxMessage(error: YAMLError): string {
-  // yaml's messages are precise; keep the first line, without its own position suffix.
+  return `YAML syntax: ${firstLine(error)}`;
+}
+
+/** yaml's message: its first line, without its own position suffix. */
+function firstLine(error: YAMLError): string {
   const first = error.message.split('\n')[0] ?? error.message;
-  return `YAML syntax: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
+  return first.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/**
+ * Valid YAML that does not say what the user meant: an over-indented `- item` merged into the
+ * item above, a ` #` that cut a value short. Warnings, since the YAML itself is valid.
+ */
+function silentMistakes(ast: YamlDocument, text: string): { rule: RuleId; message: string; hint: string; offset: number }[] {
+  const out: { rule: RuleId; message: string; hint: string; offset: number }[] = [];
+  visit(ast, {
+    Scalar(_key, node, path) {
+      if (node.type !== 'PLAIN' || !node.range || typeof node.value !== 'string') return;
+      const [start, end] = node.range;
+      if (isSeq(path[path.length - 1])) {
+        const dash = mergedListItem(text, start, end);
+        if (dash !== undefined) {
+          out.push({
+            rule: 'yaml/list-item-merged',
+            message: `this \`- \` is indented more than the list item above, so YAML reads it as more text of that item ("${truncate(node.value, 40)}"), not as a new item`,
+            hint: 'align its `-` with the `-` of the item above',
+            offset: dash,
+          });
+        }
+      }
+      if (node.comment !== undefined && commentCutsValue(text, end)) {
+        out.push({
+          rule: 'yaml/comment-in-value',
+          message: `\` #\` starts a comment, so the value is read as "${truncate(node.value, 40)}" and what follows the \`#\` is dropped`,
+          hint: 'quote the value if the `#` belongs to it',
+          offset: text.indexOf('#', end),
+        });
+      }
+    },
+  });
+  return out;
+}
+
+function truncate(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
 }
 
 function errorText(error: unknown): string {

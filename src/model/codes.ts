@@ -12,6 +12,8 @@ export interface RuleInfo {
 
 export const RULES = {
   'yaml/syntax': { severity: 'error', summary: 'The file is not valid YAML.', fix: 'Fix the YAML at the position shown; the rest of the repository is still checked.' },
+  'yaml/list-item-merged': { severity: 'warning', summary: 'A `- item` indented more than the item above is read as more text of that item, so the list is one item short.', fix: 'Align the `-` with the `-` of the item above.' },
+  'yaml/comment-in-value': { severity: 'warning', summary: 'A ` #` inside an unquoted value starts a comment, so the rest of the value is silently dropped (`Acme #1 Ltd` is read as `Acme`).', fix: 'Quote the value if the `#` belongs to it.' },
   'yaml/duplicate-key': { severity: 'error', summary: 'A key appears twice in the same mapping.', fix: 'Keep one of the two keys; YAML would silently use the last one.' },
   'yaml/alias-limit': { severity: 'error', summary: 'YAML aliases expand to too many nodes (an alias bomb).', fix: 'Write the values out instead of nesting aliases.' },
   'yaml/too-deep': { severity: 'error', summary: 'The document is nested too deeply to be a record.', fix: 'Flatten the structure; records are at most a few levels deep.' },
@@ -22,6 +24,7 @@ export const RULES = {
   'file/not-a-file': { severity: 'error', summary: 'A path matched by the record globs is a directory or a link that cannot be followed.', fix: 'Rename the directory, replace the link with the file, or narrow `records`.' },
   'file/unreadable': { severity: 'error', summary: 'A record file could not be read.', fix: 'Check the file permissions.' },
   'file/empty': { severity: 'warning', summary: 'A record file holds no record (it is empty or only has comments).', fix: 'Fill in the record, or delete the file.' },
+  'file/ignored': { severity: 'warning', summary: 'A file looks like a record but the `records` globs do not match it, so it is not read: a `.YAML`/`.YML` extension, or a `kind:` of a record kind outside the record folders.', fix: 'Rename it to `.yaml`, move it into the record folders, or widen `records` in aims.yaml.' },
   'records/none': { severity: 'error', summary: 'The `records` globs matched no record at all.', fix: 'Check `records` in aims.yaml, or run aims from the repository root.' },
   'record/not-a-record': { severity: 'error', summary: 'A document has no `kind`, so it is not an AIMS record.', fix: 'Add `kind:` with one of the 17 record kinds, or move the file out of the record folders.' },
   'record/unknown-kind': { severity: 'error', summary: '`kind` is not one of the 17 record kinds.', fix: 'Use one of: context, scope, policy, role, system, risk, assessment, control, objective, competence, audit, review, nonconformity, document, supplier, incident, dataset.' },

@@ -49,10 +49,22 @@ export interface FileHistory {
 /** Why history-based checks could not run, or are unreliable. */
 export type HistoryProblem = 'not-a-repository' | 'no-git' | 'shallow' | 'no-commits' | 'bare';
 
+/** A file that looks like a record but that the `records` globs do not match, so it is not read. */
+export interface StrayFile {
+  path: string;
+  /** `extension`: `.YAML`/`.YML`, matched only in lower case; `outside`: a `kind:` of a record kind outside the globs. */
+  reason: 'extension' | 'outside';
+  /** For `outside`: the kind it declares, and the line of its `kind:`. */
+  kind?: string;
+  line?: number;
+}
+
 export interface RepoSnapshot {
   /** aims.yaml, when present. */
   config?: { path: string; text: string } | { path: string; unreadable: FileProblem };
   recordFiles: readonly RecordFile[];
+  /** Files that look like records but are not read (see StrayFile): warned about, never read as records. */
+  strays?: readonly StrayFile[];
   /** Every path under the root (links not followed out of it); answers evidence checks purely. */
   paths: ReadonlyMap<string, PathKind>;
   revision?: Revision;

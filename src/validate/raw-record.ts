@@ -14,6 +14,8 @@ export interface RawRecord {
   id?: string;
   origin: Origin;
   data: Readonly<Record<string, unknown>>;
+  /** The YAML had syntax errors: the data is partial, so rules about what is absent stay silent. */
+  broken?: boolean;
 }
 
 export interface RuleContext {
@@ -27,6 +29,8 @@ export interface RuleContext {
   substance?: EvidenceSubstance;
   /** Today (YYYY-MM-DD): a fact dated later is not a fact yet. */
   today?: string;
+  /** The record file where a control's entry waits commented out (as `aims init` writes the SoA), if any. */
+  waitingEntry?: (id: string) => string | undefined;
 }
 
 export type Rule = (context: RuleContext) => Diagnostic[];

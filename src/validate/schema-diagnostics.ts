@@ -2,6 +2,7 @@ import { shortValue } from '../model/escape.js';
 import type { Diagnostic, Location } from '../model/diagnostic.js';
 import { closest, listWords } from '../model/suggest.js';
 import { parsePointer } from '../load/locate.js';
+import { yamlScalar } from '../load/parse-yaml.js';
 import type { SchemaIssue } from './schema-registry.js';
 
 /** What a schema issue is about, for messages: "`treatment.due`", or the kind at the root. */
@@ -27,10 +28,48 @@ const PATTERN_WORDS: Readonly<Record<string, string>> = {
   '^P(?!$)(\\d{1,2}Y)?(\\d{1,3}M)?(\\d{1,3}W)?(\\d{1,4}D)?$': 'an ISO 8601 duration such as P6M, P1Y or P90D (at most 10 years)',
 };
 
+const PATTERN_EXAMPLES: Readonly<Record<string, string>> = {
+  '^[A-Za-z0-9][A-Za-z0-9._-]*$': 'RISK-001',
+  '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?$': 'P6M',
+};
+
 const FORMAT_WORDS: Readonly<Record<string, string>> = {
   date: 'a real calendar date written YYYY-MM-DD',
   uri: 'a URL',
 };
+
+/** The offending value as the message echoes it: short, on one line. */
+function shown(value: unknown): string {
+  if (value === null || value === undefined) return 'it is empty';
+  if (Array.isArray(value)) return 'it is a list';
+  if (typeof value === 'object') return 'it is a mapping of fields';
+  const text = String(value).replace(/\s+/g, ' ');
+  const cut = text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  return `it is ${typeof value === 'string' ? 'text ' : typeof value === 'number' ? 'the number ' : ''}\`${cut}\``;
+}
+
+/** A value of the expected shape, for a one-line example. */
+function exampleOf(issue: SchemaIssue, type: string): string | undefined {
+  if (issue.format === 'date') return '2026-03-31';
+  if (issue.example !== undefined && (typeof issue.example === 'string' || typeof issue.example === 'number' || typeof issue.example === 'boolean')) return yamlScalar(issue.example);
+  const byType: Readonly<Record<string, string>> = {
+    string: 'some text',
+    number: '5',
+    integer: '5',
+    boolean: 'true',
+    array: '[first, second]',
+    object: '{ field: value }',
+  };
+  return byType[type];
+}
+
+/** "for example: `due: 2026-03-31`", using the field's own name where it has one. */
+function forExample(pointer: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const last = parsePointer(pointer).at(-1);
+  const key = last === undefined || /^\d+$/.test(last) ? '- ' : `${last}: `;
+  return `for example \`${key}${value}\``;
+}
 
 /**
  * ajv issues → diagnostics with structural locations. One diagnostic per problem: the branch
@@ -103,8 +142,9 @@ function toDiagnostic(issue: SchemaIssue, where: { file: string; document: numbe
       return {
         rule: 'schema/enum',
         severity: 'error',
-        message: `${field} must be one of ${listWords(allowed)}` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
+        message: `${field} must be one of ${listWords(allowed)}, but ${shown(issue.data)}` + (guess ? ` (did you mean \`${guess}\`?)` : ''),
         location: at(issue.instancePath, 'value'),
+        hint: forExample(issue.instancePath, yamlScalar(guess ?? allowed[0] ?? '')) as string,
       };
     }
     case 'const':
@@ -116,11 +156,14 @@ function toDiagnostic(issue: SchemaIssue, where: { file: string; document: numbe
       };
     case 'type': {
       const types = String(p['type']).split(',');
+      if (issue.format === 'date') return dateDiagnostic(field, issue, at(issue.instancePath, 'value'));
+      const example = forExample(issue.instancePath, exampleOf(issue, types[0] ?? 'string'));
       return {
         rule: 'schema/type',
         severity: 'error',
-        message: `${field} must be ${listWords(types.map((t) => TYPE_WORDS[t] ?? t))}`,
+        message: `${field} must be ${listWords(types.map((t) => TYPE_WORDS[t] ?? t))}, but ${shown(issue.data)}`,
         location: at(issue.instancePath, 'value'),
+        ...(example ? { hint: example } : {}),
       };
     }
     case 'anyOf':
@@ -132,20 +175,25 @@ function toDiagnostic(issue: SchemaIssue, where: { file: string; document: numbe
       };
     case 'format': {
       const format = String(p['format']);
+      if (format === 'date') return dateDiagnostic(field, issue, at(issue.instancePath, 'value'));
       return {
         rule: 'schema/format',
         severity: 'error',
-        message: `${field} must be ${FORMAT_WORDS[format] ?? `in ${format} format`}`,
+        message: `${field} must be ${FORMAT_WORDS[format] ?? `in ${format} format`}, but ${shown(issue.data)}`,
         location: at(issue.instancePath, 'value'),
       };
     }
-    case 'pattern':
+    case 'pattern': {
+      const pattern = String(p['pattern']);
+      const example = PATTERN_EXAMPLES[pattern];
       return {
         rule: 'schema/pattern',
         severity: 'error',
-        message: `${field} must be ${PATTERN_WORDS[String(p['pattern'])] ?? `text matching the pattern ${String(p['pattern'])}`}`,
+        message: `${field} must be ${PATTERN_WORDS[pattern] ?? `text matching the pattern ${pattern}`}, but ${shown(issue.data)}`,
         location: at(issue.instancePath, 'value'),
+        ...(example ? { hint: forExample(issue.instancePath, example) as string } : {}),
       };
+    }
     case 'minLength':
       return {
         rule: 'schema/empty',
@@ -161,6 +209,17 @@ function toDiagnostic(issue: SchemaIssue, where: { file: string; document: numbe
         location: at(issue.instancePath, 'value'),
       };
   }
+}
+
+/** A date of the wrong type (`updated: 20261201`, a number) or not a real day: one message, how to write one. */
+function dateDiagnostic(field: string, issue: SchemaIssue, location: Location): Diagnostic {
+  return {
+    rule: issue.keyword === 'format' ? 'schema/format' : 'schema/type',
+    severity: 'error',
+    message: `${field} must be ${FORMAT_WORDS['date'] ?? 'a date'}, but ${shown(issue.data)}`,
+    location,
+    hint: `write a date as YYYY-MM-DD, ${forExample(issue.instancePath, '2026-03-31') ?? ''}`,
+  };
 }
 
 function escapeSegment(segment: string): string {

@@ -23,8 +23,11 @@ export interface SchemaIssue {
   anyOfTypes?: readonly string[];
   /** ajv's own sentence, as a fallback. */
   message: string;
-  /** The offending value, for suggestions. */
+  /** The offending value, echoed in messages and used for suggestions. */
   data?: unknown;
+  /** The `format` and first `examples` entry of the schema that failed, for the expected shape. */
+  format?: string;
+  example?: unknown;
 }
 
 export interface SchemaRegistry {
@@ -102,8 +105,10 @@ function toIssue(error: ErrorObject): SchemaIssue {
     params: error.params as Record<string, unknown>,
     message: error.message ?? error.keyword,
   };
-  if (error.keyword === 'enum') issue.data = error.data;
-  const parent = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
+  issue.data = error.data;
+  const parent = error.parentSchema as { properties?: Record<string, unknown>; format?: unknown; examples?: unknown } | undefined;
+  if (typeof parent?.format === 'string') issue.format = parent.format;
+  if (Array.isArray(parent?.examples) && parent.examples.length > 0) issue.example = parent.examples[0];
   if (error.keyword === 'additionalProperties' && parent?.properties) {
     issue.allowedProperties = Object.keys(parent.properties);
   }

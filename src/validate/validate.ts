@@ -2,7 +2,7 @@ import { type AimsConfig, DEFAULT_CONFIG } from '../model/config.js';
 import type { Catalogue } from '../model/catalogue.js';
 import { compareDiagnostics, countDiagnostics, type Diagnostic, type LocatedDiagnostic } from '../model/diagnostic.js';
 import type { AimsRecord } from '../model/record.js';
-import type { RecordFile, RepoSnapshot } from '../model/snapshot.js';
+import type { RecordFile, RepoSnapshot, StrayFile } from '../model/snapshot.js';
 import { loadRecordFile } from '../load/load-records.js';
 import { locate } from '../load/locate.js';
 import { type ParsedFile, parseYamlStream } from '../load/parse-yaml.js';
@@ -67,7 +67,7 @@ export function checkRecordFile(file: RecordFile, schemas: SchemaRegistry): File
   const records: AimsRecord[] = [];
   for (const doc of loaded.documents) {
     const id = typeof doc.data['id'] === 'string' ? doc.data['id'] : undefined;
-    raw.push(id === undefined ? { kind: doc.kind, origin: doc.origin, data: doc.data } : { kind: doc.kind, id, origin: doc.origin, data: doc.data });
+    raw.push({ kind: doc.kind, ...(id === undefined ? {} : { id }), origin: doc.origin, data: doc.data, ...(doc.broken ? { broken: true } : {}) });
     const issues = doc.broken ? [] : schemas.validate(doc.kind, doc.data);
     diagnostics.push(...schemaDiagnostics(issues, doc.origin, `\`${doc.kind}\``));
     records.push({ ...pruneInvalid(doc.data, issues), kind: doc.kind, origin: doc.origin } as AimsRecord);
@@ -103,10 +103,11 @@ export function validateChecked(input: ValidateInput, checks: readonly FileCheck
     if (list) list.push(r);
     else byId.set(r.id, [r]);
   }
-  const context = { records: raw, byId, config, catalogue, paths: snapshot.paths, substance: substanceOf(snapshot), ...(input.futureAfter !== undefined ? { today: input.futureAfter } : {}) };
+  const context = { records: raw, byId, config, catalogue, paths: snapshot.paths, substance: substanceOf(snapshot), waitingEntry: commentedEntries(snapshot), ...(input.futureAfter !== undefined ? { today: input.futureAfter } : {}) };
   for (const rule of RULE_CHECKS) diagnostics.push(...rule(context));
 
   if (records.length === 0) diagnostics.push(noRecords(snapshot, config, input.configFile));
+  for (const stray of snapshot.strays ?? []) diagnostics.push(strayDiagnostic(stray, config));
 
   const { kept, suppressed, suppressions, problems } = applySuppressions(raw, diagnostics, input.today);
   const parsedFiles = reparsingLocator(snapshot, input.configFile);
@@ -118,6 +119,43 @@ export function validateChecked(input: ValidateInput, checks: readonly FileCheck
     suppressions,
     records,
     summary: { files: snapshot.recordFiles.length, records: records.length, ...counts },
+  };
+}
+
+/** `# id: A.6.2.4` lines, as `aims init` leaves each undecided SoA entry: id → the first file holding one. Read on first use. */
+function commentedEntries(snapshot: RepoSnapshot): (id: string) => string | undefined {
+  let found: Map<string, string> | undefined;
+  return (id) => {
+    if (!found) {
+      found = new Map();
+      for (const f of snapshot.recordFiles) {
+        if (!('text' in f)) continue;
+        for (const m of f.text.matchAll(/^#[ \t]*id:[ \t]*["']?([^"'\s#]+)["']?[ \t]*$/gm)) if (!found.has(m[1] as string)) found.set(m[1] as string, f.path);
+      }
+    }
+    return found.get(id);
+  };
+}
+
+function strayDiagnostic(stray: StrayFile, config: AimsConfig): Diagnostic {
+  const globs = config.records.join(', ');
+  if (stray.reason === 'extension') {
+    const ext = stray.path.slice(stray.path.lastIndexOf('.'));
+    const name = stray.path.slice(stray.path.lastIndexOf('/') + 1, -ext.length);
+    return {
+      rule: 'file/ignored',
+      severity: 'warning',
+      message: `this file is not read: the record globs (${globs}) match \`${ext.toLowerCase()}\` in lower case, not \`${ext}\``,
+      location: { file: stray.path, position: { line: 1, column: 1 } },
+      hint: `rename it to ${name}${ext.toLowerCase()}`,
+    };
+  }
+  return {
+    rule: 'file/ignored',
+    severity: 'warning',
+    message: `this file declares \`kind: ${stray.kind ?? ''}\` but is outside the record globs (${globs}), so it is not read`,
+    location: { file: stray.path, position: { line: stray.line ?? 1, column: 1 } },
+    hint: 'move it into a folder the globs match (such as aims/), or add its folder to `records` in aims.yaml',
   };
 }
 

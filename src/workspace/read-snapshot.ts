@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE } from '../model/config.js';
-import type { RecordFile, RepoSnapshot } from '../model/snapshot.js';
+import { RECORD_KINDS } from '../model/record.js';
+import type { PathKind, RecordFile, RepoSnapshot, StrayFile } from '../model/snapshot.js';
 import { decodeText } from './decode-text.js';
 import { indexFiles } from './file-index.js';
 import type { GitFacts } from './git.js';
@@ -67,7 +68,55 @@ export async function readSnapshot(root: string, options: SnapshotOptions): Prom
   }
   const snapshot: RepoSnapshot = { recordFiles, paths };
   if (options.config) snapshot.config = options.config;
+  const strays = findStrays(root, paths, isRecord);
+  if (strays.length > 0) snapshot.strays = strays;
   return snapshot;
+}
+
+/** At most this many unmatched YAML files are opened to look for a `kind:` line, each only its first bytes. */
+const MAX_SNIFFED = 2000;
+const SNIFF_BYTES = 8192;
+const KIND_LINE = new RegExp(`^kind:[ \\t]*["']?(${RECORD_KINDS.join('|')})["']?[ \\t]*(?:#.*)?$`, 'm');
+
+/**
+ * Files a user meant as records that the globs do not match: `risk.YAML` beside `*.yaml`
+ * globs, or a YAML file with `kind: risk` outside the record folders. Silence here would let
+ * a record the user believes in go unchecked and uncounted.
+ */
+function findStrays(root: string, paths: ReadonlyMap<string, PathKind>, isRecord: (path: string) => boolean): StrayFile[] {
+  const strays: StrayFile[] = [];
+  let sniffed = 0;
+  for (const [rel, kind] of [...paths].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (kind !== 'file' || rel === CONFIG_FILE || isRecord(rel)) continue;
+    const ext = path.posix.extname(rel);
+    const lower = ext.toLowerCase();
+    if (lower !== '.yaml' && lower !== '.yml') continue;
+    if (ext !== lower && isRecord(rel.slice(0, -ext.length) + lower)) {
+      strays.push({ path: rel, reason: 'extension' });
+      continue;
+    }
+    if (sniffed++ >= MAX_SNIFFED) continue;
+    const head = readHead(path.join(root, rel));
+    const m = head === undefined ? null : KIND_LINE.exec(head);
+    if (m) strays.push({ path: rel, reason: 'outside', kind: m[1] as string, line: (head as string).slice(0, m.index).split('\n').length });
+  }
+  return strays;
+}
+
+function readHead(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    // Non-blocking, and regular files only: a named pipe planted in the repository must not hang the run.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return undefined;
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const n = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
+    return buffer.subarray(0, n).toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** Puts what git said into a snapshot; asked separately, so that git can answer while records are parsed. */

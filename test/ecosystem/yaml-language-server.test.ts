@@ -203,9 +203,10 @@ describe('yaml-language-server on an aims init scaffold', { timeout: 90_000 }, (
     recordFile = path.join(repo.dir, created.stdout.trim());
     const text = readFileSync(recordFile, 'utf8');
     expect(text).toMatch(/^# yaml-language-server: \$schema=/);
-    expect(text).toMatch(/^likelihood: /m);
+    expect(text).toMatch(/^# likelihood: /m);
     expect(text).toMatch(/^status: open$/m);
-    broken = text.replace(/^likelihood: /m, 'likelyhood: ').replace(/^status: open$/m, 'status: pending');
+    // The user rates the risk by uncommenting the line, and misspells it.
+    broken = text.replace(/^# likelihood: .*$/m, 'likelyhood: possible').replace(/^status: open$/m, 'status: pending');
   }, 60_000);
   afterAll(() => repo.cleanup());
 

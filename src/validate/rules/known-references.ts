@@ -85,6 +85,17 @@ function check(
       hint: 'run `aims catalog` to list the ids',
     };
   }
+  // A real Annex A control without its SoA record yet: a did-you-mean to another control would corrupt the data.
+  if (ref.to === 'control' && context.catalogue.byId.get(value)?.kind === 'control') {
+    const waiting = context.waitingEntry(value);
+    return {
+      rule: 'ref/unknown-id',
+      severity: 'error',
+      message: `\`${value}\` is an Annex A control, but the Statement of Applicability has no record for it yet` + (waiting ? `: its entry waits, commented out, in ${waiting}` : ''),
+      location,
+      hint: waiting ? 'uncomment it there and fill in `applicable` and `justification`' : `add a control record \`${value}\` with \`applicable\` and \`justification\``,
+    };
+  }
   const guess = closest(value, idsOfKind(ref.to));
   return {
     rule: 'ref/unknown-id',

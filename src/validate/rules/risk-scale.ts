@@ -15,7 +15,9 @@ export const riskScale: Rule = ({ records, config }) => {
   const out: Diagnostic[] = [];
   for (const record of records) {
     if (record.kind !== 'risk') continue;
-    const unrated = (['likelihood', 'impact'] as const).filter((f) => record.data[f] === undefined);
+    // A misspelt `likelyhood:` is reported as the typo (schema/unknown-field), not as a risk left unrated.
+    const keys = Object.keys(record.data);
+    const unrated = record.broken ? [] : (['likelihood', 'impact'] as const).filter((f) => record.data[f] === undefined && !keys.some((k) => closest(k, [f]) === f));
     if (unrated.length > 0) {
       out.push({
         rule: 'risk/unrated',
