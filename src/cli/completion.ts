@@ -52,7 +52,7 @@ function specOf(command: Command, extra: CompletionValues): Spec {
     flags: command.options.flatMap((o) => [o.long, o.short].filter((f): f is string => typeof f === 'string')).concat('--help'),
     values,
     args,
-    files: registered.some((a) => PATH_ARGS.has(a.name())) || command.options.some((o) => o.long !== undefined && PATH_OPTIONS.has(o.long)),
+    files: registered.some((a) => PATH_ARGS.has(a.name())),
     takesValue: new Set(command.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short].filter((f): f is string => typeof f === 'string'))),
     subcommands: command.commands.map((c) => specOf(c, extra)),
   };
@@ -106,12 +106,15 @@ _aims() {
     return
   fi
   opts=""; words=""; files=0
+  case "$prev" in
+    ${[...PATH_OPTIONS].join('|')}) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+  esac
   case "$cmd" in
 ${cases}
   esac
   if [[ "$cur" == -* ]]; then
     COMPREPLY=( $(compgen -W "$opts" -- "$cur") )
-  elif [ "$files" -eq 1 ]; then
+  elif [ "$files" -eq 1 ] && { [ -z "$words" ] || [ "$COMP_CWORD" -gt 2 ]; }; then
     COMPREPLY=( $(compgen -W "$words" -- "$cur") $(compgen -f -- "$cur") )
   else
     COMPREPLY=( $(compgen -W "$words" -- "$cur") )

@@ -9,6 +9,7 @@ import type { VerifyOptions } from '../verify-pack.js';
 import type { OutputRequest, ValidateOptions } from './commands/validate.js';
 import type { Shell } from './completion.js';
 import { ExitCode } from './exit-code.js';
+import { InputError } from '../model/errors.js';
 import type { Io } from './io.js';
 
 // Each command's module is imported when the command runs, so start-up stays light.
@@ -213,7 +214,8 @@ Examples:
     .description('record-level changes between two revisions (or a revision and the working tree), and how the gaps moved')
     .argument('<from>', 'the earlier commit, tag or branch')
     .argument('[to]', 'the later one (default: the working tree)')
-    .option('--root <dir>', 'repository root (default: the current directory)')
+    .argument('[root]', 'repository root (default: the current directory); `aims diff FROM ROOT` works too')
+    .option('--root <dir>', 'repository root, as an option')
     .option('--as-of <date>', 'judge both sides as of this date, YYYY-MM-DD (default: the later side\'s date: today for the working tree, else its commit date)')
     .addOption(new Option('-f, --format <name>', 'output format').choices([...DIFF_FORMATS]).default('text'))
     .addHelpText(
@@ -222,11 +224,12 @@ Examples:
 Examples:
   $ aims diff audit-2025                         everything since the last audit
   $ aims diff v1 v2 --format json
+  $ aims diff HEAD~1 my-aims                     the root last, as on every command
   $ aims diff HEAD~20 --format markdown > review-input.md   management review input (9.3.2)`,
     )
-    .action(async (from: string, to: string | undefined, options: { root?: string; format: string; asOf?: string }) => {
+    .action(async (from: string, to: string | undefined, root: string | undefined, options: { root?: string; format: string; asOf?: string }) => {
       const { diffCommand } = await import('./commands/diff.js');
-      setExit(await diffCommand(from, to, options, io));
+      setExit(await diffCommand(from, to, root, options, io));
     });
 
   program
@@ -310,13 +313,15 @@ Exit codes: 0 intact (and signed by an allowed key, and matching the checksum, w
     .command('new')
     .description('create a record of a kind with the next free id in its conventional folder, and print its path')
     .argument('<kind>', `one of: ${RECORD_KINDS.join(', ')}`)
+    .argument('[root]', 'repository root (default: the current directory, or the nearest folder above with aims.yaml)')
     .option('--id <id>', 'use this id instead of the next free one')
     .option('--title <title>', 'the record\'s title')
-    .option('--root <dir>', 'repository root (default: the current directory)')
+    .option('--root <dir>', 'repository root, as an option')
     .addHelpText('after', '\nExamples:\n  $ aims new risk --title "Model drift in fraud scoring"    → aims/risks/risk-007.yaml\n  $ code "$(aims new nonconformity)"')
-    .action(async (kind: string, options: { id?: string; title?: string; root?: string }) => {
+    .action(async (kind: string, root: string | undefined, options: { id?: string; title?: string; root?: string }) => {
+      if (root !== undefined && options.root !== undefined) throw new InputError('give the root once: as the last argument or with --root');
       const { newCommand } = await import('./commands/new.js');
-      setExit(await newCommand(kind, options, io));
+      setExit(await newCommand(kind, { ...options, ...(root !== undefined ? { root } : {}) }, io));
     });
 
   program

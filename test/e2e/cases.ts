@@ -149,7 +149,7 @@ export const cases: E2eCase[] = [
     files: { ...CLEAN, 'aims/todo.yaml': '# to do\n' },
     args: ['validate', '--max-warnings', '1'],
     exitCode: 0,
-    stdout: [/warning/, /1 problem \(0 errors, 1 warning\)/],
+    stdout: [/warning/, /⚠ 1 warning, no errors/],
   },
   {
     name: 'usage: unknown flag → 2',
@@ -243,7 +243,7 @@ export const cases: E2eCase[] = [
     files: { 'README.md': '# nothing here\n', 'docs/x.yaml': 'kind: system\n' },
     args: ['validate', ...json],
     exitCode: 1,
-    diagnostics: ['.:1:1 error records/none'],
+    diagnostics: ['.:1:1 error records/none', 'docs/x.yaml:1:1 warning file/ignored'],
     summary: { files: 0, records: 0 },
   },
   {
@@ -251,7 +251,7 @@ export const cases: E2eCase[] = [
     files: { 'aims.yaml': 'organisation: X\nrecords: ["governance/**/*.yml"]\n', 'aims/system.yaml': SYSTEM },
     args: ['validate', ...json],
     exitCode: 1,
-    diagnostics: ['aims.yaml:2:1 error records/none'],
+    diagnostics: ['aims.yaml:2:1 error records/none', 'aims/system.yaml:1:1 warning file/ignored'],
   },
   {
     name: 'CI workflows and docs YAML are not records',

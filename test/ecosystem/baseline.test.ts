@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFiles } from '../helpers/git-repo.js';
@@ -24,8 +24,19 @@ describe('baselines', () => {
     repo = repoWith(PROBLEM_FILES);
     const written = await aims(repo.dir, 'validate', '--write-baseline', 'aims-baseline.json');
     expect(written.stderr).toContain('aims-baseline.json');
+    // Writing the baseline accepts today's findings: the run succeeds, as a run with it would.
+    expect(written.code).toBe(0);
   });
   afterEach(() => repo.cleanup());
+
+  it('refuses to baseline a YAML syntax error (exit 1, no file written): nothing in that file was checked', async () => {
+    writeFiles(repo.dir, { 'aims/risks/broken.yaml': 'kind: risk\nid: RISK-009\ntitle: Bias: older candidates\n' });
+    const result = await aims(repo.dir, 'validate', '--write-baseline', 'second-baseline.json');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('refusing to write the baseline');
+    expect(result.stderr).toContain('aims/risks/broken.yaml');
+    expect(existsSync(file('second-baseline.json'))).toBe(false);
+  });
 
   it("records today's findings, without line numbers", () => {
     const baseline = JSON.parse(readFileSync(file('aims-baseline.json'), 'utf8')) as BaselineFile;

@@ -86,6 +86,21 @@ describe('aims completion', () => {
       expect(complete(['aims', 'report', ''])).toEqual(expect.arrayContaining(['soa', 'pack']));
       expect(complete(['aims', 'init', '--f'])).toEqual(['--force']);
     });
+
+    it('completes values, not file names, where a format, kind, shell or id belongs; and the catalogue alias', () => {
+      expect(complete(['aims', 'validate', '--format', ''])).toEqual(['stylish', 'json', 'sarif', 'junit', 'github', 'markdown']);
+      expect(complete(['aims', 'gap', '-f', 'j'])).toEqual(['json']);
+      expect(complete(['aims', 'report', 'soa', '--format', ''])).toEqual(['md', 'html', 'csv', 'json']);
+      expect(complete(['aims', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
+      expect(complete(['aims', 'new', ''])).toEqual(['context', 'scope', 'policy', 'role', 'system', 'risk', 'assessment', 'control', 'objective', 'competence', 'audit', 'review', 'nonconformity']);
+      expect(complete(['aims', 'new', 'control', '--id', 'A.6.2.'])).toEqual(expect.arrayContaining(['A.6.2.2', 'A.6.2.8']));
+      expect(complete(['aims', 'new', 'risk', '--id', '9.'])).toEqual(expect.arrayContaining(['9.1', '9.2', '9.3']));
+      expect(complete(['aims', 'schema', 'ri'])).toEqual(['risk']);
+      expect(complete(['aims', 'catalo'])).toEqual(['catalog', 'catalogue']);
+      writeFileSync(path.join(dir.dir, 'audit.txt'), 'x');
+      expect(complete(['aims', 'validate', 'aud'])).toEqual(['audit.txt']);
+      expect(complete(['aims', 'report', 'pack', '--out', 'aud'])).toEqual(['audit.txt']);
+    });
   });
 });
 

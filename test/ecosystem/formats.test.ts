@@ -26,7 +26,7 @@ describe('aims validate --format github', () => {
       [
         '::warning file=aims/risks/empty.yaml,line=1,col=1,title=file/empty::this file holds no record yet',
         '::error file=aims/risks/r1.yaml,line=4,col=1,title=schema/unknown-field::unknown field `likelyhood` (did you mean `likelihood`?)',
-        '::error file=aims/risks/r1.yaml,line=6,col=9,title=schema/enum::`status` must be one of open, treating, accepted or closed',
+        '::error file=aims/risks/r1.yaml,line=6,col=9,title=schema/enum::`status` must be one of open, treating, accepted or closed, but it is text `pending`',
         // In the message (data) only %, CR and LF are escaped; ',' and ':' are fine there.
         "::error file=aims/risks/r2.yaml,line=6,col=1,title=schema/unknown-field::unknown field `a<b>&'q\"%25,:`",
         '',
@@ -58,7 +58,7 @@ describe('aims validate --format github', () => {
     const clean = repoWith({ 'aims/risks/r3.yaml': PROBLEM_FILES['aims/risks/r3.yaml'] as string });
     try {
       const result = await aims(odd.dir, 'validate', '--format', 'github');
-      expect(result.stdout).toBe('::error file=aims/risks/a%2Cb%3Ac.yaml,line=6,col=9,title=schema/enum::`status` must be one of open, treating, accepted or closed\n');
+      expect(result.stdout).toBe('::error file=aims/risks/a%2Cb%3Ac.yaml,line=6,col=9,title=schema/enum::`status` must be one of open, treating, accepted or closed, but it is text `pending`\n');
       const quiet = await aims(clean.dir, 'validate', '--format', 'github');
       expect(quiet.code).toBe(0);
       expect(quiet.stdout).toBe('');
@@ -93,7 +93,7 @@ describe('aims validate --format markdown', () => {
       const rows = table.slice(2);
       expect(rows).toHaveLength(5);
       expect(rows).toContain('| error | `aims/risks/r1.yaml:4:1` | `schema/unknown-field` | unknown field `likelyhood` (did you mean `likelihood`?) |');
-      expect(rows).toContain('| error | `aims/risks/r1.yaml:6:9` | `schema/enum` | `status` must be one of open, treating, accepted or closed |');
+      expect(rows).toContain('| error | `aims/risks/r1.yaml:6:9` | `schema/enum` | `status` must be one of open, treating, accepted or closed, but it is text `pending` |');
       expect(rows).toContain('| warning | `aims/risks/empty.yaml:1:1` | `file/empty` | this file holds no record yet |');
       // A "|" inside a message must not open a fifth column.
       for (const row of rows) expect(row.split(/(?<!\\)\|/).length, row).toBe(6);

@@ -317,6 +317,22 @@ describe('aims schema', () => {
     expect(bad.code).toBe(2);
   });
 
+  it('KIND --write DIR writes only that kind\'s schema', async () => {
+    const repo = tempDir('aims-schema-');
+    try {
+      const result = await aims(repo.dir, 'schema', 'risk', '--write', 'out');
+      expect(result.code, result.stderr).toBe(0);
+      expect(listFiles(path.join(repo.dir, 'out'))).toEqual(['risk.schema.json']);
+      expect(readFileSync(path.join(repo.dir, 'out/risk.schema.json'), 'utf8')).toBe(readFileSync(path.join(SCHEMAS_DIR, 'risk.schema.json'), 'utf8'));
+      const bad = await aims(repo.dir, 'schema', 'rsik', '--write', 'other');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('did you mean "risk"');
+      expect(existsSync(path.join(repo.dir, 'other'))).toBe(false);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   it('--write DIR writes every schema the package ships, byte for byte', async () => {
     const repo = tempDir('aims-schema-');
     try {

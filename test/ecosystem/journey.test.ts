@@ -116,6 +116,14 @@ describe('the first hour, with awkward values everywhere', () => {
     await expectClean(repo.dir, 'init --force');
   });
 
+  it('from a subfolder, validate prints paths the terminal can open from there, and a warnings-only run ends in ⚠', async () => {
+    const result = await aims(path.join(repo.dir, 'aims/risks'), 'validate');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^\.\.\/context\.yaml$/m);
+    expect(result.stdout).toMatch(/^risk-001\.yaml$/m);
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(/^⚠ \d+ warnings, no errors; checked/);
+  });
+
   it('commit, gap and an evidence pack: the awkward names arrive intact', async () => {
     git(repo.dir, ['add', '-A']);
     git(repo.dir, ['commit', '-q', '-m', 'AIMS: first cut']);

@@ -213,6 +213,16 @@ describe('aims diff', () => {
     expect(parseJson<DiffJson>(ok(['diff', 'v1', 'v2', '--root', path.basename(dir), '--format', 'json'], parent).stdout)).toEqual(diff);
   });
 
+  it('the root as the last argument, as on every other command: `diff FROM ROOT` and `diff FROM TO ROOT`', () => {
+    const parent = path.dirname(dir);
+    const name = path.basename(dir);
+    const wt = parseJson<DiffJson>(ok(['diff', 'v1', '--format', 'json'], dir).stdout);
+    expect(parseJson<DiffJson>(ok(['diff', 'v1', name, '--format', 'json'], parent).stdout)).toEqual(wt);
+    expect(parseJson<DiffJson>(ok(['diff', 'v1', 'v2', name, '--format', 'json'], parent).stdout)).toEqual(diff);
+    // Twice is ambiguous: refused as a usage error.
+    expect(runBin(['diff', 'v1', 'v2', name, '--root', name], parent).code).toBe(2);
+  });
+
   it('the same commit on both sides: no change at all', () => {
     const same = parseJson<DiffJson>(ok(['diff', 'v2', 'v2', '--format', 'json'], dir).stdout);
     expect(same.records).toEqual([]);

@@ -1,11 +1,24 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { diffRepository } from '../../check-repository.js';
+import { InputError } from '../../model/errors.js';
 import { diffJson, diffMarkdown, diffText } from '../../render/diff/diff-render.js';
 import { type ExitCode, exitForValidation } from '../exit-code.js';
 import { findRoot } from '../find-root.js';
 import type { Io } from '../io.js';
 
-export async function diffCommand(from: string, to: string | undefined, options: { root?: string; format: string; asOf?: string }, io: Io): Promise<ExitCode> {
-  const diff = await diffRepository(findRoot(io.cwd, options.root), {
+/**
+ * `aims diff FROM [TO] [ROOT]`. The root may come last as on every other command; a TO that
+ * names an existing folder, with no ROOT after it, is the root (`aims diff HEAD~1 my-aims`),
+ * since no revision looks like a folder path a user would type.
+ */
+export async function diffCommand(from: string, to: string | undefined, root: string | undefined, options: { root?: string; format: string; asOf?: string }, io: Io): Promise<ExitCode> {
+  if (root !== undefined && options.root !== undefined) throw new InputError('give the root once: as the last argument or with --root');
+  if (root === undefined && options.root === undefined && to !== undefined && isFolder(path.resolve(io.cwd, to))) {
+    root = to;
+    to = undefined;
+  }
+  const diff = await diffRepository(findRoot(io.cwd, root ?? options.root), {
     from,
     today: io.now().toISOString().slice(0, 10),
     ...(to !== undefined ? { to } : {}),
@@ -14,4 +27,12 @@ export async function diffCommand(from: string, to: string | undefined, options:
   const { errors, ...changes } = diff;
   io.stdout(options.format === 'json' ? diffJson(changes) : options.format === 'markdown' ? diffMarkdown(changes) : diffText(changes));
   return exitForValidation(errors, io);
+}
+
+function isFolder(target: string): boolean {
+  try {
+    return statSync(target).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -14,6 +14,8 @@ export interface FormatContext {
   toolVersion: string;
   /** Where rule documentation lives (SARIF helpUri). */
   rulesUrl: string;
+  /** How a terminal user opens a repository-relative path from where they are (stylish); as is by default. */
+  displayPath?: (file: string) => string;
 }
 
 /** A formatter is pure: validation results in, text out. It never prints. */

@@ -5,7 +5,7 @@ import { plural } from '../../model/plural.js';
 import type { Formatter } from './format-context.js';
 
 /** Human output, grouped by file, as ESLint's stylish: `line:col  severity  message  rule`. */
-export const stylish: Formatter = (input, { color }) => {
+export const stylish: Formatter = (input, { color, displayPath = (f) => f }) => {
   // Every value may come from a record or a file name: no control character reaches the terminal.
   const { diagnostics, summary } = escapeDeep(input);
   const c = new Chalk({ level: color ? 1 : 0 });
@@ -17,7 +17,7 @@ export const stylish: Formatter = (input, { color }) => {
   }
   const lines: string[] = [];
   for (const [file, list] of byFile) {
-    lines.push(c.underline(file));
+    lines.push(c.underline(displayPath(file)));
     const width = Math.max(...list.map((d) => place(d).length));
     for (const d of list) {
       const severity = d.severity === 'error' ? c.red('error  ') : c.yellow('warning');
@@ -30,9 +30,10 @@ export const stylish: Formatter = (input, { color }) => {
   const problems = summary.errors + summary.warnings;
   if (problems === 0) {
     lines.push(c.green(`✔ ${scope}: no problems`));
+  } else if (summary.errors === 0) {
+    lines.push(c.yellow.bold(`⚠ ${plural(summary.warnings, 'warning')}, no errors; checked ${scope}`));
   } else {
-    const text = `✖ ${plural(problems, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}); checked ${scope}`;
-    lines.push(summary.errors > 0 ? c.red.bold(text) : c.yellow.bold(text));
+    lines.push(c.red.bold(`✖ ${plural(problems, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}); checked ${scope}`));
   }
   return lines.join('\n') + '\n';
 };

@@ -87,7 +87,7 @@ function check(
   }
   // A real Annex A control without its SoA record yet: a did-you-mean to another control would corrupt the data.
   if (ref.to === 'control' && context.catalogue.byId.get(value)?.kind === 'control') {
-    const waiting = context.waitingEntry(value);
+    const waiting = context.waitingEntry?.(value);
     return {
       rule: 'ref/unknown-id',
       severity: 'error',

@@ -34,7 +34,8 @@ describe('parseYamlStream', () => {
     const parsed = parseYamlStream('r.yaml', text);
     expect(where(parsed.diagnostics)).toEqual([{ rule: 'yaml/syntax', line: 2, column: 5 }]);
     expect(parsed.diagnostics[0]).toMatchObject({ severity: 'error', location: { file: 'r.yaml' } });
-    expect(parsed.diagnostics[0]?.message).toContain('reserved character @');
+    expect(parsed.diagnostics[0]?.message).toBe('the value of `id` starts with `@`, which YAML reserves');
+    expect(parsed.diagnostics[0]?.hint).toBe('quote the value: `id: "@R-1"`');
     // yaml's own " at line N, column M" suffix is not repeated in the message.
     expect(parsed.diagnostics[0]?.message).not.toMatch(/at line \d+/);
     expect(parsed.documents[0]?.broken).toBe(true);
@@ -60,7 +61,11 @@ describe('parseYamlStream', () => {
     `;
     const parsed = parseYamlStream('r.yaml', text);
     expect(parsed.diagnostics[0]).toMatchObject({ rule: 'yaml/syntax', severity: 'error' });
-    expect(parsed.diagnostics[0]?.location.position?.line).toBe(2);
+    // The line to fix, not the line above where the parser noticed.
+    expect(parsed.diagnostics[0]?.location.position).toEqual({ line: 3, column: 3 });
+    expect(parsed.diagnostics[0]?.message).toBe('line 3 is indented more than line 2, so YAML reads it as part of the value above');
+    expect(parsed.diagnostics[0]?.hint).toBe('check the indentation of line 3: align it with the field above it');
+    expect(parsed.diagnostics).toHaveLength(1);
     expect(parsed.documents[0]?.broken).toBe(true);
   });
 

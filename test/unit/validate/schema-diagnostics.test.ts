@@ -122,11 +122,24 @@ describe('schemaDiagnostics', () => {
     expect(diagnose(RISK('updated: 31/03/2026\n')).map((s) => s.rule)).toEqual(['schema/format']);
   });
 
+  it('echoes the offending value, truncated to one short line, and gives a one-line example as the hint', () => {
+    const long = 'x'.repeat(100);
+    const issues = schemas.validate('risk', { kind: 'risk', id: 'R-1', title: 'T', status: `${long}\nmore`, updated: 20261201, systems: { a: 1 } });
+    const out = schemaDiagnostics(issues, { file: 'r.yaml', document: 0 }, '`risk`');
+    const status = out.find((d) => d.location.pointer === '/status');
+    expect(status?.message).toContain(`but it is text \`${'x'.repeat(39)}…\``);
+    expect(status?.hint).toBe('for example `status: open`');
+    const updated = out.find((d) => d.location.pointer === '/updated');
+    expect(updated?.message).toBe('`updated` must be a real calendar date written YYYY-MM-DD, but it is the number `20261201`');
+    expect(updated?.hint).toBe('write a date as YYYY-MM-DD, for example `updated: 2026-03-31`');
+    expect(out.find((d) => d.location.pointer === '/systems')?.message).toBe('`systems` must be a list, but it is a mapping of fields');
+  });
+
   it('reports wrong types in words a user knows', () => {
     const seen = diagnose(RISK('systems: SYS-1\n'));
-    expect(seen).toEqual([{ rule: 'schema/type', line: 6, column: 10, message: '`systems` must be a list' }]);
+    expect(seen).toEqual([{ rule: 'schema/type', line: 6, column: 10, message: '`systems` must be a list, but it is text `SYS-1`' }]);
     const bool = diagnose('kind: audit\nid: AU-1\ntitle: T\ndate: 2026-01-01\nauditor: A\nindependent: "yes"\n');
-    expect(bool).toEqual([{ rule: 'schema/type', line: 6, column: 14, message: '`independent` must be true or false' }]);
+    expect(bool).toEqual([{ rule: 'schema/type', line: 6, column: 14, message: '`independent` must be true or false, but it is text `yes`' }]);
   });
 
   it('reports a badly formed id as schema/pattern and an empty title as schema/empty', () => {
@@ -151,7 +164,7 @@ describe('schemaDiagnostics', () => {
           description: d
     `);
     expect(seen).toMatchObject([{ rule: 'schema/enum', line: 9, column: 11 }]);
-    expect(seen[0]?.message).toBe('`findings[0].type` must be one of major, minor, observation or opportunity');
+    expect(seen[0]?.message).toBe('`findings[0].type` must be one of major, minor, observation or opportunity, but it is text `big`');
   });
 
   it('points an unknown field whose name holds / or ~ at its key', () => {

@@ -69,8 +69,14 @@ describe('stylish formatter', () => {
     expect(coloured.replace(new RegExp(ANSI.source, 'g'), '')).toBe(plain);
   });
 
-  it('colours a warnings-only summary yellow rather than red', () => {
+  it('ends a warnings-only run in a yellow ⚠ line, not a red ✖', () => {
     const out = stylish({ diagnostics: [DIAGNOSTICS[2]!], summary: { files: 1, records: 0, errors: 0, warnings: 1 }, files: [] }, { color: true, toolVersion: '0', rulesUrl: 'https://example.test/#rules' });
-    expect(out).toContain('\u001b[33m\u001b[1m✖ 1 problem');
+    expect(out).toContain('\u001b[33m\u001b[1m⚠ 1 warning, no errors; checked 0 records in 1 file');
+    expect(out).not.toContain('✖');
+  });
+
+  it('prints each file as displayPath gives it (relative to the current folder), keeping the repository path elsewhere', () => {
+    const out = stylish({ diagnostics: DIAGNOSTICS, summary: SUMMARY, files: [] }, { color: false, toolVersion: '0', rulesUrl: 'x', displayPath: (f) => `../../${f}` });
+    expect(out).toContain('../../aims/a.yaml\n');
   });
 });
