@@ -217,7 +217,7 @@ describe('validate --ref and report --ref', () => {
       const pack = path.join(out.dir, 'pack');
       const run = ok(['report', 'pack', '--ref', 'baseline', '--out', pack], s.dir, {}, { quiet: false });
       expect(run.stderr).toContain(`as of 2026-03-01, commit ${shortHash(s.dir, 'baseline')};`);
-      expect(readFileSync(path.join(pack, 'evidence/evidence/policy.md'), 'utf8')).toBe('# AI policy, version 1\n');
+      expect(readFileSync(path.join(pack, 'evidence/policy.md'), 'utf8')).toBe('# AI policy, version 1\n');
       const manifest = parseJson<PackManifest>(readFileSync(path.join(pack, 'manifest.json'), 'utf8'));
       expect(manifest).toMatchObject({ commit: s.baseline, dirty: false, asOf: '2026-03-01' });
       expect(manifest.records).toEqual(
@@ -229,7 +229,7 @@ describe('validate --ref and report --ref', () => {
       // The same pack from HEAD has version 2 of the evidence, and this one says so too.
       const headPack = path.join(out.dir, 'head');
       ok(['report', 'pack', '--ref', 'v2', '--out', headPack], s.dir, {}, { quiet: false });
-      expect(readFileSync(path.join(headPack, 'evidence/evidence/policy.md'), 'utf8')).toBe('# AI policy, version 2\n');
+      expect(readFileSync(path.join(headPack, 'evidence/policy.md'), 'utf8')).toBe('# AI policy, version 2\n');
       expect(parseJson<PackManifest>(readFileSync(path.join(headPack, 'manifest.json'), 'utf8'))).toMatchObject({ commit: s.v2, dirty: false });
     } finally {
       git(s.dir, ['checkout', '-q', '--', 'evidence/policy.md']);
@@ -245,7 +245,7 @@ describe('validate --ref and report --ref', () => {
     cleanups.push(out.cleanup);
     const pack = path.join(out.dir, 'pack');
     ok(['report', 'pack', '--ref', 'HEAD', '--out', pack], r.dir, {}, { quiet: false });
-    expect(readFileSync(path.join(pack, 'evidence/evidence/policy.md'), 'utf8')).toBe('# Policy as committed\n');
+    expect(readFileSync(path.join(pack, 'evidence/policy.md'), 'utf8')).toBe('# Policy as committed\n');
     expect(controlOf(gapJson(r.dir, ['--ref', 'HEAD']), 'A.2.2').gap).toBe(false);
     expect(controlOf(gapJson(r.dir), 'A.2.2').gap).toBe(true);
   });

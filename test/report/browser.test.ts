@@ -31,6 +31,9 @@ const ARGS = [
   '--disable-sync',
 ];
 
+/** The printable width of an A4 page (210 mm less the 12 mm margins of the pack's @page rule) in CSS pixels. */
+const A4_PRINTABLE_PX = Math.floor(((210 - 2 * 12) / 25.4) * 96);
+
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** What went wrong while a page loaded. */
@@ -195,6 +198,43 @@ describe.skipIf(!HAVE_CHROMIUM)('the evidence pack in headless Chromium', () => 
     expect(pages.length).toBeGreaterThanOrEqual(9);
     expect(await checkPages(pack, pages)).toEqual([]);
   }, 120_000);
+
+  it('every page fits 1280 px without horizontal scrolling, and prints on A4 without running off the page', async () => {
+    const pages = [...readTree(pack).keys()].filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThanOrEqual(9);
+    const p = await page();
+    try {
+      const overflow: string[] = [];
+      for (const file of pages) {
+        for (const [media, width] of [['screen', 1280], ['print', A4_PRINTABLE_PX]] as const) {
+          await p.emulateMedia({ media });
+          await p.setViewportSize({ width, height: 900 });
+          await open(p, file);
+          const [scroll, client] = (await p.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
+          if (scroll > client) overflow.push(`${file} (${media}, ${width} px): ${scroll} px wide`);
+        }
+      }
+      expect(overflow).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  }, 120_000);
+
+  it('the width check does catch a page wider than the window', async () => {
+    const scratch = tempDir('aims-browser-wide-');
+    cleanups.push(scratch.cleanup);
+    writeFiles(scratch.dir, { 'wide.html': `<!doctype html><title>wide</title><table><tr><td>${'x'.repeat(400)}</td></tr></table>` });
+    const p = await page();
+    try {
+      await p.emulateMedia({ media: 'screen' });
+      await p.setViewportSize({ width: 1280, height: 900 });
+      await open(p, 'wide.html', scratch.dir);
+      const [scroll, client] = (await p.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
+      expect(scroll).toBeGreaterThan(client);
+    } finally {
+      await p.close();
+    }
+  }, 60_000);
 
   it('the checks above do catch console errors, page errors, broken links and remote requests', async () => {
     const scratch = tempDir('aims-browser-canary-');

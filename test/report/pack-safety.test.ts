@@ -176,9 +176,9 @@ describe('--ref evidence links', () => {
     const result = pack(repo.dir, atRef, ['--ref', 'HEAD']);
     expect(result.code, result.stderr).toBe(0);
     const copied = readTree(atRef);
-    expect(copied.get('evidence/evidence/current.md')?.toString('utf8')).toBe('# The real policy, version 2\n');
-    expect(copied.get('evidence/evidence/chain.md')?.toString('utf8')).toBe('# The real policy, version 2\n');
-    expect(copied.has('evidence/evidence/outside.txt')).toBe(false);
+    expect(copied.get('evidence/current.md')?.toString('utf8')).toBe('# The real policy, version 2\n');
+    expect(copied.get('evidence/chain.md')?.toString('utf8')).toBe('# The real policy, version 2\n');
+    expect(copied.has('evidence/outside.txt')).toBe(false);
     for (const [, bytes] of copied) expect(bytes.toString('utf8')).not.toContain('OUTSIDE SECRET');
     // Exactly as in the working tree.
     const fromTree = readTree(worktree);

@@ -469,7 +469,7 @@ describe('aims report pack: hostile records and links out of the repository', ()
   });
 
   it('copies evidence through a link that stays inside the repository', () => {
-    expect(files.get('evidence/evidence/inside-link.md')?.toString('utf8')).toBe('# AI policy\n');
+    expect(files.get('evidence/inside-link.md')?.toString('utf8')).toBe('# AI policy\n');
   });
 
   it('maps each evidence file to the records and controls that cite it (a record whose id is invalid by its file)', () => {

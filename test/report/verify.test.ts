@@ -111,9 +111,9 @@ describe('aims verify', () => {
   const TAMPER: [string, (dir: string) => void, Partial<Verification>][] = [
     ['one byte of soa.html changed (same size)', (d) => flipByte(path.join(d, 'soa.html')), { altered: ['soa.html'], missing: [], unlisted: [] }],
     ['a line appended to soa.csv', (d) => appendFileSync(path.join(d, 'soa.csv'), '"x"\r\n'), { altered: ['soa.csv'], missing: [], unlisted: [] }],
-    ['an evidence copy changed', (d) => flipByte(path.join(d, 'evidence/evidence/policy.md'), 2), { altered: ['evidence/evidence/policy.md'] }],
+    ['an evidence copy changed', (d) => flipByte(path.join(d, 'evidence/policy.md'), 2), { altered: ['evidence/policy.md'] }],
     ['risks.html deleted', (d) => rmSync(path.join(d, 'risks.html')), { missing: ['risks.html'], altered: [], unlisted: [] }],
-    ['the evidence folder deleted', (d) => rmSync(path.join(d, 'evidence'), { recursive: true }), { missing: ['evidence/evidence/policy.md'] }],
+    ['the evidence folder deleted', (d) => rmSync(path.join(d, 'evidence'), { recursive: true }), { missing: ['evidence/policy.md'] }],
     ['extra.txt added', (d) => writeFileSync(path.join(d, 'extra.txt'), 'x'), { unlisted: ['extra.txt'], missing: [], altered: [] }],
     ['a file added in a new folder', (d) => (mkdirSync(path.join(d, 'sub/dir'), { recursive: true }), writeFileSync(path.join(d, 'sub/dir/x.html'), 'x')), { unlisted: ['sub/dir/x.html'] }],
     ['a hidden file added', (d) => writeFileSync(path.join(d, '.hidden'), 'x'), { unlisted: ['.hidden'] }],

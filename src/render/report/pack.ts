@@ -59,6 +59,18 @@ export interface Manifest {
   templates: CustomTemplate[];
 }
 
+/**
+ * Where each cited file goes in the pack: under `evidence/`, keeping its repository path once
+ * (`evidence/policy/ai.md` stays `evidence/policy/ai.md`; `docs/x.pdf` becomes
+ * `evidence/docs/x.pdf`). Should a repository cite both `x.md` and `evidence/x.md`, every
+ * file keeps its full path under `evidence/` instead, so no two files land on one path.
+ */
+export function evidencePackPaths(sources: readonly string[]): (source: string) => string {
+  const all = new Set(sources);
+  const clash = sources.some((s) => !s.startsWith('evidence/') && all.has(`evidence/${s}`));
+  return (source) => (!clash && source.startsWith('evidence/') ? source : `evidence/${source}`);
+}
+
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -72,9 +84,10 @@ export function buildPack(input: PackInput): Map<string, Uint8Array> {
   const text = (s: string): Uint8Array => Buffer.from(s, 'utf8');
   const disclosed = (s: string, format: 'html' | 'md'): Uint8Array => text(discloseTemplates(s, format, input.customTemplates));
 
+  const packPath = evidencePackPaths(input.cited.files.map((f) => f.source));
   const evidenceFiles: EvidenceFile[] = input.cited.files.map((f) => {
     const bytes = input.evidence.get(f.source) ?? new Uint8Array();
-    return { source: f.source, path: `evidence/${f.source}`, bytes: bytes.length, sha256: sha256(bytes), records: f.records, controls: f.controls };
+    return { source: f.source, path: packPath(f.source), bytes: bytes.length, sha256: sha256(bytes), records: f.records, controls: f.controls };
   });
   for (const f of evidenceFiles) files.set(f.path, input.evidence.get(f.source) ?? new Uint8Array());
 

@@ -47,6 +47,16 @@ export const DEFAULT_BUDGET: RenderBudget = { maxLoopSteps: 2_000_000, maxOutput
 export function createRenderer(templates: ReadonlyMap<string, TemplateSource>, budget: RenderBudget = DEFAULT_BUDGET): Renderer {
   const hb = Handlebars.create();
   for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+  // aims' own messages mark ids and fields as `code`, as in Markdown: in HTML they become <code>,
+  // every other character escaped as usual.
+  hb.registerHelper('inlineCode', (value: unknown) =>
+    new hb.SafeString(
+      String(value ?? '')
+        .split(/`([^`]+)`/)
+        .map((part, i) => (i % 2 === 1 ? `<code>${hb.escapeExpression(part)}</code>` : hb.escapeExpression(part)))
+        .join(''),
+    ),
+  );
   let steps = 0;
   let chars = 0;
   const spend = (output: string): void => {
@@ -106,11 +116,19 @@ export function createRenderer(templates: ReadonlyMap<string, TemplateSource>, b
         throw error instanceof TemplateError ? error : new TemplateError(`template ${template.origin}: ${errorText(error)}`, template);
       }
       if (output.length > budget.maxOutputChars) throw new BudgetError(`rendering ${name} gave more than ${budget.maxOutputChars} characters`);
+      // `{{soa}}` prints a whole mapping as "[object Object]": a mistake in a user's template, never text to hand an auditor.
+      if (!template.builtIn && output.includes('[object Object]')) {
+        throw new TemplateError(`template ${template.origin}: a {{…}} prints a whole list or mapping, not text: name one of its fields, such as {{soa.applicable}}, or use {{#each}}`, template);
+      }
       return output;
     },
   };
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  // Handlebars names the data it looked in as "[object Object]": say what is missing, and where.
+  const missing = /^"([^"]*)" not defined in \[object [^\]]*\] - (\d+):(\d+)$/.exec(message);
+  if (missing) return `\`${missing[1] ?? ''}\` is not a field of the data at that place (line ${missing[2] ?? ''}, column ${Number(missing[3]) + 1}); the README section \`Report templates\` lists the data`;
+  return message.replace(/ in \[object [^\]]*\]/g, '');
 }

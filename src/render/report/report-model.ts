@@ -103,7 +103,15 @@ export interface ReportModel {
   phases: (Phase & { step: number; label: string })[];
   validation: { errors: number; warnings: number };
   notes: string[];
-  soa: { rows: SoaRow[]; applicable: number; excluded: number; undecided: number; gaps: number };
+  soa: {
+    rows: SoaRow[];
+    applicable: number;
+    excluded: number;
+    undecided: number;
+    gaps: number;
+    /** Where "Last changed", version and author come from: git history, or (without it) each record's `updated`. */
+    changeSource: 'git' | 'updated';
+  };
   gap: { clauses: ClauseGap[]; controls: ControlGap[] };
   risks: RiskRow[];
   heatmap: { before: HeatMap; after: HeatMap };
@@ -155,7 +163,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     records.filter((r): r is RecordOfKind<K> => r.kind === kind).sort(byId);
   const scope = ofKind('scope')[0];
   const rows = soaRows(input);
-  const risks = riskRows(ofKind('risk'), config);
+  const owners = ownerLabels(records);
+  const risks = riskRows(ofKind('risk'), config, owners);
+  const withOwners = <T extends { actions: { owner: string }[] }>(row: T): T => ({ ...row, actions: row.actions.map((a) => ({ ...a, owner: owners(a.owner || undefined) })) });
   return {
     modelVersion: MODEL_VERSION,
     tool: { name: 'aims', version: input.version },
@@ -176,15 +186,16 @@ export function buildReportModel(input: ReportInput): ReportModel {
       excluded: rows.filter((r) => r.applicable === 'no').length,
       undecided: rows.filter((r) => r.applicable === 'undecided').length,
       gaps: rows.filter((r) => r.gap).length,
+      changeSource: changeSource(input),
     },
     gap: { clauses: gaps.clauses, controls: gaps.controls },
     risks,
     heatmap: heatMaps(risks, config),
-    systems: ofKind('system').map((s) => systemRow(s, ofKind('assessment'))),
+    systems: ofKind('system').map((s) => ({ ...systemRow(s, ofKind('assessment')), owner: owners(s.owner) })),
     assessments: ofKind('assessment').map(assessmentRow),
-    nonconformities: ofKind('nonconformity').map((n) => nonconformityRow(n, gaps.asOf)),
+    nonconformities: ofKind('nonconformity').map((n) => withOwners(nonconformityRow(n, gaps.asOf))),
     audits: ofKind('audit').map(auditRow),
-    reviews: ofKind('review').map((r) => reviewRow(r, gaps.asOf)),
+    reviews: ofKind('review').map((r) => withOwners(reviewRow(r, gaps.asOf))),
     evidence: input.evidence ?? { files: [], urls: [] },
     suppressions: gaps.suppressions.map((x) => ({ ...x, until: x.until ?? '' })),
     documents: [...gaps.documents].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1)),
@@ -227,12 +238,17 @@ function soaRows(input: ReportInput): SoaRow[] {
 
   const byControlId = new Map(controls.filter((c) => c.id !== undefined).map((c) => [c.id as string, c]));
   const documents = new Map(gaps.documents.filter((d) => d.kind === 'control').map((d) => [d.id, d]));
+  // One source for the date, version and author of a row: git when there is history, else the
+  // record's own `updated` field (and then no version or author). Mixing them would pair a
+  // date with a commit it does not belong to.
+  const fromGit = changeSource(input) === 'git';
   const lastChanged = (r: AimsRecord | undefined): string => {
     if (!r) return '';
-    if (r.updated) return r.updated;
+    if (!fromGit) return r.updated ?? '';
     const h = history?.get(r.origin.file);
     return h ? h.lastDate.slice(0, 10) : '';
   };
+  const owners = ownerLabels(records);
   const row = (id: string, title: string, source: SoaRow['source'], gap: ControlGap | undefined): SoaRow => {
     const record = byControlId.get(id);
     const applicable = record?.applicable === true ? 'yes' : record?.applicable === false ? 'no' : 'undecided';
@@ -244,15 +260,15 @@ function soaRows(input: ReportInput): SoaRow[] {
       applicable,
       justification: record?.justification ?? '',
       status: applicable === 'yes' ? (record?.status ?? 'not-started') : applicable === 'no' ? 'not applicable' : 'undecided',
-      owner: record?.owner ?? '',
+      owner: owners(record?.owner),
       risks: [...(risksByControl.get(id) ?? [])].sort(),
       mapping,
       suggested: applicable === 'undecided' && mapping.length > 0 ? `applicable (mapped from ${mapping.join(', ')})` : '',
       evidence: [...(record?.evidence ?? [])],
       evidenceVia: [...(gap?.evidenceFrom ?? [])],
       lastChanged: lastChanged(record),
-      version: documents.get(id)?.version ?? '',
-      changedBy: documents.get(id)?.changedBy ?? '',
+      version: fromGit ? (documents.get(id)?.version ?? '') : '',
+      changedBy: fromGit ? (documents.get(id)?.changedBy ?? '') : '',
       awaitingReapproval: documents.get(id)?.awaitingReapproval ?? false,
       gap: gap?.gap ?? false,
       gapReason: gap ? gap.findings.map((f) => f.message).join('; ') : '',
@@ -268,7 +284,27 @@ function soaRows(input: ReportInput): SoaRow[] {
   return [...annex, ...own];
 }
 
-function riskRows(risks: readonly RecordOfKind<'risk'>[], config: AimsConfig): RiskRow[] {
+function changeSource(input: ReportInput): 'git' | 'updated' {
+  return input.history !== undefined && input.history.size > 0 ? 'git' : 'updated';
+}
+
+/**
+ * Owners as a reader knows them: a role id becomes the role's title and holder ("AI governance
+ * lead (Sam Lee)"); a person's name stays as written.
+ */
+export function ownerLabels(records: readonly AimsRecord[]): (owner: string | undefined) => string {
+  const roles = new Map<string, RecordOfKind<'role'>>();
+  for (const r of records) if (r.kind === 'role' && r.id !== undefined) roles.set(r.id, r);
+  return (owner) => {
+    if (owner === undefined) return '';
+    const role = roles.get(owner);
+    if (!role) return owner;
+    const title = role.title ?? owner;
+    return role.holder ? `${title} (${role.holder})` : title;
+  };
+}
+
+function riskRows(risks: readonly RecordOfKind<'risk'>[], config: AimsConfig, owners: (owner: string | undefined) => string = (o) => o ?? ''): RiskRow[] {
   const position = (scale: readonly string[], value: string | undefined): number => (value === undefined ? -1 : scale.indexOf(value));
   const score = (l: string | undefined, i: string | undefined): number | null => {
     const a = position(config.risk.likelihood, l);
@@ -280,7 +316,7 @@ function riskRows(risks: readonly RecordOfKind<'risk'>[], config: AimsConfig): R
     return {
       id: r.id ?? '',
       title: r.title ?? '',
-      owner: r.owner ?? '',
+      owner: owners(r.owner),
       systems: r.systems ?? [],
       likelihood: r.likelihood ?? '',
       impact: r.impact ?? '',
