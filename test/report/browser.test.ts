@@ -207,11 +207,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the evidence pack in headless Chromium', () => 
       const overflow: string[] = [];
       for (const file of pages) {
         for (const [media, width] of [['screen', 1280], ['print', A4_PRINTABLE_PX]] as const) {
-          await p.emulateMedia({ media });
-          await p.setViewportSize({ width, height: 900 });
-          await open(p, file);
-          const [scroll, client] = (await p.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
-          if (scroll > client) overflow.push(`${file} (${media}, ${width} px): ${scroll} px wide`);
+          const scroll = await pageWidth(p, file, pack, media, width);
+          if (scroll > width) overflow.push(`${file} (${media}, ${width} px): ${scroll} px wide`);
         }
       }
       expect(overflow).toEqual([]);
@@ -226,11 +223,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the evidence pack in headless Chromium', () => 
     writeFiles(scratch.dir, { 'wide.html': `<!doctype html><title>wide</title><table><tr><td>${'x'.repeat(400)}</td></tr></table>` });
     const p = await page();
     try {
-      await p.emulateMedia({ media: 'screen' });
-      await p.setViewportSize({ width: 1280, height: 900 });
-      await open(p, 'wide.html', scratch.dir);
-      const [scroll, client] = (await p.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
-      expect(scroll).toBeGreaterThan(client);
+      expect(await pageWidth(p, 'wide.html', scratch.dir, 'screen', 1280)).toBeGreaterThan(1280);
     } finally {
       await p.close();
     }
@@ -265,6 +258,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the evidence pack in headless Chromium', () => 
     expect(text).not.toMatch(/example\.com/);
   }, 60_000);
 });
+
+/** How wide a page lays out (its scroll width) in a window of `width` CSS pixels, on screen or as printed. */
+async function pageWidth(p: Page, file: string, dir: string, media: 'screen' | 'print', width: number): Promise<number> {
+  await p.emulateMedia({ media });
+  await p.setViewportSize({ width, height: 900 });
+  await open(p, file, dir);
+  return (await p.evaluate('document.documentElement.scrollWidth')) as number;
+}
 
 /** Opens each page of `dir` and lists every problem: console and page errors, failed or remote requests, broken local links. */
 async function checkPages(dir: string, pages: readonly string[]): Promise<string[]> {
