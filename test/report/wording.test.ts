@@ -74,12 +74,12 @@ describe('the pack, as an auditor reads it', () => {
     expect(page('soa.md')).toContain('AI governance lead (Zoë Ærø)');
   });
 
-  it('takes last changed, version and author from git alone, and says so (the record’s older `updated` is not mixed in)', () => {
-    const soa = htmlText(page('soa.html'));
-    expect(soa).toContain('2026-05-10');
-    expect(soa).not.toContain('2020-01-01');
-    expect(soa).toContain('last git commit that changed each control');
-    expect(page('soa.md')).toContain('the last git commit that changed each control');
+  it('never pairs a record’s own `updated` date with a git version and author, and the SoA says where each comes from', () => {
+    const md = page('soa.md');
+    // A.2.2 has `updated: 2020-01-01`: that date, and no commit beside it.
+    expect(md).toMatch(/\| A\.2\.2 \|.*\| 2020-01-01 \| {2}\|/);
+    expect(md).toContain("a control record's `updated` date where it has one (then no version or author beside it)");
+    expect(htmlText(page('soa.html'))).toContain('otherwise the date, version and author of the last git commit');
   });
 
   it('says "1 nonconformity and its corrective actions", and the auditor’s independence once', () => {
@@ -93,24 +93,6 @@ describe('the pack, as an auditor reads it', () => {
     const gap = page('gap.html');
     expect(gap).toContain('<code>');
     expect(htmlText(gap)).not.toContain('`');
-  });
-});
-
-describe('last changed without git history', () => {
-  it('comes from each record’s `updated`, with no version or author, and the SoA says so', async () => {
-    const dir = tempDir('aims-wording-nogit-');
-    try {
-      for (const [file, text] of Object.entries(FILES)) {
-        mkdirSync(path.dirname(path.join(dir.dir, file)), { recursive: true });
-        writeFileSync(path.join(dir.dir, file), text);
-      }
-      const result = await runMain(['report', 'soa', dir.dir, '--format', 'md', '--as-of', AS_OF], dir.dir);
-      expect(result.code, result.stderr).toBe(0);
-      expect(result.stdout).toContain('`updated` date (no git history, so no version)');
-      expect(result.stdout).toMatch(/\| A\.2\.2 \|.*\| 2020-01-01 \| {2}\|/);
-    } finally {
-      dir.cleanup();
-    }
   });
 });
 

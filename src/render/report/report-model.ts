@@ -109,8 +109,6 @@ export interface ReportModel {
     excluded: number;
     undecided: number;
     gaps: number;
-    /** Where "Last changed", version and author come from: git history, or (without it) each record's `updated`. */
-    changeSource: 'git' | 'updated';
   };
   gap: { clauses: ClauseGap[]; controls: ControlGap[] };
   risks: RiskRow[];
@@ -186,7 +184,6 @@ export function buildReportModel(input: ReportInput): ReportModel {
       excluded: rows.filter((r) => r.applicable === 'no').length,
       undecided: rows.filter((r) => r.applicable === 'undecided').length,
       gaps: rows.filter((r) => r.gap).length,
-      changeSource: changeSource(input),
     },
     gap: { clauses: gaps.clauses, controls: gaps.controls },
     risks,
@@ -238,13 +235,13 @@ function soaRows(input: ReportInput): SoaRow[] {
 
   const byControlId = new Map(controls.filter((c) => c.id !== undefined).map((c) => [c.id as string, c]));
   const documents = new Map(gaps.documents.filter((d) => d.kind === 'control').map((d) => [d.id, d]));
-  // One source for the date, version and author of a row: git when there is history, else the
-  // record's own `updated` field (and then no version or author). Mixing them would pair a
-  // date with a commit it does not belong to.
-  const fromGit = changeSource(input) === 'git';
+  // One source for each row's date, version and author: the record's `updated` (when it was
+  // last reviewed) where it has one, and then no git version or author beside it; else the last
+  // git commit that changed its file, with that commit's version and author.
+  const fromGit = (r: AimsRecord | undefined): boolean => r !== undefined && !r.updated;
   const lastChanged = (r: AimsRecord | undefined): string => {
     if (!r) return '';
-    if (!fromGit) return r.updated ?? '';
+    if (r.updated) return r.updated;
     const h = history?.get(r.origin.file);
     return h ? h.lastDate.slice(0, 10) : '';
   };
@@ -267,8 +264,8 @@ function soaRows(input: ReportInput): SoaRow[] {
       evidence: [...(record?.evidence ?? [])],
       evidenceVia: [...(gap?.evidenceFrom ?? [])],
       lastChanged: lastChanged(record),
-      version: fromGit ? (documents.get(id)?.version ?? '') : '',
-      changedBy: fromGit ? (documents.get(id)?.changedBy ?? '') : '',
+      version: fromGit(record) ? (documents.get(id)?.version ?? '') : '',
+      changedBy: fromGit(record) ? (documents.get(id)?.changedBy ?? '') : '',
       awaitingReapproval: documents.get(id)?.awaitingReapproval ?? false,
       gap: gap?.gap ?? false,
       gapReason: gap ? gap.findings.map((f) => f.message).join('; ') : '',
@@ -282,10 +279,6 @@ function soaRows(input: ReportInput): SoaRow[] {
     .sort(byId)
     .map((c) => row(c.id as string, c.title ?? '', 'organisation', undefined));
   return [...annex, ...own];
-}
-
-function changeSource(input: ReportInput): 'git' | 'updated' {
-  return input.history !== undefined && input.history.size > 0 ? 'git' : 'updated';
 }
 
 /**
