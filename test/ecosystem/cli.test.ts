@@ -7,6 +7,7 @@ import type { Io } from '../../src/cli/io.js';
 import { createProgram } from '../../src/cli/program.js';
 import { tempDir } from '../helpers/git-repo.js';
 import { PROJECT_ROOT, runBin, runMain } from '../helpers/run.js';
+import { RECORD_KINDS } from '../../src/model/record.js';
 
 /**
  * The command line as a user meets it: completion scripts for bash, zsh and fish, --help with
@@ -92,7 +93,7 @@ describe('aims completion', () => {
       expect(complete(['aims', 'gap', '-f', 'j'])).toEqual(['json']);
       expect(complete(['aims', 'report', 'soa', '--format', ''])).toEqual(['md', 'html', 'csv', 'json']);
       expect(complete(['aims', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
-      expect(complete(['aims', 'new', ''])).toEqual(['context', 'scope', 'policy', 'role', 'system', 'risk', 'assessment', 'control', 'objective', 'competence', 'audit', 'review', 'nonconformity']);
+      expect(complete(['aims', 'new', ''])).toEqual([...RECORD_KINDS]);
       expect(complete(['aims', 'new', 'control', '--id', 'A.6.2.'])).toEqual(expect.arrayContaining(['A.6.2.2', 'A.6.2.8']));
       expect(complete(['aims', 'new', 'risk', '--id', '9.'])).toEqual(expect.arrayContaining(['9.1', '9.2', '9.3']));
       expect(complete(['aims', 'schema', 'ri'])).toEqual(['risk']);
