@@ -82,7 +82,7 @@ describe('aims completion', () => {
     it('completes commands, subcommands and options', () => {
       expect(complete(['aims', 'val'])).toEqual(['validate']);
       expect(complete(['aims', ''])).toEqual(expect.arrayContaining(TOP));
-      expect(complete(['aims', 'validate', '--for'])).toEqual(['--format']);
+      expect(complete(['aims', 'validate', '--form'])).toEqual(['--format']);
       expect(complete(['aims', 'validate', '--write-b'])).toEqual(['--write-baseline']);
       expect(complete(['aims', 'report', ''])).toEqual(expect.arrayContaining(['soa', 'pack']));
       expect(complete(['aims', 'init', '--f'])).toEqual(['--force']);
