@@ -219,8 +219,16 @@ export async function diffRepository(root: string, options: { from: string; to?:
   };
   // The later side first: the earlier one then re-checks only the files that differ. Both are
   // judged as of the same date (by default the later side's), so no clause moves by the calendar alone.
-  const to = await side(options.to, options.asOf);
-  const from = await side(options.from, to.gaps.asOf, to.fileChecks);
+  let to = await side(options.to, options.asOf);
+  let from = await side(options.from, to.gaps.asOf, to.fileChecks);
+  if (options.asOf === undefined && options.to !== undefined) {
+    // Named the other way round (diff v2 v1): the later side's date is the earlier-named one's.
+    const own = await side(options.from, undefined, to.fileChecks);
+    if (own.gaps.asOf > to.gaps.asOf) {
+      from = own;
+      to = await side(options.to, own.gaps.asOf, own.fileChecks);
+    }
+  }
   return Object.assign(diffAims(from, to), { errors: to.errors });
 }
 
