@@ -40,7 +40,16 @@ function nextContentLine(text: string, line: Line): Line | undefined {
   return undefined;
 }
 
-const KEY_VALUE = /^(\s*(?:-\s+)?)([^\s#'"{[][^:#]*?):[ \t]+(.*?)\s*$/;
+/** `key: value` on one line (after any indentation and `- `), read without a backtracking regex. */
+function keyValue(line: string): { key: string; value: string } | undefined {
+  let rest = line.trimStart();
+  if (rest.startsWith('- ')) rest = rest.slice(2).trimStart();
+  const colon = rest.search(/:[ \t]/);
+  if (colon <= 0) return undefined;
+  const key = rest.slice(0, colon);
+  if (/^[#'"{[]/.test(key) || key.includes('#')) return undefined;
+  return { key: key.trimEnd(), value: rest.slice(colon + 1).trim() };
+}
 
 function indentOf(line: string): number {
   return /^[ ]*/.exec(line)?.[0].length ?? 0;
@@ -49,9 +58,9 @@ function indentOf(line: string): number {
 /** A parser error (its code, message and offset) → our message, a hint, and the place to fix. */
 export function explainSyntaxError(code: string, parserMessage: string, offset: number, text: string, quote: (value: string) => string): Explained {
   const line = lineAt(text, offset);
-  const kv = KEY_VALUE.exec(line.text);
-  const key = kv?.[2];
-  const value = kv?.[3] ?? '';
+  const kv = keyValue(line.text);
+  const key = kv?.key;
+  const value = kv?.value ?? '';
   const valueOffset = kv ? line.start + line.text.lastIndexOf(value) : offset;
   const quoted = (why: string): Explained => ({
     message: `the value of \`${key ?? ''}\` ${why}`,

@@ -130,5 +130,5 @@ function errorText(error: unknown): string {
   // Handlebars names the data it looked in as "[object Object]": say what is missing, and where.
   const missing = /^"([^"]*)" not defined in \[object [^\]]*\] - (\d+):(\d+)$/.exec(message);
   if (missing) return `\`${missing[1] ?? ''}\` is not a field of the data at that place (line ${missing[2] ?? ''}, column ${Number(missing[3]) + 1}); the README section \`Report templates\` lists the data`;
-  return message.replace(/ in \[object [^\]]*\]/g, '');
+  return message.split(' in [object Object]').join('');
 }
