@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { treeSnapshot } from '../e2e/assert-case.js';
 import { git, makeGitRepo, tempDir } from '../helpers/git-repo.js';
 import { BIN, type RunResult, runBin } from '../helpers/run.js';
-import { AS_OF, makeSmallRepo, readTree, sha256, STACK_FRAME } from './helpers.js';
+import { AS_OF, expectReportExit, makeSmallRepo, readTree, sha256, STACK_FRAME } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
 afterAll(() => {
@@ -57,7 +57,7 @@ describe('--force', () => {
     git(parent, ['clone', '-q', seed, root]);
     // Make the parent look like an earlier pack, manifest and all.
     const earlier = path.join(scratch(), 'pack');
-    expect(pack(root, earlier).code).toBe(0);
+    expectReportExit(pack(root, earlier));
     for (const [p, bytes] of readTree(earlier)) {
       mkdirSync(path.dirname(path.join(parent, p)), { recursive: true });
       writeFileSync(path.join(parent, p), bytes);
@@ -74,7 +74,7 @@ describe('--force', () => {
     const target = makeGitRepo({ commits: [{ files: { 'notes.txt': 'precious\n' } }] });
     cleanups.push(target.cleanup);
     const earlier = path.join(scratch(), 'pack');
-    expect(pack(root, earlier).code).toBe(0);
+    expectReportExit(pack(root, earlier));
     const manifest = JSON.parse(readFileSync(path.join(earlier, 'manifest.json'), 'utf8')) as { files: { path: string; bytes: number; sha256: string }[] };
     for (const [p, bytes] of readTree(earlier)) if (p !== 'manifest.json') writeFileSync(path.join(target.dir, p.replace(/\//g, '_')), bytes);
     manifest.files = [...readTree(target.dir)].map(([p, bytes]) => ({ path: p, bytes: bytes.length, sha256: sha256(bytes) }));
@@ -93,7 +93,7 @@ describe('--force', () => {
     const root = smallRepo();
     const parent = scratch();
     const out = path.join(parent, 'pack');
-    expect(pack(root, out).code).toBe(0);
+    expectReportExit(pack(root, out));
     writeFileSync(path.join(out, 'my-notes.txt'), 'not part of the pack\n');
     const before = treeSnapshot(parent);
     const result = pack(root, out, ['--force']);
@@ -117,7 +117,7 @@ describe('temporary folders', () => {
       writeFileSync(path.join(parent, name, 'big.bin'), Buffer.alloc(1024));
     }
     writeFileSync(path.join(parent, staleZip), 'partial archive');
-    expect(pack(root, path.join(parent, 'pack')).code).toBe(0);
+    expectReportExit(pack(root, path.join(parent, 'pack')));
     expect(readdirSync(parent).sort()).toEqual([live, unrelated, 'pack'].sort());
   });
 
@@ -172,9 +172,9 @@ describe('--ref evidence links', () => {
 
     const worktree = path.join(scratch(), 'pack');
     const atRef = path.join(scratch(), 'pack');
-    expect(pack(repo.dir, worktree).code).toBe(0);
+    expectReportExit(pack(repo.dir, worktree));
     const result = pack(repo.dir, atRef, ['--ref', 'HEAD']);
-    expect(result.code, result.stderr).toBe(0);
+    expectReportExit(result);
     const copied = readTree(atRef);
     expect(copied.get('evidence/current.md')?.toString('utf8')).toBe('# The real policy, version 2\n');
     expect(copied.get('evidence/chain.md')?.toString('utf8')).toBe('# The real policy, version 2\n');

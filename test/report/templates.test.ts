@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir, type FileTree } from '../helpers/git-repo.js';
 import { type RunResult, runBin } from '../helpers/run.js';
-import { AS_OF, makeSmallRepo, readTree, sha256, STACK_FRAME } from './helpers.js';
+import { AS_OF, expectReportExit, makeSmallRepo, readTree, sha256, STACK_FRAME } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
 afterAll(() => {
@@ -45,7 +45,7 @@ describe('a repository template lying about readiness', () => {
 
   it('is recorded in manifest.json with its path and SHA-256', () => {
     const out = path.join(scratch(), 'pack');
-    expect(pack(root, out).code).toBe(0);
+    expectReportExit(pack(root, out));
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { templates: unknown };
     expect(manifest.templates).toEqual([{ name: 'index.html.hbs', path: 'templates/index.html.hbs', sha256: sha256(Buffer.from(LYING_INDEX)) }]);
   });
@@ -70,14 +70,14 @@ describe('a repository template lying about readiness', () => {
   it('a custom footer cannot drop the notice', () => {
     const footerRoot = repoWith({ 'templates/index.html.hbs': LYING_INDEX, 'templates/partials/footer.hbs': '</body></html>\n' });
     const out = path.join(scratch(), 'pack');
-    expect(pack(footerRoot, out).code).toBe(0);
+    expectReportExit(pack(footerRoot, out));
     for (const [page, bytes] of readTree(out)) if (page.endsWith('.html')) expect(bytes.toString('utf8'), page).toMatch(NOTICE);
   });
 
   it('--builtin-templates ignores it: the real readiness, no notice, no templates in the manifest', () => {
     const out = path.join(scratch(), 'pack');
     const result = pack(root, out, ['--builtin-templates']);
-    expect(result.code, result.stderr).toBe(0);
+    expectReportExit(result);
     const index = readFileSync(path.join(out, 'index.html'), 'utf8');
     expect(index).not.toContain('Readiness 100/100');
     const score = /readiness (\d+)\/100/.exec(result.stderr)?.[1];
@@ -92,10 +92,10 @@ describe('a repository template lying about readiness', () => {
   it('report soa discloses it too, and --builtin-templates ignores it', () => {
     const soaRoot = repoWith({ 'templates/soa.html.hbs': '{{> head}}<p>All controls implemented.</p>{{> footer}}\n' });
     const custom = runBin(['report', 'soa', soaRoot, '--format', 'html', '--as-of', AS_OF], soaRoot);
-    expect(custom.code).toBe(0);
+    expectReportExit(custom);
     expect(custom.stdout).toMatch(NOTICE);
     const builtin = runBin(['report', 'soa', soaRoot, '--format', 'html', '--as-of', AS_OF, '--builtin-templates'], soaRoot);
-    expect(builtin.code).toBe(0);
+    expectReportExit(builtin);
     expect(builtin.stdout).not.toMatch(NOTICE);
     expect(builtin.stdout).not.toContain('All controls implemented.');
   });
@@ -148,7 +148,7 @@ describe('templates are read only from inside the repository', () => {
     mkdirSync(path.join(root, 'templates'));
     symlinkSync('../design/index.html.hbs', path.join(root, 'templates', 'index.html.hbs'));
     const out = path.join(scratch(), 'pack');
-    expect(pack(root, out).code).toBe(0);
+    expectReportExit(pack(root, out));
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('INSIDE-LINK');
   });
 
