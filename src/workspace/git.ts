@@ -111,7 +111,8 @@ async function readRevision(git: SimpleGit, ref: string | undefined, ignore: rea
   const [commit = '', short = '', date = '', refs = ''] = line.split('\0');
   // A commit read from git objects has no uncommitted changes by definition.
   const excludes = ignore.map((p) => `:(exclude)${p}`);
-  const dirty = ref === undefined && (await git.raw(['status', '--porcelain', '--untracked-files=normal', '--ignore-submodules=all', '--', '.', ...excludes])).trim().length > 0;
+  // --no-optional-locks: a plain status may rewrite .git/index to refresh its stat cache; aims only reads.
+  const dirty = ref === undefined && (await git.raw(['--no-optional-locks', 'status', '--porcelain', '--untracked-files=normal', '--ignore-submodules=all', '--', '.', ...excludes])).trim().length > 0;
   const branch = /HEAD -> ([^,]+)/.exec(refs)?.[1];
   const revision: Revision = { commit, short, date, dirty };
   if (branch && ref === undefined) revision.branch = branch;

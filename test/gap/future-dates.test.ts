@@ -98,10 +98,14 @@ describe('date/future', () => {
 });
 
 describe('date/long-cycle', () => {
-  it('a review cycle of P100Y is a warning at its key in aims.yaml; P5Y is not', async () => {
-    const long = await diagnostics(folder({ 'aims.yaml': 'review_cycles:\n  risk: P100Y\n', 'aims/r.yaml': 'kind: role\nid: ROLE-1\ntitle: AI lead\nresponsibilities: [Run the AIMS]\n' }));
+  it('a review cycle of P8Y is a warning at its key in aims.yaml; P5Y is not; P100Y is refused outright', async () => {
+    const role = 'kind: role\nid: ROLE-1\ntitle: AI lead\nresponsibilities: [Run the AIMS]\n';
+    const long = await diagnostics(folder({ 'aims.yaml': 'review_cycles:\n  risk: P8Y\n', 'aims/r.yaml': role }));
     expect(long.filter((d) => d.rule === 'date/long-cycle')).toEqual([expect.objectContaining({ file: 'aims.yaml', line: 2, severity: 'warning' })]);
-    const five = await diagnostics(folder({ 'aims.yaml': 'review_cycles:\n  risk: P5Y\n', 'aims/r.yaml': 'kind: role\nid: ROLE-1\ntitle: AI lead\nresponsibilities: [Run the AIMS]\n' }));
+    const five = await diagnostics(folder({ 'aims.yaml': 'review_cycles:\n  risk: P5Y\n', 'aims/r.yaml': role }));
     expect(five.filter((d) => d.rule === 'date/long-cycle')).toEqual([]);
+    // Beyond ten years the cycle is not a cycle at all: an error, never a quiet warning.
+    const century = await diagnostics(folder({ 'aims.yaml': 'review_cycles:\n  risk: P100Y\n', 'aims/r.yaml': role }));
+    expect(century).toEqual([expect.objectContaining({ file: 'aims.yaml', line: 2, severity: 'error' })]);
   });
 });

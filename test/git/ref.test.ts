@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, makeGitRepo, tempDir, writeFiles } from '../helpers/git-repo.js';
@@ -198,10 +198,11 @@ describe('validate --ref and report --ref', () => {
   it('report soa --ref: the controls, organisation, commit and date of that commit', () => {
     const soa = parseJson<SoaJson>(ok(['report', 'soa', '--ref', 'baseline', '--format', 'json'], s.dir).stdout);
     expect(soa).toMatchObject({ organisation: 'Ref Test Ltd', asOf: '2026-03-01', commit: s.baseline, dirty: false });
-    expect(soa.controls.find((c) => c.id === 'A.2.2')).toMatchObject({ status: 'planned', gap: true, version: s.baseline.slice(0, 7), lastChanged: '2026-03-01' });
+    // The record carries its own `updated` date, so the SoA shows that date and no git version or author beside it.
+    expect(soa.controls.find((c) => c.id === 'A.2.2')).toMatchObject({ status: 'planned', gap: true, version: '', changedBy: '', lastChanged: '2026-03-01' });
     const now = parseJson<SoaJson>(ok(['report', 'soa', '--format', 'json', '--as-of', AS_OF], s.dir).stdout);
     expect(now).toMatchObject({ organisation: 'Ref Test Group', asOf: AS_OF, commit: s.v2, dirty: false });
-    expect(now.controls.find((c) => c.id === 'A.2.2')).toMatchObject({ status: 'implemented', gap: false, version: s.v2.slice(0, 7) });
+    expect(now.controls.find((c) => c.id === 'A.2.2')).toMatchObject({ status: 'implemented', gap: false, version: '', lastChanged: '2026-06-15' });
 
     const md = ok(['report', 'soa', '--ref', 'baseline', '--format', 'md'], s.dir).stdout;
     expect(md).toContain(`- **Commit:** ${shortHash(s.dir, 'baseline')}\n`);
@@ -276,10 +277,11 @@ describe('--ref never touches the working tree', () => {
     ['diff', 'baseline', 'v2', '--format', 'json'],
   ];
 
-  function expectUntouchedBy(commands: string[][], out: string, withGit: boolean): void {
-    // Our own `git status` may rewrite the index's stat cache: ask git first, then fingerprint.
+  function expectUntouchedBy(commands: string[][], out: string, withGit: boolean, afterGitState?: () => void): void {
+    // The test's own `git status` may rewrite the index's stat cache: ask git first, then fingerprint.
     gitState(s.dir);
     const state = gitState(s.dir);
+    afterGitState?.();
     const files = fingerprint(s.dir, { withGit });
     for (const args of commands) {
       const run = runBin(args, s.dir);
@@ -313,11 +315,13 @@ describe('--ref never touches the working tree', () => {
     expect(git(s.dir, ['status', '--porcelain']).split('\n').filter(Boolean).sort()).toEqual(['?? evidence/untracked.md', 'A  aims/new-risk.yaml', 'MM evidence/policy.md', ' M aims/risks.yaml'].sort());
   });
 
-  it('commands that also read the working tree (diff FROM, gap) leave the files and git state alone', () => {
+  it('commands that also read the working tree (diff FROM, gap, report) leave every file, .git/index included, alone', () => {
     const out = tempDir();
     cleanups.push(out.cleanup);
-    // These run `git status`, which may refresh the index's stat cache: compare everything but .git.
-    expectUntouchedBy([['diff', 'baseline'], ['diff', 'baseline', '--format', 'markdown'], ['gap'], ['report', 'soa']], path.join(out.dir, 'pack'), false);
+    // A tracked file whose stat no longer matches the index: a plain `git status` would rewrite
+    // .git/index to refresh its cache. aims asks git not to (GIT_OPTIONAL_LOCKS=0).
+    const stale = (): void => { const t = new Date('2026-01-02T03:04:05Z'); utimesSync(path.join(s.dir, 'aims/risks.yaml'), t, t); };
+    expectUntouchedBy([['diff', 'baseline'], ['diff', 'baseline', '--format', 'markdown'], ['gap'], ['report', 'soa'], ['report', 'pack', '--out', path.join(out.dir, 'p2')]], path.join(out.dir, 'pack'), true, stale);
   });
 
   it('a --ref that looks like an option is refused without writing anything', () => {
