@@ -11,7 +11,7 @@ export interface LoadedDocument {
   kind: RecordKind;
   data: Record<string, unknown>;
   origin: Origin;
-  /** The YAML had syntax errors: the data is partial, so the schema is not checked. */
+  /** The YAML had syntax errors: the data is partial, so schema errors are not reported (invalid values are still pruned). */
   broken: boolean;
 }
 

@@ -68,8 +68,10 @@ export function checkRecordFile(file: RecordFile, schemas: SchemaRegistry): File
   for (const doc of loaded.documents) {
     const id = typeof doc.data['id'] === 'string' ? doc.data['id'] : undefined;
     raw.push({ kind: doc.kind, ...(id === undefined ? {} : { id }), origin: doc.origin, data: doc.data, ...(doc.broken ? { broken: true } : {}) });
-    const issues = doc.broken ? [] : schemas.validate(doc.kind, doc.data);
-    diagnostics.push(...schemaDiagnostics(issues, doc.origin, `\`${doc.kind}\``));
+    // A broken document's data is partial: its schema errors would only echo the syntax error,
+    // so they are not reported, but its invalid values are pruned all the same.
+    const issues = schemas.validate(doc.kind, doc.data);
+    if (!doc.broken) diagnostics.push(...schemaDiagnostics(issues, doc.origin, `\`${doc.kind}\``));
     records.push({ ...pruneInvalid(doc.data, issues), kind: doc.kind, origin: doc.origin } as AimsRecord);
   }
   const parsed = loaded.parsed;

@@ -10,10 +10,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRepository } from '../../src/check-repository.js';
 import type { LocatedDiagnostic } from '../../src/model/diagnostic.js';
-import { runBin } from '../helpers/run.js';
+import { runBin, runMain } from '../helpers/run.js';
 import { arbitraryBytes, arbitraryYaml } from './arbitraries.js';
 import { type Content, expectWellFormed, runs, STACK_FRAME, TODAY } from './harness.js';
-import { ACME, type Acme, applyMutation, mutation, readAcme } from './mutate.js';
+import { ACME, type Acme, applyMutation, type Mutation, mutation, readAcme } from './mutate.js';
 
 let scratch: string;
 let acme: Acme;
@@ -111,5 +111,32 @@ describe('the binary', () => {
       }),
       runs(6),
     );
+  });
+});
+
+describe('counterexamples found by the properties, kept as fixed cases', () => {
+  it('gap exits 1, not 2, on acme with a control whose evidence is a string inside a document with a syntax error (seed 20261126, path 2:12:0:20:21:19:24:19:17:17:17:67:55:61:80:55:54)', async () => {
+    // The mutation fast-check drew: A.7.4's `evidence` list swapped with `risks: RISK-001`, then the file cut inside `risks: [`.
+    const drawn: Mutation = {
+      file: 1989684410,
+      doc: 1025125392,
+      structural: [{ op: 'swap', at: 449738973, with: 931748130 }],
+      textual: [{ op: 'truncate', at: 947613802 }],
+    };
+    const { path: rel, bytes } = applyMutation(acme, drawn);
+    const text = Buffer.from(bytes).toString('utf8');
+    // Still the case it was: if acme changes, this says so instead of passing on some other file.
+    expect(rel).toBe('aims/controls/a7-data.yaml');
+    expect(text).toMatch(/^id: A\.7\.4\n(?:.*\n)*evidence: RISK-001\n(?:.*\n)*risks: \[$/m);
+    const dir = writeRepo(new Map([[rel, bytes]]), ACME);
+    try {
+      const validate = await runMain(['validate', '--format', 'json'], dir);
+      expect(validate.code).toBe(1);
+      expect(fromJson(validate.stdout).map((d) => `${d.location.file} ${d.rule}`)).toContain('aims/controls/a7-data.yaml yaml/syntax');
+      const gap = await runMain(['gap', '--as-of', TODAY], dir);
+      expectCleanExit(gap, [1]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

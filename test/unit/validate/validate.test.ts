@@ -36,7 +36,7 @@ describe('validate', () => {
       'aims/competence.yaml': aRecord('competence', 'CO-1', 'role: ROLE-1'),
     });
     expect(found(result.diagnostics).map((d) => d.rule)).toEqual(['yaml/syntax', 'schema/required', 'schema/required', 'schema/required']);
-    // A broken document is not schema-checked: its data is partial.
+    // A broken document's schema errors are not reported: its data is partial.
     expect(found(result.diagnostics)[0]).toEqual({ rule: 'yaml/syntax', file: 'aims/role.yaml', line: 3, column: 8 });
   });
 
@@ -54,6 +54,20 @@ describe('validate', () => {
     const risk = result.records.find((r) => r.kind === 'risk');
     expect(risk).toMatchObject({ kind: 'risk', id: 'R-1', systems: [], origin: { file: 'aims/r.yaml', document: 1, line: 6 } });
     expect(risk && 'status' in risk).toBe(false);
+  });
+
+  it('prunes the invalid values of a record with a syntax error too, without reporting them', () => {
+    // The syntax error (an unclosed `[`) makes the document broken; its values still reach the analysis.
+    const result = check({
+      'aims/c.yaml': aRecord('competence', 'CO-1', 'evidence: RISK-1\nholders:\n  - name: A\n    evidence: RISK-1\n  - name: B\n    evidence: [b.md, 3]\n  - 7\nrequired: [\n'),
+    });
+    const rules = found(result.diagnostics).map((d) => d.rule);
+    expect(rules).toContain('yaml/syntax');
+    expect(rules.filter((r) => r.startsWith('schema/'))).toEqual([]);
+    const competence = result.records.find((r) => r.kind === 'competence');
+    expect(competence).toMatchObject({ kind: 'competence', id: 'CO-1', holders: [{ name: 'A' }, { name: 'B', evidence: ['b.md'] }] });
+    expect(competence && 'evidence' in competence).toBe(false);
+    expect(competence?.kind === 'competence' && competence.holders?.[0] && 'evidence' in competence.holders[0]).toBe(false);
   });
 
   it('reports records/none at the repository when no file matched and there is no aims.yaml', () => {
