@@ -1,21 +1,24 @@
 #!/usr/bin/env node
 import { environmentReason } from './environment-error.js';
 import { ExitCode } from './exit-code.js';
+import { stopOnSignals } from './interrupt.js';
 import { nodeIo } from './io.js';
 import { main } from './main.js';
 
-// `aims gap | head` closes the pipe early: that is the reader's choice, not an error of ours.
-// Any other failure of the output (a full disk, /dev/full) is told in one line, exit 2.
-let outputFailed = false;
+// SIGINT and SIGTERM: one line, exit 2 (interrupt.ts).
+stopOnSignals((text) => void process.stderr.write(text));
+
+// A closed output (`aims gap | head`, EPIPE) or a failing one (a full disk, /dev/full) is told
+// in one line on stderr, exit 2: what was asked for was not all delivered.
 let outputLost = false;
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (outputFailed) return;
-    outputFailed = true;
-    if (error.code !== 'EPIPE') {
-      outputLost = true;
-      process.exitCode = ExitCode.failure;
-      if (stream === process.stdout) process.stderr.write(`aims: cannot write the output: ${environmentReason(error)}\n`);
+    if (outputLost) return;
+    outputLost = true;
+    process.exitCode = ExitCode.failure;
+    if (stream === process.stdout) {
+      const what = error.code === 'EPIPE' ? 'the output was closed before aims finished' : `cannot write the output: ${environmentReason(error)}`;
+      process.stderr.write(`aims: ${what}${error.code === 'EPIPE' ? ' (EPIPE)' : ''}\n`);
     }
   });
 }

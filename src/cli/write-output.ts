@@ -7,6 +7,7 @@ import { InputError } from '../model/errors.js';
 import { globMatcher } from '../workspace/match-globs.js';
 import { ZIP_COMMENT } from '../render/report/zip.js';
 import { verifyPack } from '../verify-pack.js';
+import { holdSignals } from './interrupt.js';
 
 /**
  * The only code that writes files, and only where the user asked. A pack is written to a
@@ -35,7 +36,7 @@ export interface PackTarget {
 /**
  * Writes the pack (and its archive) under temporary names and renames both into place once
  * complete: an interrupted run leaves no half pack, and SIGINT or SIGTERM removes the temporary
- * files before aims stops. Temporary names carry the writer's process id, so the next run can
+ * files before aims stops (exit 2, interrupt.ts). Temporary names carry the writer's process id, so the next run can
  * remove those of a run that was killed outright.
  */
 export async function writePack(outDir: string, files: ReadonlyMap<string, Uint8Array>, options: PackTarget): Promise<void> {
@@ -60,26 +61,18 @@ export async function writePack(outDir: string, files: ReadonlyMap<string, Uint8
   };
   // A signal is noted and acted on between two writes: removing the folder while a write is
   // still in flight would let that write create it again.
-  let interrupted: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    interrupted = signal;
-  };
-  const stopIfInterrupted = (): void => {
-    if (interrupted) throw new InputError(`interrupted by ${interrupted}; nothing was written`);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const signals = holdSignals();
   try {
     await mkdir(temp);
     for (const [relative, bytes] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      stopIfInterrupted();
+      signals.check();
       const file = insideOutput(temp, relative);
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, bytes);
     }
     // The archive is complete before either is renamed, so both appear or neither does.
     if (options.archive) await writeFile(archiveTemp, options.archive);
-    stopIfInterrupted();
+    signals.check();
     if (existing === 'empty') await rmdir(target);
     if (existing === 'non-empty') {
       const old = path.join(parent, `.${path.basename(target)}.aims-old-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -94,10 +87,8 @@ export async function writePack(outDir: string, files: ReadonlyMap<string, Uint8
     cleanup();
     throw error;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    // Stop as the signal asked, now that nothing is left behind.
-    if (interrupted) process.kill(process.pid, interrupted);
+    // Stops here (exit 2) if a signal came, now that nothing is left behind.
+    signals.release();
   }
 }
 
@@ -205,12 +196,15 @@ export async function writeFileOutput(file: string, bytes: Uint8Array | string, 
   await checkFileOutput(file, options);
   await mkdir(path.dirname(target), { recursive: true });
   const temp = `${target}.aims-tmp-${randomBytes(4).toString('hex')}`;
+  const signals = holdSignals();
   try {
     await writeFile(temp, bytes);
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  } finally {
+    signals.release();
   }
 }
 

@@ -397,7 +397,8 @@ export const hostileCases = [
     files: CLEAN,
     args: ['gap', '--as-of', '2026-06-01'],
     output: 'closed',
-    exitCode: 0,
+    exitCode: 2,
+    stderr: [/^aims: the output was closed before aims finished \(EPIPE\)\n$/],
   },
 ];
 

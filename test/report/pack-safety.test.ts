@@ -121,7 +121,7 @@ describe('temporary folders', () => {
     expect(readdirSync(parent).sort()).toEqual([live, unrelated, 'pack'].sort());
   });
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('%s while the pack is being written (with --zip): no temporary folder, and neither the pack nor the archive', async (signal) => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s while the pack is being written (with --zip): exit 2 with one line, no temporary folder, and neither the pack nor the archive', async (signal) => {
     // Enough evidence files that writing them takes a while.
     const files: Record<string, string> = {};
     const cited: string[] = [];
@@ -132,13 +132,18 @@ describe('temporary folders', () => {
     const repo = makeSmallRepo({ ...files, 'aims/bulk.yaml': ['kind: control', 'id: CTL-BULK', 'title: Bulk', 'applicable: true', 'justification: Many files.', 'status: implemented', 'evidence:', ...cited, ''].join('\n') });
     cleanups.push(repo.cleanup);
     const parent = scratch();
-    const child = spawn(process.execPath, [BIN, 'report', 'pack', repo.dir, '--out', path.join(parent, 'pack'), '--as-of', AS_OF, '--zip'], { cwd: repo.dir, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'report', 'pack', repo.dir, '--out', path.join(parent, 'pack'), '--as-of', AS_OF, '--zip'], { cwd: repo.dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    let sent = false;
     const watcher = watch(parent, (_event, name) => {
-      if (name?.includes('.aims-tmp-')) child.kill(signal);
+      if (!sent && name?.includes('.aims-tmp-')) sent = child.kill(signal);
     });
-    const status = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+    const status = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, sig) => resolve({ code, signal: sig })));
     watcher.close();
-    expect(status.signal, 'aims must have been stopped by the signal while writing').toBe(signal);
+    expect(sent, 'the signal must have been sent while the pack was being written').toBe(true);
+    expect(status).toEqual({ code: 2, signal: null });
+    expect(stderr).toBe(`aims: interrupted by ${signal}; stopped before finishing (nothing half-written was left behind)\n`);
     expect(readdirSync(parent)).toEqual([]);
   }, 120_000);
 });
