@@ -14,6 +14,7 @@ export interface HostileCase {
   writes?: string[];
   env?: Record<string, string>;
   skip?: string | undefined;
+  denies?: boolean;
 }
 export const BOUNDS: { seconds: number; megabytes: number };
 export const hostileCases: HostileCase[];
@@ -21,5 +22,6 @@ export function buildCase(c: HostileCase): { dir: string; cleanup: () => void };
 export function runCase(
   c: HostileCase,
   dir: string,
-  options: { bin: string; timeoutMs: number; nodeArgs?: string[]; env?: Record<string, string> },
+  options: { bin: string; timeoutMs: number; nodeArgs?: string[]; env?: Record<string, string>; prefix?: string[] },
 ): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string; seconds: number }>;
+export function unprivileged(bin: string): { prefix: string[]; bin: string; cleanup: () => void } | { problem: string };

@@ -8,7 +8,7 @@
  * Plain JavaScript so that both the TypeScript tests and the benchmark script import it.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +48,8 @@ const repeat = (text, bytes) => text.repeat(Math.ceil(bytes / text.length));
  * @property {'full' | 'closed'} [output]  stdout is /dev/full, or a pipe closed before aims writes
  * @property {string[]} [writes]  paths the run may create, relative to the temporary folder (repo/…); everything else must stay as it was
  * @property {Record<string, string>} [env]  extra environment variables
- * @property {string} [skip]  why the case cannot run here (for example: root ignores file modes)
+ * @property {string} [skip]  why the case cannot run here
+ * @property {boolean} [denies]  the case takes a permission away (chmod): run as an unprivileged user, since root reads anything
  */
 
 /** @type {HostileCase[]} */
@@ -147,7 +148,7 @@ export const hostileCases = [
     args: ['validate', '--format', 'json'],
     exitCode: 0,
     diagnostics: [],
-    skip: isRoot ? 'root reads any folder' : undefined,
+    denies: true,
   },
   {
     name: 'an unreadable folder inside the record globs is an error there',
@@ -156,7 +157,7 @@ export const hostileCases = [
     args: ['validate', '--format', 'json'],
     exitCode: 1,
     diagnostics: ['aims/locked:1:1 file/unreadable'],
-    skip: isRoot ? 'root reads any folder' : undefined,
+    denies: true,
   },
   {
     name: 'an unreadable cited evidence file',
@@ -165,7 +166,27 @@ export const hostileCases = [
     args: ['validate', '--format', 'json'],
     exitCode: 1,
     diagnostics: ['aims/systems/credit.yaml:8:5 evidence/unreadable'],
-    skip: isRoot ? 'root reads any file' : undefined,
+    denies: true,
+  },
+  {
+    name: 'an unreadable record file',
+    files: CLEAN,
+    setup: (dir) => chmodSync(path.join(dir, 'aims/roles/owner.yaml'), 0o000),
+    args: ['validate', '--format', 'json'],
+    exitCode: 1,
+    diagnostics: ['aims/roles/owner.yaml:1:1 file/unreadable'],
+    denies: true,
+  },
+  {
+    name: 'an unreadable cited evidence file (report pack)',
+    files: CLEAN,
+    setup: (dir) => chmodSync(path.join(dir, 'evidence/model-card.md'), 0o000),
+    args: ['report', 'pack', '--out', 'out-pack'],
+    exitCode: 1,
+    stderr: [/^aims: the records have 1 validation error/m],
+    absent: [/EACCES/],
+    writes: ['repo/out-pack'],
+    denies: true,
   },
   // ------------------------------------------------------------ configuration
   {
@@ -438,6 +459,12 @@ export function buildCase(c) {
   git('add', '-A');
   git('commit', '-q', '--allow-empty', '--no-gpg-sign', '-m', 'records');
   c.setup?.(dir);
+  if (c.denies && isRoot) {
+    // The unprivileged user owns the case (so git trusts the repository) and may reach it.
+    chmodSync(base, 0o755);
+    const owned = spawnSync('chown', ['-R', 'nobody:nogroup', base], { encoding: 'utf8' });
+    if (owned.status !== 0) throw new Error(`chown nobody failed: ${owned.stderr}`);
+  }
   const cleanup = () => {
     // Give back what a case took away, or rm cannot walk in.
     spawnSync('chmod', ['-R', 'u+rwX', base]);
@@ -451,7 +478,7 @@ export function buildCase(c) {
  * arrangement; `nodeArgs` go before the script (the benchmark's memory probe).
  * @param {HostileCase} c
  * @param {string} dir
- * @param {{ bin: string, timeoutMs: number, nodeArgs?: string[], env?: Record<string, string> }} options
+ * @param {{ bin: string, timeoutMs: number, nodeArgs?: string[], env?: Record<string, string>, prefix?: string[] }} options  `prefix`: the command that runs node as another user (`unprivileged`)
  * @returns {Promise<{ code: number | null, signal: string | null, stdout: string, stderr: string, seconds: number }>}
  */
 export async function runCase(c, dir, options) {
@@ -459,9 +486,11 @@ export async function runCase(c, dir, options) {
   const { openSync, closeSync } = await import('node:fs');
   const fullFd = c.output === 'full' ? openSync('/dev/full', 'w') : undefined;
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.bin, ...c.args], {
+  const prefix = options.prefix ?? [];
+  const command = [...prefix, process.execPath, ...(options.nodeArgs ?? []), options.bin, ...c.args];
+  const child = spawn(command[0], command.slice(1), {
     cwd: dir,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...c.env, ...options.env },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...(prefix.length > 0 ? { HOME: path.dirname(dir) } : {}), ...c.env, ...options.env },
     stdio: ['ignore', fullFd ?? 'pipe', 'pipe'],
   });
   if (fullFd !== undefined) closeSync(fullFd);
@@ -475,4 +504,39 @@ export async function runCase(c, dir, options) {
   clearTimeout(timer);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { code, signal, stdout, stderr, seconds };
+}
+
+const SETPRIV = ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups'];
+
+/**
+ * How to run the binary where file modes deny: as is for an ordinary user; as root (CI runs as
+ * root, and root reads a chmod 000 file) through `setpriv` as nobody, from a copy of the
+ * installation that nobody can read when the checkout is not readable by others. A `problem`
+ * says why that is impossible here; the tests fail on it in CI (CI=true) and skip elsewhere.
+ * @param {string} bin
+ * @returns {{ prefix: string[], bin: string, cleanup: () => void } | { problem: string }}
+ */
+export function unprivileged(bin) {
+  if (!isRoot) return { prefix: [], bin, cleanup: () => {} };
+  const works = (candidate) => spawnSync(SETPRIV[0], [...SETPRIV.slice(1), process.execPath, candidate, '--version'], { encoding: 'utf8' });
+  const direct = works(bin);
+  if (direct.error) return { problem: `running as root, and setpriv cannot be started (${direct.error.message}); install util-linux` };
+  if (direct.status === 0) return { prefix: SETPRIV, bin, cleanup: () => {} };
+  const install = path.resolve(path.dirname(bin), '../..');
+  const copy = mkdtempSync(path.join(tmpdir(), 'aims-nobody-'));
+  chmodSync(copy, 0o755);
+  const cleanup = () => rmSync(copy, { recursive: true, force: true });
+  try {
+    // The benchmark's memory probe comes along, so the benchmark can measure these cases too.
+    mkdirSync(path.join(copy, 'test/bench'), { recursive: true });
+    for (const part of ['package.json', 'dist', 'schemas', 'templates', 'node_modules', 'test/bench/maxrss-hook.mjs']) cpSync(path.join(install, part), path.join(copy, part), { recursive: true, dereference: true });
+  } catch (error) {
+    cleanup();
+    return { problem: `running as root, and the copy of aims for nobody failed: ${error.message}` };
+  }
+  const copied = path.join(copy, 'dist/cli/bin.js');
+  const again = works(copied);
+  if (again.status === 0) return { prefix: SETPRIV, bin: copied, cleanup };
+  cleanup();
+  return { problem: `running as root, and nobody cannot run aims (${(again.stderr || direct.stderr).trim().split('\n')[0]}); is ${process.execPath} readable by others?` };
 }
