@@ -1,4 +1,4 @@
-import { isMap, isNode, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { type Document, isMap, isNode, isPair, isScalar, isSeq, type Node, Pair, YAMLMap } from 'yaml';
 import type { Location, Position } from '../model/diagnostic.js';
 import type { ParsedDocument, ParsedFile } from './parse-yaml.js';
 import { positionOf } from './parse-yaml.js';
@@ -35,7 +35,7 @@ function offsetOf(doc: ParsedDocument, pointer: string, target: 'key' | 'value')
   let pair: Pair | undefined;
   let complete = true;
   for (const segment of parsePointer(pointer)) {
-    const next = child(node, segment);
+    const next = child(doc.ast, node, segment);
     if (!next) {
       complete = false;
       break;
@@ -44,26 +44,26 @@ function offsetOf(doc: ParsedDocument, pointer: string, target: 'key' | 'value')
     pair = next.pair; // undefined for a sequence item: a key target then means the item's first key
   }
   if (target === 'key' && complete) {
-    if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
+    if (pair && isNode(pair.key) && pair.key.range) return pair.key.range[0];
     // A key target at the document root: its first key.
     if (!pair && isMap(node)) {
       const first = node.items[0];
-      if (first && isScalar(first.key) && first.key.range) return first.key.range[0];
+      if (first && isNode(first.key) && first.key.range) return first.key.range[0];
     }
   }
-  const key = pair && isScalar(pair.key) ? pair.key : undefined;
+  const key = pair && isNode(pair.key) ? pair.key : undefined;
   // A missing field lands on its parent's key; a null value on its own key.
   const isNull = isScalar(node) && node.value === null && !node.source;
   if (key?.range && (!complete || isNull)) return key.range[0];
   return node.range?.[0] ?? doc.ast.range[0];
 }
 
-function child(node: Node, segment: string): { node: Node; pair?: Pair } | undefined {
+function child(doc: Document, node: Node, segment: string): { node: Node; pair?: Pair } | undefined {
   if (isMap(node)) {
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const key = item.key;
-      if (isScalar(key) && String(key.value) === segment) {
+      if (isNode(key) && keyName(doc, key) === segment) {
         const value = item.value;
         // `owner:` with no value has a null node; point at the key instead.
         if (!isNode(value)) return { node: key, pair: item };
@@ -78,4 +78,17 @@ function child(node: Node, segment: string): { node: Node; pair?: Pair } | undef
     return isNode(item) ? { node: item } : undefined;
   }
   return undefined;
+}
+
+/**
+ * The name a key has in the record's JavaScript object, as the yaml library gives it: `null:`
+ * becomes '', and a complex key (`? [a, b]`) its flow text `[ a, b ]`. Only such rare keys pay
+ * for the library's own conversion of a one-pair map.
+ */
+function keyName(doc: Document, key: Node): string {
+  if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number' || typeof key.value === 'boolean')) return String(key.value);
+  if (isScalar(key) && key.value === null) return '';
+  const single = new YAMLMap();
+  single.items.push(new Pair(key, null));
+  return Object.keys(single.toJS(doc) as object)[0] ?? '';
 }

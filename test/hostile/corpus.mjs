@@ -84,6 +84,18 @@ export const hostileCases = [
     stderr: [/validation error/],
   },
   {
+    name: 'aims.yaml is a link to a file outside the repository (validate)',
+    files: { ...CLEAN, 'aims.yaml': null },
+    setup: (dir) => {
+      writeFileSync(path.join(dir, '..', 'secret.yaml'), 'organisation: TOP-SECRET-VALUE\n');
+      symlinkSync('../secret.yaml', path.join(dir, 'aims.yaml'));
+    },
+    args: ['validate', '--format', 'json'],
+    exitCode: 1,
+    diagnostics: ['aims.yaml:1:1 file/not-a-file'],
+    absent: [/TOP-SECRET-VALUE/],
+  },
+  {
     name: 'aims.yaml is a FIFO',
     files: { ...CLEAN, 'aims.yaml': null },
     setup: (dir) => mkfifo(path.join(dir, 'aims.yaml')),
@@ -288,6 +300,17 @@ export const hostileCases = [
     exitCode: 1,
     diagnostics: ['aims/binary.yaml:1:1 file/binary', 'aims/bomb.yaml:1:1 yaml/alias-limit', 'aims/huge.yaml:1:1 file/too-large', 'aims/latin1.yaml:2:11 file/encoding', 'aims/passwd.yaml:1:1 file/not-a-file', 'aims/proto.yaml:5:1 schema/unknown-field'],
     absent: [/root:x:0/],
+  },
+  {
+    name: 'complex and odd mapping keys are located where they are (not 1:1)',
+    files: {
+      ...CLEAN,
+      'aims.yaml': 'organisation: Hostile Ltd\n? [a, b]\n: x\n',
+      'aims/roles/owner.yaml': `${ROLE}? {a: 1}\n: x\n[c]: y\nnull: z\n`,
+    },
+    args: ['validate', '--format', 'json'],
+    exitCode: 1,
+    diagnostics: ['aims.yaml:2:3 schema/unknown-field', 'aims/roles/owner.yaml:6:3 schema/unknown-field', 'aims/roles/owner.yaml:8:1 schema/unknown-field', 'aims/roles/owner.yaml:9:1 schema/unknown-field'],
   },
   // ------------------------------------------------------------ suppressions
   {

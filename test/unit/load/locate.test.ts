@@ -25,6 +25,20 @@ function pos(text: string, location: Omit<Location, 'file'>): Position {
 }
 
 describe('locate', () => {
+  it('finds odd keys where they are, never at 1:1: complex keys, null, numbers, aliases, block scalars', () => {
+    const odd = 'kind: role\nid: &i ROLE-1\n? [a, b]\n: x\n[c]: y\n? {d: 1}\n: z\nnull: n\n~: t\n0x1F: h\n*i : a\n? |\n  block\n: b\n';
+    // The names are those the record's object has (the yaml library's own conversion).
+    expect(pos(odd, { pointer: '/[ a, b ]', target: 'key' })).toEqual({ line: 3, column: 3 });
+    expect(pos(odd, { pointer: '/[ a, b ]' })).toEqual({ line: 4, column: 3 });
+    expect(pos(odd, { pointer: '/[ c ]', target: 'key' })).toEqual({ line: 5, column: 1 });
+    expect(pos(odd, { pointer: '/{ d: 1 }', target: 'key' })).toEqual({ line: 6, column: 3 });
+    // `null:` and `~:` both become '': the first is found.
+    expect(pos(odd, { pointer: '/', target: 'key' })).toEqual({ line: 8, column: 1 });
+    expect(pos(odd, { pointer: '/31', target: 'key' })).toEqual({ line: 10, column: 1 });
+    expect(pos(odd, { pointer: '/ROLE-1', target: 'key' })).toEqual({ line: 11, column: 1 });
+    expect(pos(odd, { pointer: '/block\n', target: 'key' })).toEqual({ line: 12, column: 3 });
+  });
+
   it('points at the value by default', () => {
     expect(pos(RISK, { pointer: '/id' })).toEqual({ line: 3, column: 5 });
     expect(pos(RISK, { pointer: '/residual/likelihood' })).toEqual({ line: 11, column: 15 });
