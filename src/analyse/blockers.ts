@@ -27,7 +27,7 @@ export function findBlockers(ctx: AnalysisContext, controls: readonly ControlGap
     ...impactAssessments(ctx),
     ...lastDone(ctx, 'audit', '9.2.1', 'internal audit'),
     ...lastDone(ctx, 'review', '9.3.1', 'management review'),
-    ...majorNonconformities(ctx),
+    ...blockingNonconformities(ctx),
     ...validation(ctx),
   ];
 }
@@ -107,13 +107,15 @@ function lastDone(ctx: AnalysisContext, kind: 'audit' | 'review', id: string, wh
   return [blocker(kind, id, last, `the last ${what}, ${label(last)} on ${last.date}, is older than its ${ctx.config.reviewCycles[kind]} cycle`, `hold the next ${what} and record it`)];
 }
 
-function majorNonconformities(ctx: AnalysisContext): CheckedBlocker[] {
+/** Open nonconformities of a blocking grade (`nonconformity.blocking`, default major) with a corrective action past due. */
+function blockingNonconformities(ctx: AnalysisContext): CheckedBlocker[] {
   const out: CheckedBlocker[] = [];
+  const blocking = ctx.config.nonconformity.blocking;
   for (const nc of ctx.ofKind('nonconformity')) {
-    if (nc.severity !== 'major' || nc.status === 'closed') continue;
+    if (nc.severity === undefined || !blocking.includes(nc.severity) || nc.status === 'closed') continue;
     const overdue = (nc.corrective_actions ?? []).filter((a) => a.status !== 'done' && a.due !== undefined && a.due < ctx.asOf);
     const first = overdue[0];
-    if (first) out.push(blocker('nonconformity', '10.2', nc, `${label(nc)} is a major nonconformity, still open, with corrective action "${first.action ?? '?'}" past its due date ${first.due ?? ''}`, 'complete the corrective action and verify it worked, or agree a new due date'));
+    if (first) out.push(blocker('nonconformity', '10.2', nc, `${label(nc)} is a ${nc.severity} nonconformity, still open, with corrective action "${first.action ?? '?'}" past its due date ${first.due ?? ''}`, 'complete the corrective action and verify it worked, or agree a new due date'));
   }
   return out;
 }

@@ -5,6 +5,8 @@ import { schemaDiagnostics } from '../validate/schema-diagnostics.js';
 import type { SchemaRegistry } from '../validate/schema-registry.js';
 import { locate } from './locate.js';
 import { isPlainObject } from './normalise.js';
+import { shortValue } from '../model/escape.js';
+import { listWords } from '../model/suggest.js';
 import { type ParsedFile, parseYamlStream } from './parse-yaml.js';
 
 /** Ten years: a review cycle longer than that would keep any record "current" for ever (and overflow date arithmetic). */
@@ -107,6 +109,9 @@ export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry
     else risk.acceptance = defaultAcceptance(risk.likelihood.length, risk.impact.length);
     risk.source = { file: file.path, line: locate(parsed, { file: file.path, document: doc.index, pointer: '/risk', target: 'key' }).line };
   }
+  const nonconformity = loadSeverities(value['nonconformity'], badPath, (message, pointer) =>
+    diagnostics.push({ rule: 'schema/invalid', severity: 'error', message, location: { file: file.path, document: doc.index, pointer } }),
+  );
   const discover = { ...DEFAULT_CONFIG.discover };
   const discoverValue = value['discover'];
   if (isPlainObject(discoverValue)) {
@@ -124,6 +129,7 @@ export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry
     records: ok('records') ? (value['records'] as string[]) : DEFAULT_CONFIG.records,
     reviewCycles,
     risk,
+    nonconformity,
     maxFileSize: ok('max_file_size') ? (value['max_file_size'] as number) : DEFAULT_CONFIG.maxFileSize,
     maxEvidenceSize: ok('max_evidence_size') ? (value['max_evidence_size'] as number) : DEFAULT_CONFIG.maxEvidenceSize,
     templates: ok('templates') ? (value['templates'] as string) : DEFAULT_CONFIG.templates,
@@ -131,4 +137,27 @@ export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry
   };
   if (ok('organisation')) config.organisation = value['organisation'] as string;
   return { config, diagnostics, parsed };
+}
+
+/**
+ * `nonconformity:` → the severity scale and its blocking grades. Blocking grades must be on the
+ * scale (a typo there would silently block nothing); without `blocking`, the most serious grade blocks.
+ */
+function loadSeverities(
+  value: unknown,
+  badPath: (prefix: string) => boolean,
+  report: (message: string, pointer: string) => void,
+): AimsConfig['nonconformity'] {
+  if (!isPlainObject(value)) return DEFAULT_CONFIG.nonconformity;
+  const severitiesValue = value['severities'];
+  const severities = Array.isArray(severitiesValue) && !badPath('/nonconformity/severities') ? severitiesValue.map(String) : DEFAULT_CONFIG.nonconformity.severities;
+  const blockingValue = value['blocking'];
+  if (!Array.isArray(blockingValue) || badPath('/nonconformity/blocking')) return { severities, blocking: severities.slice(0, 1) };
+  const blocking: string[] = [];
+  blockingValue.map(String).forEach((grade, i) => {
+    if (severities.includes(grade)) blocking.push(grade);
+    else report(`\`${shortValue(grade)}\` is not one of the nonconformity severities (${listWords(severities)}), so it would block nothing`, `/nonconformity/blocking/${i}`);
+  });
+  // A blocking list with only typos keeps the default rather than silently blocking nothing.
+  return { severities, blocking: blocking.length > 0 || blockingValue.length === 0 ? blocking : severities.slice(0, 1) };
 }

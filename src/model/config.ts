@@ -18,6 +18,12 @@ export interface AimsConfig {
      */
     source?: { file: string; line: number };
   };
+  nonconformity: {
+    /** The organisation's grades for a nonconformity, most serious first. */
+    severities: readonly string[];
+    /** The grades that stop certification while an open one has a corrective action past due. */
+    blocking: readonly string[];
+  };
   maxFileSize: number;
   maxEvidenceSize: number;
   templates: string;
@@ -45,6 +51,7 @@ export const DEFAULT_CONFIG: AimsConfig = {
     impact: ['negligible', 'minor', 'moderate', 'major', 'severe'],
     acceptance: 6,
   },
+  nonconformity: { severities: ['major', 'minor'], blocking: ['major'] },
   maxFileSize: 5 * 1024 * 1024,
   maxEvidenceSize: 100 * 1024 * 1024,
   templates: 'templates',

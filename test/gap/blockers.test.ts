@@ -114,6 +114,19 @@ describe('certification blockers', () => {
     nc.severity = 'minor';
     expect(ids(analyse(set).blockers)).toEqual([]);
   });
+
+  it('a configured severity scale decides which open nonconformities block: a blocking grade does, another grade does not', () => {
+    const set = completeSet();
+    set.config = { ...set.config, nonconformity: { severities: ['critical', 'major', 'minor'], blocking: ['critical'] } };
+    const nc = get(set, 'nonconformity', 'NC-2');
+    nc.corrective_actions = [{ action: 'Route alerts', owner: 'ROLE-LEAD', due: '2026-11-01', status: 'open' }];
+    nc.severity = 'major';
+    expect(ids(analyse(set).blockers)).toEqual([]); // major is not a blocking grade here
+    nc.severity = 'critical';
+    const blockers = analyse(set).blockers;
+    expect(blockers.map((b) => [b.id, b.record])).toEqual([['10.2', 'NC-2']]);
+    expect(blockers[0]?.message).toContain('is a critical nonconformity, still open');
+  });
 });
 
 function analyseWithCommented(set: GapFixture, commented: Map<string, { file: string; line: number }>): ReturnType<typeof analyseGaps> {

@@ -6,7 +6,8 @@ import { futureDates } from './future-dates.js';
 import { knownReferences } from './known-references.js';
 import { placeholders } from './placeholders.js';
 import { riskScale } from './risk-scale.js';
+import { severityScale } from './severity-scale.js';
 import { uniqueIds } from './unique-ids.js';
 
 /** The cross-record rules, in the order they run (output is sorted afterwards). */
-export const RULE_CHECKS: readonly Rule[] = [uniqueIds, knownReferences, catalogueIds, controlTitles, riskScale, evidencePaths, placeholders, futureDates];
+export const RULE_CHECKS: readonly Rule[] = [uniqueIds, knownReferences, catalogueIds, controlTitles, riskScale, severityScale, evidencePaths, placeholders, futureDates];

@@ -47,6 +47,9 @@ describe('loadConfig', () => {
         likelihood: [low, medium, high]
         impact: [minor, major]
         acceptance: 2
+      nonconformity:
+        severities: [critical, major, minor]
+        blocking: [critical, major]
       max_file_size: 1000
       max_evidence_size: 2000
       templates: report-templates
@@ -64,6 +67,7 @@ describe('loadConfig', () => {
       records: ['records/**/*.yaml'],
       reviewCycles: { policy: 'P24M', risk: 'P3M', assessment: 'P1Y', audit: 'P12M', review: 'P6M', objective: 'P6M', control: 'P12M', document: 'P12M', supplier: 'P12M', dataset: 'P12M' },
       risk: { likelihood: ['low', 'medium', 'high'], impact: ['minor', 'major'], acceptance: 2, source: { file: 'aims.yaml', line: 9 } },
+      nonconformity: { severities: ['critical', 'major', 'minor'], blocking: ['critical', 'major'] },
       maxFileSize: 1000,
       maxEvidenceSize: 2000,
       templates: 'report-templates',
@@ -74,6 +78,27 @@ describe('loadConfig', () => {
         includeVendored: true,
       },
     });
+  });
+
+  it('nonconformity severities: without `blocking` the most serious grade blocks; an empty list blocks nothing', () => {
+    expect(load('nonconformity:\n  severities: [critical, high, low]\n').config.nonconformity).toEqual({ severities: ['critical', 'high', 'low'], blocking: ['critical'] });
+    expect(load('nonconformity:\n  severities: [critical, low]\n  blocking: []\n').config.nonconformity).toEqual({ severities: ['critical', 'low'], blocking: [] });
+  });
+
+  it('a blocking grade that is not a severity is an error at its place, and never leaves nothing blocking by a typo', () => {
+    const loaded = load('nonconformity:\n  severities: [critical, minor]\n  blocking: [critcal]\n');
+    expect(where(loaded)).toEqual([{ rule: 'schema/invalid', position: { line: 3, column: 14 } }]);
+    expect(loaded.diagnostics[0]?.message).toContain('`critcal` is not one of the nonconformity severities (critical or minor)');
+    expect(loaded.config.nonconformity).toEqual({ severities: ['critical', 'minor'], blocking: ['critical'] });
+    const mixed = load('nonconformity:\n  severities: [critical, major, minor]\n  blocking: [critical, majr]\n');
+    expect(mixed.config.nonconformity.blocking).toEqual(['critical']);
+    expect(where(mixed)).toEqual([{ rule: 'schema/invalid', position: { line: 3, column: 24 } }]);
+  });
+
+  it('a malformed severity scale keeps the default major/minor scale', () => {
+    const loaded = load('nonconformity:\n  severities: [major, major]\n');
+    expect(loaded.diagnostics.length).toBeGreaterThan(0);
+    expect(loaded.config.nonconformity).toEqual(DEFAULT_CONFIG.nonconformity);
   });
 
   it('reports a malformed inline signature at its place and keeps the default', () => {

@@ -44,3 +44,19 @@ describe('riskScale', () => {
     expect(found(result.diagnostics)).toEqual([{ rule: 'schema/type', file: 'aims/r.yaml', line: 4, column: 13 }]);
   });
 });
+
+describe('severityScale', () => {
+  it('accepts the default major and minor, and reports another grade at its value with a suggestion', () => {
+    expect(withRule(check({ 'aims/n.yaml': aRecord('nonconformity', 'NC-1', 'severity: minor') }).diagnostics, 'nonconformity/off-scale')).toEqual([]);
+    const out = withRule(check({ 'aims/n.yaml': aRecord('nonconformity', 'NC-1', 'severity: majr') }).diagnostics, 'nonconformity/off-scale');
+    expect(found(out)).toEqual([{ rule: 'nonconformity/off-scale', file: 'aims/n.yaml', line: 4, column: 11 }]);
+    expect(out[0]?.message).toContain('use major or minor (did you mean `major`?)');
+  });
+
+  it('follows the scale configured in aims.yaml: its grades pass, the default ones it lacks do not', () => {
+    const config: AimsConfig = { ...DEFAULT_CONFIG, nonconformity: { severities: ['critical', 'low'], blocking: ['critical'] } };
+    expect(withRule(check({ 'aims/n.yaml': aRecord('nonconformity', 'NC-1', 'severity: critical') }, { config }).diagnostics, 'nonconformity/off-scale')).toEqual([]);
+    const out = withRule(check({ 'aims/n.yaml': aRecord('nonconformity', 'NC-1', 'severity: major') }, { config }).diagnostics, 'nonconformity/off-scale');
+    expect(found(out)).toHaveLength(1);
+  });
+});
