@@ -128,6 +128,13 @@ export type ObjectiveRecord = RecordBase<'objective'> & {
   metric?: string;
   target?: string | number;
   due?: string;
+  /** Several dated targets; with them, `target` and `due` may be left out. */
+  targets?: { value?: string | number; date?: string; description?: string }[];
+  baseline?: { value?: string | number; date?: string };
+  /** Default: from the baseline towards the target. */
+  direction?: 'increase' | 'decrease';
+  /** ISO 8601 duration; default `review_cycles.objective`. */
+  frequency?: string;
   category?: string;
   measurements?: { date?: string; value?: string | number }[];
   status?: string;

@@ -85,6 +85,8 @@ export function schemaDiagnostics(
   const seen = new Set<string>();
   for (const issue of issues) {
     if (issue.keyword !== 'anyOf' && anyOfPaths.has(issue.instancePath)) continue;
+    // "must match the else schema" only wraps the failure inside it, which is reported itself.
+    if (issue.keyword === 'if') continue;
     // A value of the right type that breaks that branch's constraint (`target: ""`): report the
     // constraint, not "must be text or a number".
     const branch = issue.keyword === 'anyOf' ? issues.find((i) => i.instancePath === issue.instancePath && i.keyword !== 'type' && i.keyword !== 'anyOf') : undefined;
