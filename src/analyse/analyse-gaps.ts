@@ -31,6 +31,8 @@ export function analyseGaps(input: AnalysisInput): GapResult {
   // A clause "has requirements" when nothing sits below it: 6.1.2 does, its heading 6.1 does not.
   const leaves = ctx.catalogue.entries.filter((e) => e.kind === 'clause' && !parents.has(e.id));
   const documents = documentStates(ctx);
+  // Clauses that rest only on records still holding scaffold text: they show nothing yet, so earn nothing.
+  const scaffoldOnly = new Set<string>();
   const discovered = input.discovered ? discoverGapFindings(input.discovered, input.discovered.aimsRoot) : undefined;
   const clauses = leaves.map((entry): ClauseGap => {
     const cited = citing(ctx, entry.id);
@@ -46,6 +48,8 @@ export function analyseGaps(input: AnalysisInput): GapResult {
     const basis = traces([...outcome.evidence, ...cited]);
     const evidence = basis.map((t) => t.id);
     const status = outcome.findings.length === 0 ? 'met' : (outcome.status ?? (evidence.length > 0 ? 'partial' : 'missing'));
+    const resting = [...outcome.evidence, ...cited];
+    if (resting.length > 0 && resting.every((r) => ctx.placeholders.has(r))) scaffoldOnly.add(entry.id);
     return { id: entry.id, title: entry.title, status, evidence, basis, findings: outcome.findings };
   });
   const controls = analyseControls(ctx);
@@ -59,7 +63,7 @@ export function analyseGaps(input: AnalysisInput): GapResult {
   const { errors, warnings } = countDiagnostics(input.diagnostics);
   const blockers = findBlockers(ctx, controls);
   for (const clause of clauses) holdBack(clause, blockers);
-  const { readiness, detail } = scoreReadiness(clauses, controls, ctx.catalogue.readiness, errors > 0);
+  const { readiness, detail } = scoreReadiness(clauses, controls, ctx.catalogue.readiness, errors > 0, scaffoldOnly);
   const notes: string[] = [];
   if (input.historyProblem) notes.push(HISTORY_NOTES[input.historyProblem]);
   return {
@@ -69,7 +73,7 @@ export function analyseGaps(input: AnalysisInput): GapResult {
     readiness,
     readinessDetail: detail,
     blockers: blockers.map(({ check: _check, undecided: _undecided, ...b }) => b),
-    phases: journey(ctx.catalogue, clauses, controls, blockers),
+    phases: journey(ctx.catalogue, clauses, controls, blockers, scaffoldOnly),
     validation: { errors, warnings },
     clauses,
     controls,

@@ -15,6 +15,7 @@ export function journey(
   clauses: readonly ClauseGap[],
   controls: readonly ControlGap[],
   blockers: readonly CheckedBlocker[],
+  scaffoldOnly: ReadonlySet<string> = new Set(),
 ): Phase[] {
   const rules = catalogue.readiness;
   if (!rules) return [];
@@ -28,7 +29,7 @@ export function journey(
     const ownClauses = clauses.filter((c) => covers(c.id));
     const ownControls = controls.filter((c) => covers(c.id));
     const ids = new Set([...ownClauses, ...ownControls].map((x) => x.id));
-    const readiness = percent(points(clauseItems(ownClauses, rules), ownControls, rules));
+    const readiness = percent(points(clauseItems(ownClauses, rules, scaffoldOnly), ownControls, rules));
     const ownBlockers = blockers.filter((b) => ids.has(b.id));
     // Something shown: a clause met with records behind it, or a control decided. A clause met
     // by having nothing (no nonconformity yet) does not start a phase.
@@ -49,8 +50,10 @@ export function journey(
 
 function finalPhase(def: PhaseDefinition, blockers: readonly CheckedBlocker[], before: readonly Phase[], rules: ReadinessRules): Phase {
   const failing = new Set(blockers.map((b) => b.check));
-  const readiness = Math.floor((100 * (BLOCKER_CHECKS.length - failing.size)) / BLOCKER_CHECKS.length);
   const status: PhaseStatus = blockers.length === 0 ? 'done' : before.some((p) => p.status === 'not-started') ? 'not-started' : 'in-progress';
+  // Some checks pass by having nothing (no overdue nonconformity before there is any): before
+  // every earlier phase has begun, passing them shows nothing, so the phase earns nothing.
+  const readiness = status === 'not-started' ? 0 : Math.floor((100 * (BLOCKER_CHECKS.length - failing.size)) / BLOCKER_CHECKS.length);
   const next =
     blockers.length === 0
       ? ['build the evidence pack (`aims report pack`) and check it with `aims verify` before sending it to the certification body']

@@ -19,8 +19,11 @@ export interface ClauseItem {
   weight: number;
 }
 
-/** Leaf clauses → scored items: mirrored clauses merge into the item of the first of them. */
-export function clauseItems(clauses: readonly ClauseGap[], rules: ReadinessRules = FLAT): ClauseItem[] {
+/**
+ * Leaf clauses → scored items: mirrored clauses merge into the item of the first of them.
+ * `scaffoldOnly`: clauses resting only on records that still hold scaffold text, which earn nothing.
+ */
+export function clauseItems(clauses: readonly ClauseGap[], rules: ReadinessRules = FLAT, scaffoldOnly: ReadonlySet<string> = new Set()): ClauseItem[] {
   const items = new Map<string, ClauseItem>();
   const groupOf = new Map<string, string>();
   for (const group of rules.mirrors) for (const id of group) groupOf.set(id, group[0] ?? id);
@@ -28,8 +31,9 @@ export function clauseItems(clauses: readonly ClauseGap[], rules: ReadinessRules
     const key = groupOf.get(c.id) ?? c.id;
     const item = items.get(key) ?? { ids: [], met: 0, prerequisite: false, weight: 0 };
     item.ids.push(c.id);
-    // Half credit needs records behind it: a clause partial by having nothing earns nothing.
-    item.met += c.status === 'partial' && c.evidence.length === 0 ? 0 : CREDIT[c.status];
+    // Half credit needs records behind it that show something: a clause partial by having
+    // nothing, or only by scaffold text nobody replaced, earns nothing.
+    item.met += c.status === 'partial' && (c.evidence.length === 0 || scaffoldOnly.has(c.id)) ? 0 : CREDIT[c.status];
     item.prerequisite ||= rules.prerequisites.includes(c.id);
     items.set(key, item);
   }
@@ -69,9 +73,10 @@ export function scoreReadiness(
   controls: readonly ControlGap[],
   rules: ReadinessRules | undefined,
   invalidRecords: boolean,
+  scaffoldOnly: ReadonlySet<string> = new Set(),
 ): { readiness: Readiness; detail: ReadinessDetail } {
   const r = rules ?? FLAT;
-  const items = clauseItems(clauses, r);
+  const items = clauseItems(clauses, r, scaffoldOnly);
   const total = points(items, controls, r);
   const prerequisites = items.filter((i) => i.prerequisite);
   const without = controls.filter((c) => !c.gap);

@@ -63,6 +63,15 @@ const EVIDENCE_FILES = [
   'evidence/planning/change-procedure.md',
   'evidence/operations/operating-procedure.md',
   'evidence/controls/monitoring-dashboard-2026-11.csv',
+  'evidence/documents/doc-manual.md',
+  'evidence/documents/doc-charter.md',
+  'evidence/documents/doc-risk.md',
+  'evidence/documents/doc-change.md',
+  'evidence/documents/doc-resources.md',
+  'evidence/documents/doc-comms.md',
+  'evidence/documents/doc-control.md',
+  'evidence/documents/doc-ops.md',
+  'evidence/documents/doc-improve.md',
 ] as const;
 
 /** The evidence file cited by an Annex A control's own record: A.6.2.4 → evidence/controls/a-6-2-4.md. */
@@ -450,6 +459,7 @@ function completeFiles(): [string, AimsRecordData[]][] {
           approved: { by: 'Board', date: '2026-01-20' },
           next_review: '2027-01-20',
           clauses: ['4.4', '7.5.1'],
+          evidence: ['evidence/documents/doc-manual.md'],
         },
         {
           kind: 'document',
@@ -463,6 +473,7 @@ function completeFiles(): [string, AimsRecordData[]][] {
           approved: { by: 'Board', date: '2026-01-20' },
           next_review: '2027-01-20',
           clauses: ['5.1'],
+          evidence: ['evidence/documents/doc-charter.md'],
         },
         {
           kind: 'document',
@@ -476,6 +487,7 @@ function completeFiles(): [string, AimsRecordData[]][] {
           approved: { by: 'Board', date: '2026-01-20' },
           next_review: '2027-01-20',
           clauses: ['6.1.1'],
+          evidence: ['evidence/documents/doc-risk.md'],
         },
         {
           kind: 'document',
@@ -489,6 +501,7 @@ function completeFiles(): [string, AimsRecordData[]][] {
           approved: { by: 'Board', date: '2026-01-20' },
           next_review: '2027-01-20',
           clauses: ['6.3'],
+          evidence: ['evidence/documents/doc-change.md'],
         },
         {
           kind: 'document',
@@ -502,6 +515,7 @@ function completeFiles(): [string, AimsRecordData[]][] {
           approved: { by: 'Board', date: '2026-01-20' },
           next_review: '2027-01-20',
           clauses: ['7.1'],
+          evidence: ['evidence/documents/doc-resources.md'],
         },
         {
           kind: 'document',
@@ -515,6 +529,7 @@ function completeFiles(): [string, AimsRecordData[]][] {
           approved: { by: 'Board', date: '2026-01-20' },
           next_review: '2027-01-20',
           clauses: ['7.4'],
+          evidence: ['evidence/documents/doc-comms.md'],
         },
         {
           kind: 'document',
@@ -528,6 +543,7 @@ function completeFiles(): [string, AimsRecordData[]][] {
           approved: { by: 'Board', date: '2026-01-20' },
           next_review: '2027-01-20',
           clauses: ['7.5.2', '7.5.3'],
+          evidence: ['evidence/documents/doc-control.md'],
         },
         {
           kind: 'document',
@@ -541,6 +557,7 @@ function completeFiles(): [string, AimsRecordData[]][] {
           approved: { by: 'Board', date: '2026-01-20' },
           next_review: '2027-01-20',
           clauses: ['8.1'],
+          evidence: ['evidence/documents/doc-ops.md'],
         },
         {
           kind: 'document',
@@ -554,6 +571,7 @@ function completeFiles(): [string, AimsRecordData[]][] {
           approved: { by: 'Board', date: '2026-01-20' },
           next_review: '2027-01-20',
           clauses: ['10.1'],
+          evidence: ['evidence/documents/doc-improve.md'],
         },
       ],
     ],

@@ -234,9 +234,11 @@ describe('5.3 roles: role records, and every owner that names a role resolves', 
     const set = completeSet();
     remove(set, 'ROLE-LEAD', 'ROLE-CEO', 'ROLE-AUDITOR');
     const result = analyse(set);
-    // Nobody holds a role, so nobody is shown aware (7.3) and no top management attends the review (9.3.1).
-    expectOnly(result, { '5.3': 'missing', '7.3': 'missing', '9.3.1': 'partial' });
+    // Nobody holds a role, so nobody is shown aware (7.3), no top management attends the review
+    // (9.3.1), and competence recorded for roles that do not exist shows nothing (7.2).
+    expectOnly(result, { '5.3': 'missing', '7.2': 'partial', '7.3': 'missing', '9.3.1': 'partial' });
     expectAbsentFinding(result, '5.3', /no role records/);
+    expect(clause(result, '7.2').findings.map((f) => f.message)).toContainEqual(expect.stringMatching(/is for `ROLE-LEAD`, which is not a role record/));
   });
 
   it('is partial when an owner names a role that does not exist, naming the record and its file', () => {
@@ -519,6 +521,16 @@ describe('6.1.4 / 8.4 impact assessment of every in-scope, live AI system', () =
     const result = analyse(set);
     expectOnly(result, both(IMPACT_CLAUSES, 'partial'));
     for (const id of IMPACT_CLAUSES) expectFindingOn(result, id, get(set, 'system', 'SYS-FORECAST'), /SYS-FORECAST has no impact assessment/);
+  });
+
+  it('is not met by assessments alone when the inventory holds no live, in-scope system (removing systems is no way to green)', () => {
+    const set = completeSet();
+    removeKind(set, 'system');
+    const result = analyse(set);
+    for (const id of IMPACT_CLAUSES) {
+      expect(clause(result, id).status).toBe('partial');
+      expect(clause(result, id).findings.map((f) => f.message)).toContainEqual(expect.stringMatching(/no live, in-scope AI system in the inventory/));
+    }
   });
 
   it('is partial when the latest assessment is older than review_cycles.assessment', () => {
@@ -905,6 +917,9 @@ describe('clauses met by documented information (4.4, 5.1, 6.1.1, 6.3, 7.1, 7.4,
       },
       /was last reviewed on 2025-11-25, more than P12M ago/,
     ],
+    // Approval metadata alone shows nothing: the document itself must be cited and exist.
+    ['an approved document that cites no document', (d: RecordOfKind<'document'>) => delete d.evidence, /cites no document that exists/],
+    ['an approved document whose cited file is missing', (d: RecordOfKind<'document'>) => (d.evidence = ['evidence/documents/nowhere.md']), /cites no document that exists/],
   ])('6.3 is not met by %s', (_what, change, message) => {
     const set = completeSet();
     const doc = document(set, 'DOC-CHANGE');
@@ -912,6 +927,12 @@ describe('clauses met by documented information (4.4, 5.1, 6.1.1, 6.3, 7.1, 7.4,
     const result = analyse(set);
     expectOnly(result, { '6.3': 'partial' });
     expectFindingOn(result, '6.3', doc, message);
+  });
+
+  it('a document cited by an https URL counts (no false red for documents kept in a wiki)', () => {
+    const set = completeSet();
+    document(set, 'DOC-CHANGE').evidence = ['https://wiki.acme-lending.co.uk/aims/change-procedure'];
+    expectOnly(analyse(set), {});
   });
 
   it('a document in date by its next_review passes however old its approval', () => {

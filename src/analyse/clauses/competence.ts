@@ -19,6 +19,10 @@ export const competence: ClauseRule = (ctx) => {
     .filter((r) => r.id !== undefined && !covered.has(r.id))
     .map((r) => finding(r, `${label(r)} has no competence record`, `add a \`competence\` record with \`role: ${r.id ?? ''}\``));
   for (const c of records) {
+    // Competence for a role the AIMS does not have shows nothing about its people.
+    if (c.role !== undefined && ctx.byId.get(c.role)?.kind !== 'role') {
+      findings.push(finding(c, `${label(c)} is for \`${c.role}\`, which is not a role record`, 'name an existing role in `role`, or add the `role` record'));
+    }
     if (!showsPeople(ctx, c)) {
       findings.push(finding(c, `${label(c)} lists what the role needs, but no holder with evidence and no dated training`, 'add `holders: [{ name, evidence }]` or `training: [{ name, date }]`'));
     }

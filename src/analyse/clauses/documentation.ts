@@ -8,7 +8,8 @@ type DocumentRecord = RecordOfKind<'document'>;
 
 /**
  * Clauses met by documented information. Each needs an approved, in-date `document` record
- * that names the clause in `clauses`. Where the clause also needs the process to have run,
+ * that names the clause in `clauses` and cites the document itself in `evidence` (a file with
+ * content or an https URL): approval metadata alone shows nothing. Where the clause also needs the process to have run,
  * `operating` finds the records that show it did; without one the clause is only documented.
  */
 interface DocumentationClause {
@@ -59,11 +60,15 @@ const DOCUMENTATION_CLAUSES: Readonly<Record<string, DocumentationClause>> = {
 /** The fields these rules read, of documents and of the operating records: scaffold text elsewhere does not weaken the clause. */
 const READS = ['summary', 'status', 'approved', 'next_review', 'version', 'clauses', 'evidence', 'updated', 'date', 'decisions', 'effectiveness', 'communicated_to', 'likelihood', 'impact'];
 
+/** The document record is only metadata: the document it describes must be cited and show something. */
+const NOT_CITED = 'cites no document that exists: `evidence` names no file with content and no https URL';
+
 /** Why a document does not count as of ctx.asOf, or undefined when it does. */
 export function documentProblem(ctx: AnalysisContext, d: DocumentRecord): string | undefined {
   if (d.status !== undefined && d.status !== 'approved') return `is ${d.status}, not approved`;
   if (!d.approved?.by || !isIsoDate(d.approved.date)) return 'is not approved (no `approved: { by, date }`)';
   if (d.approved.date > ctx.asOf) return `is approved only from ${d.approved.date}`;
+  if (!hasExistingEvidence(ctx, d)) return NOT_CITED;
   if (isIsoDate(d.next_review)) return d.next_review < ctx.asOf ? `was due for review on ${d.next_review}` : undefined;
   const cycle = parseDuration(ctx.config.reviewCycles.document);
   const reviewed = isIsoDate(d.updated) && d.updated > d.approved.date ? d.updated : d.approved.date;
@@ -82,7 +87,10 @@ function documentationRule(clauseId: string, spec: DocumentationClause): ClauseR
     const inDate = documents.filter((d) => documentProblem(ctx, d) === undefined);
     const findings: Finding[] = [];
     if (inDate.length === 0) {
-      for (const d of documents) findings.push(finding(d, `${label(d)} ${documentProblem(ctx, d) ?? ''}`, 'have it reviewed and approved, and set `approved` and `next_review`'));
+      for (const d of documents) {
+        const problem = documentProblem(ctx, d) ?? '';
+        findings.push(finding(d, `${label(d)} ${problem}`, problem === NOT_CITED ? 'cite the document itself in `evidence`: its file in the repository or an https URL' : 'have it reviewed and approved, and set `approved` and `next_review`'));
+      }
       if (documents.length === 0) {
         findings.push(absent(`no approved document serves clause ${clauseId}`, `add a \`document\` record describing ${spec.what}, with \`clauses: ["${clauseId}"]\`, \`approved\` and \`next_review\``));
       }

@@ -1,7 +1,7 @@
 import type { Finding } from '../../model/gap.js';
 import type { RecordOfKind } from '../../model/record.js';
 import { type AnalysisContext, finding, label, latest, nonEmpty, onOrBefore, staleFinding } from '../context.js';
-import type { ClauseRule } from './clause-rule.js';
+import { absent, type ClauseRule } from './clause-rule.js';
 
 const PEOPLE = new Set(['individuals', 'groups']);
 const SERIOUS = new Set(['high', 'critical']);
@@ -52,8 +52,13 @@ export const impactAssessment: ClauseRule = (ctx) => {
     if (stale) findings.push({ ...stale, message: `${stale.message}, for ${label(system)}` });
     findings.push(...assessmentFindings(ctx, current, system));
   }
-  if (live.length === 0 && assessments.length === 0) {
-    findings.push({ message: 'no in-scope AI system and no impact assessment', next: 'record your AI systems and assess their impact' });
+  // Without a live, in-scope system, assessments (of systems not in the inventory) show nothing about the AIMS.
+  if (live.length === 0) {
+    findings.push(
+      assessments.length === 0
+        ? absent('no in-scope AI system and no impact assessment', 'record your AI systems and assess their impact')
+        : absent('no live, in-scope AI system in the inventory, so no assessment shows the AIMS assessing its systems', 'record your AI systems (`system` records, in scope) and link each assessment to one with `system`'),
+    );
   }
   return { evidence: assessments, findings };
 };
