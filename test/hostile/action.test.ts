@@ -5,7 +5,7 @@
  * prints outside a stop-commands block must be one of aims's own annotations.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -75,5 +75,58 @@ describe('the GitHub Action on a hostile repository', () => {
     expect(readFileSync(path.join(runnerTemp, 'aims-validate.txt'), 'utf8')).toContain('lifecycle');
     expect(readFileSync(path.join(runnerTemp, 'aims.sarif'), 'utf8')).toContain('"version"');
     expect(execFileSync('ls', ['-laR', repo], { encoding: 'utf8' })).toBe(before);
+  });
+});
+
+function gapStep(): Step & { if?: string } {
+  const action = parse(readFileSync(path.join(PROJECT_ROOT, 'action.yml'), 'utf8')) as { runs: { steps: (Step & { if?: string })[] } };
+  const step = action.runs.steps.find((s) => s.name === 'aims gap');
+  if (!step?.run) throw new Error('no gap step in action.yml');
+  return step;
+}
+
+describe('the GitHub Action gap gate', () => {
+  /** The gap step run as the runner would, on a copy of examples/acme (readiness 83, two blockers, as of 2026-11-26). */
+  function runGap(env: { FAIL_UNDER: string; FAIL_ON_BLOCKERS: string }): { code: number | null; summary: string; output: string; log: string } {
+    const { dir, cleanup } = tempDir('aims-action-gap-');
+    cleanups.push(cleanup);
+    const repo = path.join(dir, 'repo');
+    const runnerTemp = path.join(dir, 'runner-temp');
+    const bin = path.join(dir, 'bin');
+    cpSync(path.join(PROJECT_ROOT, 'examples', 'acme'), repo, { recursive: true });
+    for (const d of [runnerTemp, bin]) mkdirSync(d, { recursive: true });
+    writeFileSync(path.join(bin, 'aims'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+    chmodSync(path.join(bin, 'aims'), 0o755);
+    const summary = path.join(dir, 'summary.md');
+    const output = path.join(dir, 'output.txt');
+    writeFileSync(summary, '');
+    writeFileSync(output, '');
+    const result = spawnSync('bash', ['-e', '-c', gapStep().run ?? ''], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, ...env, PATH: `${bin}:${process.env['PATH'] ?? ''}`, RUNNER_TEMP: runnerTemp, AS_OF: '2026-11-26', GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output, NO_COLOR: '1' },
+    });
+    return { code: result.status, summary: readFileSync(summary, 'utf8'), output: readFileSync(output, 'utf8'), log: result.stdout + result.stderr };
+  }
+
+  it('has a fail-on-blockers input, off by default, that also switches the gap step on', () => {
+    const action = parse(readFileSync(path.join(PROJECT_ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
+    expect(action.inputs['fail-on-blockers']?.default).toBe('false');
+    expect(gapStep().if).toMatch(/inputs\.fail-on-blockers == 'true'/);
+    expect(gapStep().if).toMatch(/inputs\.fail-under != ''/);
+  });
+
+  it('fail-on-blockers: true fails on open blockers, with the report in the summary and the readiness as output', () => {
+    const run = runGap({ FAIL_UNDER: '', FAIL_ON_BLOCKERS: 'true' });
+    expect(run.code, run.log).toBe(1);
+    expect(run.log).toMatch(/blocker/);
+    expect(run.summary).toMatch(/Readiness/);
+    expect(run.output).toMatch(/^readiness=83$/m);
+  });
+
+  it('without fail-on-blockers, fail-under keeps its meaning: 83 passes 70', () => {
+    const run = runGap({ FAIL_UNDER: '70', FAIL_ON_BLOCKERS: 'false' });
+    expect(run.code, run.log).toBe(0);
+    expect(run.output).toMatch(/^readiness=83$/m);
   });
 });
