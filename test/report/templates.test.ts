@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir, type FileTree } from '../helpers/git-repo.js';
-import { type RunResult, runBin } from '../helpers/run.js';
+import { PROJECT_ROOT, type RunResult, runBin } from '../helpers/run.js';
 import { AS_OF, expectReportExit, makeSmallRepo, readTree, sha256, STACK_FRAME } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
@@ -190,5 +190,16 @@ describe('templates are contained', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/log helper is disabled/);
     expect(result.stdout + result.stderr).not.toContain('LOGGED-BY-TEMPLATE');
+  });
+});
+
+describe('the template contract version', () => {
+  it('a template reads `modelVersion` 2 with the fields version 2 added, and the README documents that version', () => {
+    const soaRoot = repoWith({ 'templates/soa.html.hbs': '<p>model {{modelVersion}}: {{readinessDetail.possible}} points, {{phases.length}} phases, {{blockers.length}} blockers</p>\n' });
+    const run = runBin(['report', 'soa', soaRoot, '--format', 'html', '--as-of', AS_OF], soaRoot);
+    expectReportExit(run);
+    expect(run.stdout).toMatch(/model 2: \d+ points, 5 phases, \d+ blockers/);
+    const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+    expect(readme).toMatch(/Every template receives this data \(`modelVersion` 2;/);
   });
 });

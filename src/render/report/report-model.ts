@@ -22,8 +22,9 @@ import {
  * The template contract: everything a report template receives. Organisations that override
  * templates depend on these field names, so change them as public API (bump MODEL_VERSION).
  * The README's "Template data" section documents every field.
+ * 2: added `readinessDetail`, `blockers` and `phases` (the certification journey).
  */
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 
 export interface SoaRow {
   id: string;
