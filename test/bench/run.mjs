@@ -50,8 +50,22 @@ const RESULTS_FILE = path.join(PROJECT_ROOT, '.bench/results.json');
 const PROFILE_DIR = path.join(PROJECT_ROOT, '.bench/profiles');
 const NODE = process.execPath;
 
-/** The per-kind schemas ajv-cli needs besides any-record (which it gets with -s). */
-const KIND_SCHEMAS = ['record', 'context', 'scope', 'policy', 'role', 'system', 'risk', 'assessment', 'control', 'objective', 'competence', 'audit', 'review', 'nonconformity'];
+/** The schemas ajv-cli needs besides any-record (which it gets with -s): every other one it refers to, read from the schemas themselves. */
+const KIND_SCHEMAS = referencedSchemas(path.join(SCHEMAS, 'any-record.schema.json'));
+
+function referencedSchemas(root) {
+  const found = new Set();
+  const walk = (file) => {
+    for (const m of readFileSync(file, 'utf8').matchAll(/"\$ref":\s*"([\w-]+)\.schema\.json/g)) {
+      if (found.has(m[1])) continue;
+      found.add(m[1]);
+      walk(path.join(SCHEMAS, `${m[1]}.schema.json`));
+    }
+  };
+  walk(root);
+  found.delete('any-record');
+  return [...found].sort();
+}
 const ajvArgs = (data) => [
   NODE,
   AJV_CLI,
