@@ -14,7 +14,7 @@ import type { DiffResult } from './model/diff.js';
 import { isIsoDate } from './analyse/dates.js';
 import { createSchemaRegistry, type SchemaRegistry } from './validate/schema-registry.js';
 import { checkRecordFiles, reuseKey } from './validate/parallel.js';
-import { type FileCheck, validateChecked, type ValidationResult } from './validate/validate.js';
+import { type FileCheck, type ParsePath, validateChecked, type ValidationResult } from './validate/validate.js';
 import { pathKind } from './workspace/file-index.js';
 import { probeEvidence } from './workspace/probe-evidence.js';
 import { addGitFacts, readConfigFile, readSnapshot } from './workspace/read-snapshot.js';
@@ -78,6 +78,8 @@ export interface CheckOptions {
   threads?: number;
   /** Checks of files already done elsewhere (see RepositoryCheck.fileChecks), reused where path and bytes match. */
   reuse?: ReadonlyMap<string, FileCheck>;
+  /** The parse path (default: fast, or reference when AIMS_PARSE=reference, the escape hatch for bug reports). */
+  parse?: ParsePath;
 }
 
 /** The façade for other programs: a repository root → its config, records and diagnostics. */
@@ -99,7 +101,8 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   const gitMode = options.git ?? 'none';
   const facts = tree || gitMode === 'none' ? undefined : readGitFacts(absolute, { history: gitMode === 'history', ignoreForDirty: options.ignoreForDirty ?? [], ...(options.historyUntil !== undefined ? { until: options.historyUntil } : {}) });
   const snapshot = tree ? await readSnapshotAtRef(absolute, tree, snapshotOptions) : await readSnapshot(absolute, snapshotOptions);
-  const checks = await checkRecordFiles(snapshot.recordFiles, schemas, options.threads, options.reuse);
+  const parse = options.parse ?? (process.env['AIMS_PARSE'] === 'reference' ? 'reference' : 'fast');
+  const checks = await checkRecordFiles(snapshot.recordFiles, schemas, options.threads, options.reuse, parse);
   // Evidence that exists may still show nothing: look inside the cited files only.
   const cited = citedFiles(checks.flatMap((c) => c.raw), snapshot.paths);
   // Cited files that could not be read (no permission, a pipe behind a link, over max_evidence_size) are findings of validate.

@@ -4,6 +4,7 @@ import { isRecordKind, type Origin, RECORD_KINDS, type RecordKind } from '../mod
 import type { RecordFile } from '../model/snapshot.js';
 import { closest } from '../model/suggest.js';
 import { isPlainObject, normaliseClauseIds } from './normalise.js';
+import { fastParseStream } from './fast-route.js';
 import { type ParsedFile, parseYamlStream, positionOf } from './parse-yaml.js';
 
 /** A document that declares a known kind: a record, whether or not its fields are valid. */
@@ -33,15 +34,53 @@ export function loadRecordFile(file: RecordFile): LoadedFile {
     };
   }
   const parsed = parseYamlStream(file.path, file.text);
-  const diagnostics = [...parsed.diagnostics];
+  const sources = parsed.documents.map((doc) => ({
+    index: doc.index,
+    value: doc.value,
+    empty: doc.empty,
+    broken: doc.broken,
+    line: () => recordLine(parsed, doc.ast.contents),
+    normalise: (value: Record<string, unknown>) => normaliseClauseIds(doc.ast, value),
+  }));
+  // A file refused as a whole (too complex, too deep) already has its error; it is not also "empty".
+  const refused = parsed.diagnostics.some((d) => d.severity === 'error');
+  return { path: file.path, parsed, ...recordsOf(file.path, sources, parsed.diagnostics, refused) };
+}
+
+/**
+ * The same by the fast parser (fast-route.ts), or undefined when the file must take the
+ * reference path. Its documents carry no parse tree: a caller that finds any diagnostic loads
+ * the file again with loadRecordFile, so that every position comes from `yaml`.
+ */
+export function loadRecordFileFast(file: RecordFile): LoadedFile | undefined {
+  if (!('text' in file)) return undefined;
+  const documents = fastParseStream(file.text);
+  if (!documents) return undefined;
+  const sources = documents.map((doc) => ({ ...doc, broken: false, line: () => doc.line, normalise: () => undefined }));
+  return { path: file.path, ...recordsOf(file.path, sources, [], false) };
+}
+
+interface SourceDocument {
+  index: number;
+  value: unknown;
+  empty: boolean;
+  broken: boolean;
+  /** The line its contents start on. */
+  line: () => number;
+  normalise: (value: Record<string, unknown>) => void;
+}
+
+/** Parsed documents → records, and the problems found on the way. */
+function recordsOf(path: string, sources: readonly SourceDocument[], found: readonly Diagnostic[], refused: boolean): { documents: LoadedDocument[]; diagnostics: Diagnostic[] } {
+  const diagnostics = [...found];
   const documents: LoadedDocument[] = [];
   let nonEmpty = 0;
-  for (const doc of parsed.documents) {
+  for (const doc of sources) {
     if (doc.empty) continue;
     nonEmpty++;
     const value = doc.value;
     if (value === undefined) continue; // already reported (alias bomb, too deep)
-    const where = { file: file.path, document: doc.index };
+    const where = { file: path, document: doc.index };
     if (!isPlainObject(value)) {
       if (!doc.broken) {
         diagnostics.push({
@@ -75,19 +114,18 @@ export function loadRecordFile(file: RecordFile): LoadedFile {
       });
       continue;
     }
-    normaliseClauseIds(doc.ast, value);
-    documents.push({ kind, data: value, origin: { ...where, line: recordLine(parsed, doc.ast.contents) }, broken: doc.broken });
+    doc.normalise(value);
+    documents.push({ kind, data: value, origin: { ...where, line: doc.line() }, broken: doc.broken });
   }
-  // A file refused as a whole (too complex, too deep) already has its error; it is not also "empty".
-  if (nonEmpty === 0 && !parsed.diagnostics.some((d) => d.severity === 'error')) {
+  if (nonEmpty === 0 && !refused) {
     diagnostics.push({
       rule: 'file/empty',
       severity: 'warning',
       message: 'this file holds no record yet',
-      location: { file: file.path, position: { line: 1, column: 1 } },
+      location: { file: path, position: { line: 1, column: 1 } },
     });
   }
-  return { path: file.path, parsed, documents, diagnostics };
+  return { documents, diagnostics };
 }
 
 /** The line a record starts on, for reports that point at a record rather than a field. */

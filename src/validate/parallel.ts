@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { RecordFile } from '../model/snapshot.js';
 import type { SchemaRegistry } from './schema-registry.js';
-import { checkRecordFile, type FileCheck } from './validate.js';
+import { checkRecordFile, type FileCheck, type ParsePath } from './validate.js';
 
 /** Below this much YAML, starting a thread costs more than it saves. */
 const PARALLEL_FROM_CHARS = 1_500_000;
@@ -17,11 +17,12 @@ export async function checkRecordFiles(
   schemas: SchemaRegistry,
   threads?: number,
   reuse?: ReadonlyMap<string, FileCheck>,
+  parse: ParsePath = 'fast',
 ): Promise<FileCheck[]> {
   // A file with the same path and bytes as one already checked (the other side of a diff) is not checked again.
   const known = (f: RecordFile): FileCheck | undefined => (reuse && 'blob' in f && f.blob ? reuse.get(reuseKey(f.path, f.blob)) : undefined);
   const files = all.filter((f) => !known(f));
-  const fresh = await checkFresh(files, schemas, threads);
+  const fresh = await checkFresh(files, schemas, threads, parse);
   const byPath = new Map(fresh.map((c) => [c.path, c]));
   return all.map((f) => known(f) ?? (byPath.get(f.path) as FileCheck));
 }
@@ -31,16 +32,16 @@ export function reuseKey(path: string, blob: string): string {
   return `${path}\u0000${blob}`;
 }
 
-async function checkFresh(files: readonly RecordFile[], schemas: SchemaRegistry, threads?: number): Promise<FileCheck[]> {
+async function checkFresh(files: readonly RecordFile[], schemas: SchemaRegistry, threads: number | undefined, parse: ParsePath): Promise<FileCheck[]> {
   const size = files.reduce((n, f) => n + ('text' in f ? f.text.length : 0), 0);
   // Never more threads than cores, whatever AIMS_THREADS says: each thread holds its own schemas and parse trees.
   const wanted = threads !== undefined ? Math.min(threads, availableParallelism()) : size >= PARALLEL_FROM_CHARS ? Math.min(availableParallelism(), 4) : 1;
-  if (wanted <= 1 || files.length < 2) return checkYielding(files, schemas);
+  if (wanted <= 1 || files.length < 2) return checkYielding(files, schemas, parse);
 
   const shares = split(files, wanted);
   const [own = [], ...others] = shares;
-  const pending = others.map((share) => runWorker(share));
-  const mine = await checkYielding(own, schemas);
+  const pending = others.map((share) => runWorker(share, parse));
+  const mine = await checkYielding(own, schemas, parse);
   const results = [mine, ...(await Promise.all(pending))];
   // Back into the original file order, so output never depends on the thread count.
   const byPath = new Map(results.flat().map((c) => [c.path, c]));
@@ -51,10 +52,10 @@ async function checkFresh(files: readonly RecordFile[], schemas: SchemaRegistry,
  * Checks files on this thread, giving the event loop a turn every few files so that work
  * waiting on it (git answering in another process, workers starting) goes on meanwhile.
  */
-async function checkYielding(files: readonly RecordFile[], schemas: SchemaRegistry): Promise<FileCheck[]> {
+async function checkYielding(files: readonly RecordFile[], schemas: SchemaRegistry, parse: ParsePath): Promise<FileCheck[]> {
   const out: FileCheck[] = [];
   for (let i = 0; i < files.length; i++) {
-    out.push(checkRecordFile(files[i] as RecordFile, schemas));
+    out.push(checkRecordFile(files[i] as RecordFile, schemas, parse));
     if (i % 16 === 15) await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return out;
@@ -76,9 +77,9 @@ function weight(f: RecordFile): number {
   return 'text' in f ? f.text.length : 1;
 }
 
-function runWorker(files: RecordFile[]): Promise<FileCheck[]> {
+function runWorker(files: RecordFile[], parse: ParsePath): Promise<FileCheck[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./file-worker.js', import.meta.url), { workerData: { files } });
+    const worker = new Worker(new URL('./file-worker.js', import.meta.url), { workerData: { files, parse } });
     worker.once('message', (checks: FileCheck[]) => resolve(checks));
     worker.once('error', reject);
     worker.once('exit', (code) => {

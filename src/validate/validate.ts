@@ -3,7 +3,7 @@ import type { Catalogue } from '../model/catalogue.js';
 import { compareDiagnostics, countDiagnostics, type Diagnostic, type LocatedDiagnostic } from '../model/diagnostic.js';
 import type { AimsRecord } from '../model/record.js';
 import type { RecordFile, RepoSnapshot, StrayFile } from '../model/snapshot.js';
-import { loadRecordFile } from '../load/load-records.js';
+import { type LoadedFile, loadRecordFile, loadRecordFileFast } from '../load/load-records.js';
 import { locate } from '../load/locate.js';
 import { type ParsedFile, parseYamlStream } from '../load/parse-yaml.js';
 import type { RawRecord } from './raw-record.js';
@@ -53,15 +53,31 @@ export interface FileCheck {
   records: AimsRecord[];
   /** With positions already resolved, while the parse is at hand; the parse itself is then dropped. */
   diagnostics: Diagnostic[];
+  /** Which parser's result this is (fast-route.ts): for the benchmark's counts, never for output. */
+  parser: ParsePath;
 }
+
+/** `fast`: js-yaml where the scan allows, `yaml` for the rest and for every file with a diagnostic; `reference`: `yaml` for all. */
+export type ParsePath = 'fast' | 'reference';
 
 /**
  * The per-file half of validation. Independent of every other file, so it can run on several
  * threads (see parallel.ts); the parse tree is not kept, which keeps memory flat as
  * repositories grow.
  */
-export function checkRecordFile(file: RecordFile, schemas: SchemaRegistry): FileCheck {
-  const loaded = loadRecordFile(file);
+export function checkRecordFile(file: RecordFile, schemas: SchemaRegistry, parse: ParsePath = 'fast'): FileCheck {
+  if (parse === 'fast') {
+    const quick = loadRecordFileFast(file);
+    // Clean files only: anything to report is reported from the reference parse, with its positions and messages.
+    if (quick) {
+      const check = checkLoaded(quick, schemas, 'fast');
+      if (check.diagnostics.length === 0) return check;
+    }
+  }
+  return checkLoaded(loadRecordFile(file), schemas, 'reference');
+}
+
+function checkLoaded(loaded: LoadedFile, schemas: SchemaRegistry, parser: ParsePath): FileCheck {
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const raw: RawRecord[] = [];
   const records: AimsRecord[] = [];
@@ -78,7 +94,7 @@ export function checkRecordFile(file: RecordFile, schemas: SchemaRegistry): File
   if (parsed) {
     for (const d of diagnostics) if (!d.location.position) d.location.position = locate(parsed, d.location);
   }
-  return { path: file.path, raw, records, diagnostics };
+  return { path: loaded.path, raw, records, diagnostics, parser };
 }
 
 /** Records → diagnostics: YAML, schema per kind, then the cross-record rules; located and sorted. */
