@@ -38,7 +38,7 @@ export function fastParseStream(text: string): FastDocument[] | undefined {
   const documents: FastDocument[] = [];
   for (const chunk of splitDocuments(text)) {
     if (chunk.contentAt === undefined) {
-      documents.push({ index: documents.length, value: null, empty: true, line: chunk.line });
+      documents.push({ index: documents.length, value: null, empty: true, line: chunk.contentLine });
       continue;
     }
     const loaded = fastLoad(text.slice(chunk.start, chunk.end));
@@ -48,14 +48,20 @@ export function fastParseStream(text: string): FastDocument[] | undefined {
   return documents;
 }
 
+/**
+ * Where each document's text is, by index as `yaml` numbers them. Only for a file the fast
+ * path read cleanly: its documents are split exactly as `yaml` splits them.
+ */
+export function documentSlices(text: string): { start: number; end: number }[] {
+  return splitDocuments(text).map(({ start, end }) => ({ start, end }));
+}
+
 interface Chunk {
   start: number;
   end: number;
   /** Offset of its first character outside blank lines and comments, if any. */
   contentAt?: number;
   contentLine: number;
-  /** The line of the document marker (or 1). */
-  line: number;
 }
 
 /**
@@ -64,7 +70,7 @@ interface Chunk {
  */
 function splitDocuments(text: string): Chunk[] {
   const chunks: Chunk[] = [];
-  let current: Chunk = { start: 0, end: text.length, contentLine: 1, line: 1 };
+  let current: Chunk = { start: 0, end: text.length, contentLine: 1 };
   let marked = false;
   let line = 1;
   for (let start = 0; start < text.length; line++) {
@@ -75,7 +81,7 @@ function splitDocuments(text: string): Chunk[] {
       current.end = start;
       if (marked || current.contentAt !== undefined) chunks.push(current);
       marked = true;
-      current = { start: end, end: text.length, contentLine: line, line };
+      current = { start: end, end: text.length, contentLine: line };
     } else if (current.contentAt === undefined) {
       const trimmed = body.trimStart();
       if (trimmed !== '' && !trimmed.startsWith('#')) {

@@ -13,7 +13,7 @@ export function locate(file: ParsedFile, location: Location): Position {
   const doc = file.documents[location.document ?? 0];
   if (!doc) return { line: 1, column: 1 };
   const offset = offsetOf(doc, location.pointer ?? '', location.target ?? 'value');
-  return positionOf(file, offset);
+  return positionOf(file, offset + (doc.shift ?? 0));
 }
 
 export function parsePointer(pointer: string): string[] {

@@ -24,6 +24,8 @@ export interface ParsedDocument {
   empty: boolean;
   /** Syntax errors other than duplicate keys: the data is not trustworthy enough to validate. */
   broken: boolean;
+  /** Where its text starts in the file, when it was parsed alone (parseDocumentsAlone); its ranges are relative to that. */
+  shift?: number;
 }
 
 export interface ParsedFile {
@@ -35,11 +37,7 @@ export interface ParsedFile {
 }
 
 export function parseYamlStream(path: string, text: string): ParsedFile {
-  // Line starts from the text itself: yaml's Parser misses some line breaks (after an alias
-  // used as a key, inside scalars it skips while recovering from errors).
-  const lineCounter = new LineCounter();
-  lineCounter.addNewLine(0);
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  const lineCounter = linesOf(text);
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
@@ -139,6 +137,28 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
     return { index, ast, value, empty, broken };
   });
   return { path, text, lineCounter, documents, diagnostics };
+}
+
+/**
+ * Only the documents at `slices` (index → where its text is) of a stream, each parsed alone,
+ * with positions as in the whole text: for locating into a file already read cleanly, where
+ * parsing every document again would cost as much as the first read.
+ */
+export function parseDocumentsAlone(path: string, text: string, slices: ReadonlyMap<number, { start: number; end: number }>): ParsedFile {
+  const documents: ParsedDocument[] = [];
+  for (const [index, { start, end }] of slices) {
+    const doc = parseYamlStream(path, text.slice(start, end)).documents[0];
+    if (doc) documents[index] = { ...doc, index, shift: start };
+  }
+  return { path, text, lineCounter: linesOf(text), documents, diagnostics: [] };
+}
+
+/** Line starts from the text itself: yaml's Parser misses some line breaks (after an alias used as a key, inside scalars it skips while recovering from errors). */
+function linesOf(text: string): LineCounter {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  return lineCounter;
 }
 
 /**

@@ -5,7 +5,8 @@ import type { AimsRecord } from '../model/record.js';
 import type { RecordFile, RepoSnapshot, StrayFile } from '../model/snapshot.js';
 import { type LoadedFile, loadRecordFile, loadRecordFileFast } from '../load/load-records.js';
 import { locate } from '../load/locate.js';
-import { type ParsedFile, parseYamlStream } from '../load/parse-yaml.js';
+import { documentSlices } from '../load/fast-route.js';
+import { type ParsedFile, parseDocumentsAlone, parseYamlStream } from '../load/parse-yaml.js';
 import type { RawRecord } from './raw-record.js';
 import { RULE_CHECKS } from './rules/index.js';
 import { substanceOf } from './rules/evidence-paths.js';
@@ -27,6 +28,8 @@ export interface ValidateInput {
   today?: string;
   /** The real today (YYYY-MM-DD), even when judging as of another date: a fact dated later is an error. */
   futureAfter?: string;
+  /** The parse path (default fast; the result is the same by design, see checkRecordFile). */
+  parse?: ParsePath;
 }
 
 export interface ValidationSummary {
@@ -99,7 +102,7 @@ function checkLoaded(loaded: LoadedFile, schemas: SchemaRegistry, parser: ParseP
 
 /** Records → diagnostics: YAML, schema per kind, then the cross-record rules; located and sorted. */
 export function validate(input: ValidateInput): ValidationResult {
-  return validateChecked(input, input.snapshot.recordFiles.map((file) => checkRecordFile(file, input.schemas)));
+  return validateChecked(input, input.snapshot.recordFiles.map((file) => checkRecordFile(file, input.schemas, input.parse)));
 }
 
 /** The cross-record half: ids, references, scales, evidence and suppressions over every file's check. */
@@ -128,7 +131,7 @@ export function validateChecked(input: ValidateInput, checks: readonly FileCheck
   for (const stray of snapshot.strays ?? []) diagnostics.push(strayDiagnostic(stray, config));
 
   const { kept, suppressed, suppressions, problems } = applySuppressions(raw, diagnostics, input.today);
-  const parsedFiles = reparsingLocator(snapshot, input.configFile);
+  const parsedFiles = locatingParses(snapshot, input.configFile, checks, [...kept, ...problems, ...suppressed]);
   const located = locateAll([...kept, ...problems], parsedFiles);
   const counts = countDiagnostics(located);
   return {
@@ -197,26 +200,40 @@ function noRecords(snapshot: RepoSnapshot, config: AimsConfig, configFile: Parse
 }
 
 /**
- * Parse trees for the few files that cross-record diagnostics point into, parsed again on
- * demand from the snapshot's text (cheaper than keeping every file's tree in memory).
+ * Parse trees for the few files that cross-record diagnostics point into, parsed again from
+ * the snapshot's text (cheaper than keeping every file's tree in memory). Of a file the fast
+ * path read cleanly, only the documents pointed into are parsed.
  */
-function reparsingLocator(snapshot: RepoSnapshot, configFile: ParsedFile | undefined): { get(path: string): ParsedFile | undefined } {
-  const cache = new Map<string, ParsedFile>();
-  if (configFile) cache.set(configFile.path, configFile);
-  const texts = new Map<string, string>();
-  for (const f of snapshot.recordFiles) if ('text' in f) texts.set(f.path, f.text);
-  return {
-    get(path) {
-      let parsed = cache.get(path);
-      const text = texts.get(path);
-      if (!parsed && text !== undefined) cache.set(path, (parsed = parseYamlStream(path, text)));
-      return parsed;
-    },
+function locatingParses(snapshot: RepoSnapshot, configFile: ParsedFile | undefined, checks: readonly FileCheck[], diagnostics: readonly Diagnostic[]): Map<string, ParsedFile> {
+  const wanted = new Map<string, Set<number>>();
+  const want = (location: Diagnostic['location']): void => {
+    if (location.position) return;
+    let documents = wanted.get(location.file);
+    if (!documents) wanted.set(location.file, (documents = new Set()));
+    documents.add(location.document ?? 0);
   };
+  for (const d of diagnostics) {
+    want(d.location);
+    if (d.related) want(d.related.location);
+  }
+  const fast = new Set(checks.filter((c) => c.parser === 'fast').map((c) => c.path));
+  const out = new Map<string, ParsedFile>();
+  if (configFile) out.set(configFile.path, configFile);
+  for (const f of snapshot.recordFiles) {
+    const documents = wanted.get(f.path);
+    if (!documents || !('text' in f) || out.has(f.path)) continue;
+    if (!fast.has(f.path)) {
+      out.set(f.path, parseYamlStream(f.path, f.text));
+      continue;
+    }
+    const slices = documentSlices(f.text);
+    out.set(f.path, parseDocumentsAlone(f.path, f.text, new Map([...documents].flatMap((i) => (slices[i] ? [[i, slices[i]] as const] : [])))));
+  }
+  return out;
 }
 
 /** Resolves every structural location to a position, folds related places into the message, sorts and deduplicates. */
-function locateAll(diagnostics: readonly Diagnostic[], files: { get(path: string): ParsedFile | undefined }): LocatedDiagnostic[] {
+function locateAll(diagnostics: readonly Diagnostic[], files: ReadonlyMap<string, ParsedFile>): LocatedDiagnostic[] {
   const position = (location: Diagnostic['location']) => {
     const file = files.get(location.file);
     return location.position ?? (file ? locate(file, location) : { line: 1, column: 1 });

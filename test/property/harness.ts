@@ -14,7 +14,7 @@ import { RULES } from '../../src/model/codes.js';
 import { CONFIG_FILE } from '../../src/model/config.js';
 import type { LocatedDiagnostic } from '../../src/model/diagnostic.js';
 import type { PathKind, RecordFile, RepoSnapshot } from '../../src/model/snapshot.js';
-import { validate, type ValidationResult } from '../../src/validate/validate.js';
+import { type ParsePath, validate, type ValidationResult } from '../../src/validate/validate.js';
 import { decodeText } from '../../src/workspace/decode-text.js';
 import { catalogue, schemas } from '../helpers/engine.js';
 
@@ -58,6 +58,8 @@ export interface InMemoryOptions {
   config?: Content;
   /** Further repository paths (evidence files, folders) besides the record files. */
   paths?: ReadonlyMap<string, PathKind>;
+  /** The parse path (default: fast, as the CLI runs). */
+  parse?: ParsePath;
 }
 
 /** checkRepository without the disk: config, then every file as a record file, then validate. */
@@ -82,6 +84,7 @@ export function checkInMemory(files: ReadonlyMap<string, Content>, options: InMe
     catalogue,
     schemas,
     today: TODAY,
+    ...(options.parse ? { parse: options.parse } : {}),
   });
 }
 
