@@ -1,7 +1,9 @@
 import type { Detection, ReadPlan, Signature } from '../../model/discover.js';
 import { importsOf, pythonImports, sourceLanguage } from './imports.js';
 import { manifestKind } from './manifests.js';
-import { hostSignature, importSignature, packageSignature, type SignatureIndex } from './signature-index.js';
+import { importSignature, packageSignature, type SignatureIndex } from './signature-index.js';
+import { findHosts } from './hosts.js';
+import { notebookCells } from './notebook-cells.js';
 import { lineLocator } from './text-lines.js';
 
 /** Bytes read from a model file: enough for every magic number and a Git LFS pointer's first line. */
@@ -57,7 +59,7 @@ export function detectInText(path: string, text: string, index: SignatureIndex):
   if (manifest) {
     const out: Detection[] = [];
     const seen = new Set<string>();
-    for (const dep of manifest.parse(text)) {
+    for (const dep of manifest.parse(text, (name) => packageSignature(index, manifest.ecosystem, name) !== undefined)) {
       const s = packageSignature(index, manifest.ecosystem, dep.name);
       if (!s || seen.has(dep.name)) continue;
       seen.add(dep.name);
@@ -85,16 +87,13 @@ function detection(file: string, line: number, s: Signature, indicator: Detectio
 }
 
 function endpoints(path: string, text: string, index: SignatureIndex): Detection[] {
-  if (!index.hosts || !index.hostHint?.test(text)) return [];
-  const out: Detection[] = [];
-  let line: ((offset: number) => number) | undefined;
-  for (const m of text.matchAll(index.hosts)) {
-    const s = hostSignature(index, m[0]);
-    if (!s) continue;
-    line ??= lineLocator(text);
-    out.push(detection(path, line(m.index), s, 'endpoint', m[0].toLowerCase()));
-  }
-  return out;
+  if (index.hosts.length === 0) return [];
+  // Lower case keeps every line break where it was, so offsets in it are lines of the text.
+  const lower = text.toLowerCase();
+  const found = findHosts(lower, index.hosts);
+  if (found.length === 0) return [];
+  const line = lineLocator(lower);
+  return found.map((f) => detection(path, line(f.at), f.value, 'endpoint', f.host));
 }
 
 /** One finding per signature, indicator and line: `import openai, openai.types` is one use. */
@@ -113,37 +112,20 @@ function dedupe(list: Detection[]): Detection[] {
  * outputs), each placed on the line of the notebook file that holds it.
  */
 function notebook(path: string, text: string, index: SignatureIndex): Detection[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  const cells = typeof json === 'object' && json !== null && Array.isArray((json as { cells?: unknown }).cells) ? (json as { cells: unknown[] }).cells : [];
-  const line = lineLocator(text);
   const out: Detection[] = [];
-  let cursor = 0;
-  for (const cell of cells) {
-    if (typeof cell !== 'object' || cell === null) continue;
-    const { cell_type: type, source } = cell as { cell_type?: unknown; source?: unknown };
-    const lines = typeof source === 'string' ? [source] : Array.isArray(source) ? source.filter((l): l is string => typeof l === 'string') : [];
-    for (const sourceLine of lines) {
-      const at = text.indexOf(JSON.stringify(sourceLine), cursor);
-      if (at !== -1) cursor = at;
-      if (type !== 'code') continue;
-      const where = at === -1 ? 1 : line(at);
-      for (const imp of pythonImports(sourceLine)) {
-        const s = importSignature(index, 'python', imp.module);
-        if (s) out.push(detection(path, where, s, 'import', imp.module));
-      }
-      const pip = /^\s*[!%]\s*pip3?\s+install\s+(.+)$/m.exec(sourceLine);
-      for (const arg of pip?.[1]?.split(/\s+/) ?? []) {
-        const name = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(arg)?.[1];
-        const s = name && !arg.startsWith('-') ? packageSignature(index, 'pypi', name) : undefined;
-        if (s && name) out.push(detection(path, where, s, 'dependency', name));
-      }
-      out.push(...endpoints(path, sourceLine, index).map((d) => ({ ...d, line: where })));
+  for (const { cellType, text: sourceLine, line: where } of notebookCells(text) ?? []) {
+    if (cellType !== 'code') continue;
+    for (const imp of pythonImports(sourceLine)) {
+      const s = importSignature(index, 'python', imp.module);
+      if (s) out.push(detection(path, where, s, 'import', imp.module));
     }
+    const pips = sourceLine.split('\n').map((l) => /^[ \t]*[!%][ \t]*pip3?[ \t]+install[ \t]+(\S.*)/.exec(l)?.[1]);
+    for (const arg of pips.flatMap((p) => p?.split(/\s+/) ?? [])) {
+      const name = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(arg)?.[1];
+      const s = name && !arg.startsWith('-') ? packageSignature(index, 'pypi', name) : undefined;
+      if (s && name) out.push(detection(path, where, s, 'dependency', name));
+    }
+    out.push(...endpoints(path, sourceLine, index).map((d) => ({ ...d, line: where })));
   }
   return dedupe(out);
 }

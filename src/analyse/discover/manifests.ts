@@ -1,6 +1,7 @@
 import type { Ecosystem } from '../../model/discover.js';
 import { isPlainObject } from '../../load/normalise.js';
 import { lineLocator } from './text-lines.js';
+import { eachXmlTag, textAfter } from './xml-tags.js';
 
 /** A dependency name as a manifest or lockfile writes it, and the line it is on. */
 export interface DeclaredDependency {
@@ -11,7 +12,8 @@ export interface DeclaredDependency {
 export interface ManifestKind {
   ecosystem: Ecosystem;
   lockfile: boolean;
-  parse: (text: string) => DeclaredDependency[];
+  /** `keep` says which names matter: only those are placed on a line (each costs a search of the text). */
+  parse: (text: string, keep: (name: string) => boolean) => DeclaredDependency[];
 }
 
 /** The manifest or lockfile a file name denotes, if any: the names package managers use. */
@@ -33,7 +35,7 @@ export function manifestKind(path: string): ManifestKind | undefined {
     case 'Pipfile':
       return { ecosystem: 'pypi', lockfile: false, parse: (t) => tomlTableKeys(t, (table) => table === 'packages' || table === 'dev-packages') };
     case 'Pipfile.lock':
-      return { ecosystem: 'pypi', lockfile: true, parse: (t) => jsonSectionKeys(t, ['default', 'develop']) };
+      return { ecosystem: 'pypi', lockfile: true, parse: (t, keep) => jsonSectionKeys(t, ['default', 'develop'], keep) };
     case 'poetry.lock':
     case 'uv.lock':
     case 'pdm.lock':
@@ -55,7 +57,7 @@ export function manifestKind(path: string): ManifestKind | undefined {
     case 'Cargo.lock':
       return { ecosystem: 'cargo', lockfile: true, parse: lockPackageNames };
     case 'packages.config':
-      return { ecosystem: 'nuget', lockfile: false, parse: (t) => matchAll(t, /<package\s[^>]*?\bid\s*=\s*"([^"]+)"/gi) };
+      return { ecosystem: 'nuget', lockfile: false, parse: (t) => xmlAttributes(t, (name) => name.toLowerCase() === 'package', /\bid[ \t\r\n]*=[ \t\r\n]*"([^"]+)"/i) };
     case 'Directory.Packages.props':
       return { ecosystem: 'nuget', lockfile: false, parse: nugetProject };
     default:
@@ -85,10 +87,11 @@ function parseJson(text: string): unknown {
 }
 
 /** Names collected from parsed JSON, each placed on the first line where it is written as a key. */
-function placeKeys(text: string, names: Iterable<string>, keyFor: (name: string) => string[], from = 0): DeclaredDependency[] {
+function placeKeys(text: string, names: Iterable<string>, keep: (name: string) => boolean, keyFor: (name: string) => string[], from = 0): DeclaredDependency[] {
   const line = lineLocator(text);
   const out: DeclaredDependency[] = [];
   for (const name of new Set(names)) {
+    if (!keep(name)) continue;
     let at = -1;
     for (const key of keyFor(name)) {
       at = text.indexOf(JSON.stringify(key), from);
@@ -101,17 +104,17 @@ function placeKeys(text: string, names: Iterable<string>, keyFor: (name: string)
 
 const NPM_SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
 
-function packageJson(text: string): DeclaredDependency[] {
+function packageJson(text: string, keep: (name: string) => boolean): DeclaredDependency[] {
   const json = parseJson(text);
   if (!isPlainObject(json)) return [];
   // Each name is placed after its section's key, so a script of the same name is not its line.
   return NPM_SECTIONS.flatMap((section) => {
     const deps = json[section];
-    return isPlainObject(deps) ? placeKeys(text, Object.keys(deps), (n) => [n], Math.max(0, text.indexOf(`"${section}"`))) : [];
+    return isPlainObject(deps) ? placeKeys(text, Object.keys(deps), keep, (n) => [n], Math.max(0, text.indexOf(`"${section}"`))) : [];
   });
 }
 
-function packageLock(text: string): DeclaredDependency[] {
+function packageLock(text: string, keep: (name: string) => boolean): DeclaredDependency[] {
   const json = parseJson(text);
   if (!isPlainObject(json)) return [];
   const names: string[] = [];
@@ -131,7 +134,7 @@ function packageLock(text: string): DeclaredDependency[] {
     }
   };
   if (!isPlainObject(packages)) walk(json['dependencies'], 0);
-  return placeKeys(text, names, (n) => [`node_modules/${n}`, n]);
+  return placeKeys(text, names, keep, (n) => [`node_modules/${n}`, n]);
 }
 
 function yarnLock(text: string): DeclaredDependency[] {
@@ -142,20 +145,29 @@ function pnpmLock(text: string): DeclaredDependency[] {
   return matchAll(text, /^ {2}'?\/?((?:@[\w.-]+\/)?[\w.-]+)[@/]\d/gm);
 }
 
-function jsonSectionKeys(text: string, sections: readonly string[]): DeclaredDependency[] {
+function jsonSectionKeys(text: string, sections: readonly string[], keep: (name: string) => boolean): DeclaredDependency[] {
   const json = parseJson(text);
   if (!isPlainObject(json)) return [];
   const names = sections.flatMap((s) => (isPlainObject(json[s]) ? Object.keys(json[s]) : []));
-  return placeKeys(text, names, (n) => [n]);
+  return placeKeys(text, names, keep, (n) => [n]);
 }
 
 /** The distribution name at the start of a PEP 508 requirement ("openai[async]>=1.0; python_version>'3.8'"). */
 const PEP508_NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?=$|[[<>=!~;@\s(,])/;
 
+/** A line without its `#` comment: a `#` at the start or after a blank (not one inside a URL's fragment). */
+function withoutComment(line: string): string {
+  for (let at = line.indexOf('#'); at !== -1; at = line.indexOf('#', at + 1)) {
+    const before = line[at - 1];
+    if (before === undefined || before === ' ' || before === '\t') return line.slice(0, at);
+  }
+  return line;
+}
+
 function requirements(text: string): DeclaredDependency[] {
   const out: DeclaredDependency[] = [];
   text.split('\n').forEach((raw, i) => {
-    const line = raw.replace(/(^|\s)#.*$/, '');
+    const line = withoutComment(raw);
     if (/^\s*-/.test(line)) return; // options: -r other.txt, -e git+https://…
     const m = PEP508_NAME.exec(line);
     if (m?.[1] && !line.includes('://')) out.push({ name: m[1], line: i + 1 });
@@ -167,14 +179,22 @@ function requirements(text: string): DeclaredDependency[] {
 function eachTomlLine(text: string, visit: (table: string, line: string, index: number) => void): void {
   let table = '';
   text.split('\n').forEach((raw, i) => {
-    const line = raw.replace(/\s#.*$/, '');
-    const header = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*$/.exec(line);
-    if (header?.[1]) {
-      table = header[1].replace(/["']/g, '');
+    const line = withoutComment(raw);
+    const header = tomlHeader(line);
+    if (header !== undefined) {
+      table = header.replace(/["']/g, '');
       return;
     }
     visit(table, line, i);
   });
+}
+
+/** `[table]` or `[[array.of.tables]]`: the name inside, trimmed; undefined for any other line. */
+function tomlHeader(line: string): string | undefined {
+  let inner = line.trim();
+  if (!inner.startsWith('[') || !inner.endsWith(']')) return undefined;
+  inner = inner.slice(inner.startsWith('[[') ? 2 : 1, inner.endsWith(']]') ? -2 : -1).trim();
+  return inner === '' || inner.includes(']') ? undefined : inner;
 }
 
 function tomlTableKeys(text: string, wanted: (table: string) => boolean): DeclaredDependency[] {
@@ -234,7 +254,8 @@ function goMod(text: string): DeclaredDependency[] {
   const out: DeclaredDependency[] = [];
   let block = false;
   text.split('\n').forEach((raw, i) => {
-    const line = raw.replace(/\/\/.*$/, '');
+    const comment = raw.indexOf('//');
+    const line = comment === -1 ? raw : raw.slice(0, comment);
     if (block) {
       if (/^\s*\)/.test(line)) block = false;
       else {
@@ -253,12 +274,20 @@ function goMod(text: string): DeclaredDependency[] {
 function pomXml(text: string): DeclaredDependency[] {
   const line = lineLocator(text);
   const out: DeclaredDependency[] = [];
-  for (const m of text.matchAll(/<dependency>([\s\S]*?)<\/dependency>/g)) {
-    const body = m[1] ?? '';
-    const group = /<groupId>\s*([^<\s]+)\s*<\/groupId>/.exec(body)?.[1];
-    const artifact = /<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(body);
-    if (group && artifact?.[1]) out.push({ name: `${group}:${artifact[1]}`, line: line(m.index + '<dependency>'.length + artifact.index) });
-  }
+  let dependency: { group?: string; artifact?: { name: string; at: number } } | undefined;
+  eachXmlTag(text, (tag, after) => {
+    if (tag.name === 'dependency') {
+      if (!tag.closing) dependency = {};
+      else if (dependency?.group && dependency.artifact) out.push({ name: `${dependency.group}:${dependency.artifact.name}`, line: line(dependency.artifact.at) });
+      if (tag.closing || tag.body.endsWith('/')) dependency = undefined;
+      return;
+    }
+    if (!dependency || tag.closing || (tag.name !== 'groupId' && tag.name !== 'artifactId')) return;
+    const value = textAfter(text, after).trim();
+    if (value === '' || /\s/.test(value)) return;
+    if (tag.name === 'groupId') dependency.group = value;
+    else dependency.artifact = { name: value, at: tag.at };
+  });
   return out;
 }
 
@@ -271,8 +300,8 @@ function gradle(text: string): DeclaredDependency[] {
 
 function gemfile(text: string): DeclaredDependency[] {
   return [
-    ...matchAll(text, /^\s*gem\s*\(?\s*["']([^"']+)["']/gm),
-    ...matchAll(text, /\badd_(?:runtime_|development_)?dependency\s*\(?\s*["']([^"']+)["']/g),
+    ...matchAll(text, /^[ \t]*gem[ \t]*(?:\([ \t]*)?["']([^"'\n]+)["']/gm),
+    ...matchAll(text, /\badd_(?:runtime_|development_)?dependency[ \t]*(?:\([ \t]*)?["']([^"'\n]+)["']/g),
   ];
 }
 
@@ -296,5 +325,18 @@ function cargoToml(text: string): DeclaredDependency[] {
 }
 
 function nugetProject(text: string): DeclaredDependency[] {
-  return matchAll(text, /<Package(?:Reference|Version)\s[^>]*?\b(?:Include|Update)\s*=\s*"([^"]+)"/gi);
+  const named = (name: string): boolean => ['packagereference', 'packageversion'].includes(name.toLowerCase());
+  return xmlAttributes(text, named, /\b(?:Include|Update)[ \t\r\n]*=[ \t\r\n]*"([^"]+)"/i);
+}
+
+/** One attribute of every tag with a wanted name, placed on the tag's line. */
+function xmlAttributes(text: string, wanted: (name: string) => boolean, attribute: RegExp): DeclaredDependency[] {
+  const line = lineLocator(text);
+  const out: DeclaredDependency[] = [];
+  eachXmlTag(text, (tag) => {
+    if (tag.closing || !wanted(tag.name)) return;
+    const value = attribute.exec(tag.body)?.[1];
+    if (value) out.push({ name: value, line: line(tag.at) });
+  });
+  return out;
 }

@@ -18,7 +18,9 @@ export function normaliseRepositoryUrl(url: string): string | undefined {
   const full = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]+@)?([^/:]+)(?::\d+)?\/(.+)$/i.exec(url);
   const m = scp ?? full;
   if (!m?.[1] || !m[2]) return undefined;
-  return `${m[1].toLowerCase()}/${m[2].replace(/\/+$/, '').replace(/\.git$/, '').toLowerCase()}`;
+  let repo = m[2];
+  while (repo.endsWith('/')) repo = repo.slice(0, -1);
+  return `${m[1].toLowerCase()}/${repo.replace(/\.git$/, '').toLowerCase()}`;
 }
 
 function isInside(parent: string, child: string): boolean {

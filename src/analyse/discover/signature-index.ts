@@ -1,4 +1,5 @@
 import type { Ecosystem, Language, Signature } from '../../model/discover.js';
+import { compileHost, type HostPattern } from './hosts.js';
 
 /** Signatures arranged for lookup: by package name per ecosystem, import prefix per language, host, extension. */
 export interface SignatureIndex {
@@ -7,11 +8,7 @@ export interface SignatureIndex {
   /** Maven `group:*` entries, by group. */
   mavenGroups: ReadonlyMap<string, Signature>;
   imports: ReadonlyMap<Language, readonly (readonly [string, Signature])[]>;
-  /** Every host pattern in one expression, to find candidates in one pass; undefined when there are none. */
-  hosts?: RegExp;
-  /** The literal parts of the host patterns: a cheap test that most files fail before `hosts` runs. */
-  hostHint?: RegExp;
-  hostPatterns: readonly (readonly [RegExp, Signature])[];
+  hosts: readonly HostPattern<Signature>[];
   extensions: ReadonlyMap<string, readonly Signature[]>;
 }
 
@@ -34,9 +31,7 @@ export function buildSignatureIndex(signatures: readonly Signature[]): Signature
   const packages = new Map<Ecosystem, Map<string, Signature>>();
   const mavenGroups = new Map<string, Signature>();
   const imports = new Map<Language, [string, Signature][]>();
-  const hostPatterns: [RegExp, Signature][] = [];
-  const hostSources: string[] = [];
-  const hostLiterals = new Set<string>();
+  const hosts: HostPattern<Signature>[] = [];
   const extensions = new Map<string, Signature[]>();
   for (const s of signatures) {
     for (const [eco, names] of Object.entries(s.packages) as [Ecosystem, readonly string[]][]) {
@@ -52,30 +47,14 @@ export function buildSignatureIndex(signatures: readonly Signature[]): Signature
       if (!list) imports.set(lang, (list = []));
       for (const name of names) list.push([name, s]);
     }
-    for (const host of s.hosts) {
-      const source = host
-        .toLowerCase()
-        .split('*')
-        .map((part) => part.replace(/[.+?^${}()|[\]\\-]/g, '\\$&'))
-        .join('[a-z0-9-]+');
-      hostSources.push(source);
-      const longest = host.toLowerCase().split('*').sort((a, b) => b.length - a.length)[0] ?? '';
-      hostLiterals.add(longest.replace(/[.+?^${}()|[\]\\-]/g, '\\$&'));
-      hostPatterns.push([new RegExp(`^${source}$`, 'i'), s]);
-    }
+    for (const host of s.hosts) hosts.push(compileHost(host, s));
     for (const ext of s.files?.extensions ?? []) {
       const list = extensions.get(ext);
       if (list) list.push(s);
       else extensions.set(ext, [s]);
     }
   }
-  const index: SignatureIndex = { signatures: new Map(signatures.map((s) => [s.id, s])), packages, mavenGroups, imports, hostPatterns, extensions };
-  // A host is a whole name: not part of a longer label (xapi.openai.com) or domain (api.openai.com.evil.test).
-  if (hostSources.length > 0) {
-    index.hosts = new RegExp(`(?<![a-z0-9.-])(?:${hostSources.join('|')})(?![a-z0-9-]|\\.[a-z0-9])`, 'gi');
-    index.hostHint = new RegExp([...hostLiterals].join('|'), 'i');
-  }
-  return index;
+  return { signatures: new Map(signatures.map((s) => [s.id, s])), packages, mavenGroups, imports, hosts, extensions };
 }
 
 export function packageSignature(index: SignatureIndex, ecosystem: Ecosystem, name: string): Signature | undefined {
@@ -99,8 +78,4 @@ export function importSignature(index: SignatureIndex, language: Language, modul
     if (module === name || (sep !== '' && module.startsWith(name + sep))) return s;
   }
   return undefined;
-}
-
-export function hostSignature(index: SignatureIndex, host: string): Signature | undefined {
-  return index.hostPatterns.find(([re]) => re.test(host))?.[1];
 }

@@ -23,7 +23,7 @@ export function discoverSuggest(result: DiscoverResult, aimsRoot: string): strin
     const components = [...new Set(unregistered.map((f) => f.signature))].sort();
     const suppliers = [...new Set(unregistered.map((f) => result.signatures.get(f.signature)).filter((s) => s?.hosted && s.provider).map((s) => s?.provider as string))].sort();
     const base = path.posix.basename(root.listing === 'sbom' ? root.display.replace(/\.json$/i, '') : root.absolute) || 'system';
-    const id = base.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'system';
+    const id = trimDashes(base.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')) || 'system';
     out.push(
       `# ${root.display}: AI use that no system record claims. Save as aims/systems/${id}.yaml and complete it.`,
       '---',
@@ -52,4 +52,12 @@ export function discoverSuggest(result: DiscoverResult, aimsRoot: string): strin
   }
   if (out.length === 0) out.push('# Every AI use found is registered: nothing to suggest.', '');
   return out.join('\n');
+}
+
+function trimDashes(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text[start] === '-') start++;
+  while (end > start && text[end - 1] === '-') end--;
+  return text.slice(start, end);
 }
