@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readSignaturesText, SIGNATURES_FILE } from './assets.js';
 import { detectInHeader, detectInText, candidateOf } from './analyse/discover/detect.js';
-import { matchInventory } from './analyse/discover/match-inventory.js';
+import { matchInventory, repositoryEntry } from './analyse/discover/match-inventory.js';
 import { readSbom } from './analyse/discover/read-sbom.js';
 import { buildSignatureIndex, type SignatureIndex } from './analyse/discover/signature-index.js';
 import { checkRepository, loadSchemaRegistry, type RepositoryCheck } from './check-repository.js';
@@ -65,12 +65,13 @@ export async function discoverRepositories(options: DiscoverOptions & { check?: 
   const configured = check && options.paths.length === 0 && !options.sboms?.length ? await watchedPaths(check, notes) : [];
   const paths = options.paths.length > 0 || options.sboms?.length || (check?.config.discover.paths.length ?? 0) > 0 ? [...options.paths, ...configured] : ['.'];
   const base = configured.length > 0 && check ? check.root : options.cwd;
+  const aimsRoot = toPosix(check?.root ?? path.resolve(options.cwd));
   for (const given of paths) {
     const absolute = path.resolve(base, given);
     const kind = await pathKind(absolute);
     if (kind !== 'dir') throw new InputError(kind === 'missing' ? `no such directory: ${given}` : `not a directory: ${given}`, 'pass the folders of the code repositories to scan');
     const scan = await scanFolder(absolute, index, includeVendored);
-    roots.push({ display: given, absolute: toPosix(absolute), remotes: scan.remotes, listing: scan.listing, filesRead: scan.filesRead, skipped: scan.skipped });
+    roots.push({ display: given, absolute: toPosix(absolute), remotes: scan.remotes, listing: scan.listing, filesRead: scan.filesRead, skipped: scan.skipped, entry: repositoryEntry(toPosix(absolute), scan.remotes, aimsRoot) });
     detections.push(scan.detections);
   }
   for (const given of options.sboms ?? []) {
@@ -80,17 +81,13 @@ export async function discoverRepositories(options: DiscoverOptions & { check?: 
     const name = path.basename(absolute);
     const sbom = readSbom(name, read.text, index);
     if (!sbom) throw new InputError(`${given} is not a CycloneDX or SPDX JSON SBOM`, 'pass a CycloneDX (bomFormat) or SPDX (spdxVersion) JSON document');
-    roots.push({ display: given, absolute: toPosix(path.dirname(absolute)), remotes: sbom.remotes, listing: 'sbom', filesRead: 1, skipped: [] });
+    roots.push({ display: given, absolute: toPosix(path.dirname(absolute)), remotes: sbom.remotes, listing: 'sbom', filesRead: 1, skipped: [], entry: repositoryEntry(toPosix(path.dirname(absolute)), sbom.remotes, aimsRoot) });
     detections.push(sbom.detections);
   }
-  const findings = matchInventory({
-    aimsRoot: toPosix(check?.root ?? path.resolve(options.cwd)),
-    roots,
-    detections,
-    systems: check ? check.records.filter((r) => r.kind === 'system') : [],
-    signatures: index.signatures,
-  });
-  return { roots, findings, signatures: index.signatures, notes, ...(check ? { check } : {}) };
+  const systems = check ? check.records.filter((r) => r.kind === 'system') : [];
+  const findings = matchInventory({ aimsRoot, roots, detections, systems, signatures: index.signatures });
+  const systemFiles = new Map(systems.filter((r) => r.id !== undefined).map((r) => [r.id as string, `${r.origin.file}:${r.origin.line}`]));
+  return { roots, findings, signatures: index.signatures, systemFiles, notes, ...(check ? { check } : {}) };
 }
 
 /**

@@ -57,6 +57,8 @@ export interface ScannedRoot {
   /** Candidate files read, and files skipped for size. */
   filesRead: number;
   skipped: readonly { file: string; reason: string }[];
+  /** What a system record's `repositories` must hold to claim it: its path from the AIMS root when inside it, else its clone URL. */
+  entry: string;
 }
 
 export type DiscoverStatus = 'registered' | 'unlisted' | 'unregistered';
@@ -73,6 +75,8 @@ export interface DiscoverResult {
   roots: readonly ScannedRoot[];
   findings: readonly DiscoverFinding[];
   signatures: ReadonlyMap<string, Signature>;
+  /** Where each system record is (`aims/systems/chat.yaml:1`), by id: where a next step sends the user. */
+  systemFiles?: ReadonlyMap<string, string>;
 }
 
 /** What to read of a candidate file, decided by its name: its text (up to a size) or only its first bytes. */

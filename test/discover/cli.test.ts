@@ -50,9 +50,13 @@ describe('aims discover on examples/acme (one registered, one unlisted, one unre
     const dir = acme();
     const text = (await runMain(['discover', 'code/support-assistant'], dir)).stdout;
     expect(text).toContain('code/support-assistant/requirements.txt:4  unlisted component  langchain [agent-framework]');
-    expect(text).toContain('→ add `langchain` to `components` of SYS-SUPPORT-ASSISTANT');
+    expect(text).toContain('→ add `langchain` to `components` of SYS-SUPPORT-ASSISTANT (aims/systems/support-assistant.yaml:1)');
     const md = (await runMain(['discover', 'code/collections-analytics', '--format', 'markdown'], dir)).stdout;
     expect(md).toContain('| unregistered | `code/collections-analytics/arrears-propensity.ipynb:18` | `scikit-learn` | ml-library |');
+    // The exact entry to write: the folder as the AIMS root sees it, whatever folder discover ran from.
+    expect(md).toContain('add `code/collections-analytics` to `repositories` of the system record this code belongs to, and `scikit-learn` to its `components`');
+    const fromCode = (await runMain(['discover', 'collections-analytics', '--root', '..'], path.join(dir, 'code'))).stdout;
+    expect(fromCode).toContain('→ add `code/collections-analytics` to `repositories`');
   });
 
   it('SARIF is valid SARIF 2.1.0 with paths relative to the scanned repository', async () => {

@@ -161,6 +161,23 @@ describe('aims init on an empty folder', () => {
     expect(json.summary.records).toBe(5);
   });
 
+  it('gives the example system the `repositories` and `components` fields that aims discover matches code by, empty to fill', async () => {
+    const own = await scaffold();
+    try {
+      const file = path.join(own.dir, 'aims/systems/example-system.yaml');
+      const text = readFileSync(file, 'utf8');
+      expect(text).toMatch(/^repositories: \[\]$/m);
+      expect(text).toMatch(/^components: \[\]$/m);
+      // Once filled, the scaffold's system claims the code it names.
+      writeFileSync(file, text.replace('repositories: []', 'repositories: [code/app]').replace('components: []', 'components: [openai]'));
+      writeFiles(own.dir, { 'code/app/main.py': 'import openai\n' });
+      const found = await aims(own.dir, 'discover', 'code/app', '--format', 'json');
+      expect((JSON.parse(found.stdout) as { findings: { status: string; systems: string[] }[] }).findings.map((f) => `${f.status} ${f.systems.join(',')}`)).toEqual(['registered SYS-EXAMPLE']);
+    } finally {
+      own.cleanup();
+    }
+  });
+
   it('runs gap, with all 38 Annex A controls undecided and a next step for each', async () => {
     const result = await aims(repo.dir, 'gap', '--format', 'json');
     expect(result.code).toBe(0);

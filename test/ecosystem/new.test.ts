@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_KINDS } from '../../src/model/record.js';
 import { KIND_LAYOUT } from '../../src/render/scaffold/scaffold.js';
-import { tempDir } from '../helpers/git-repo.js';
+import { git, makeGitRepo, tempDir } from '../helpers/git-repo.js';
 import { parseJsonOutput } from '../helpers/json-output.js';
 import { yaml } from '../helpers/yaml.js';
 import { aims, repoWith, scaffold, treeHashes } from './helpers.js';
@@ -89,6 +89,55 @@ describe('id allocation', () => {
       const text = readFileSync(path.join(repo.dir, 'aims/risks/risk-drift.yaml'), 'utf8');
       expect(text).toMatch(/^id: RISK-DRIFT$/m);
       expect(text).toMatch(/^title: Model drift in fraud scoring$/m);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('a system takes --repository and --component for aims discover, written as YAML values that read back as given', async () => {
+    const repo = makeGitRepo({ commits: [{ files: { 'aims.yaml': 'organisation: Acme\n', 'code/chat: svc #1/app.py': 'import openai\n' } }] });
+    try {
+      const result = await aims(repo.dir, 'new', 'system', '--title', 'Chat', '--repository', 'code/chat: svc #1', '--repository', 'https://github.com/acme/chat', '--component', 'openai');
+      expect(result.code, result.stderr).toBe(0);
+      const text = readFileSync(path.join(repo.dir, 'aims/systems/sys-001.yaml'), 'utf8');
+      expect(text).toContain('repositories: ["code/chat: svc #1", https://github.com/acme/chat]');
+      expect(text).toMatch(/^components: \[openai\]$/m);
+      const validate = parseJsonOutput((await aims(repo.dir, 'validate', '--format', 'json')).stdout);
+      expect(validate.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      // The record claims the code: discover finds the use registered to it.
+      git(repo.dir, ['add', '-A']);
+      git(repo.dir, ['commit', '-qm', 'system']);
+      const found = await aims(repo.dir, 'discover', 'code/chat: svc #1', '--format', 'json');
+      expect((JSON.parse(found.stdout) as { findings: { status: string; systems: string[] }[] }).findings.map((f) => `${f.status} ${f.systems.join(',')}`)).toEqual(['registered SYS-001']);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('without --repository and --component a new system has both fields, empty, to fill', async () => {
+    const repo = tempDir('aims-new-');
+    try {
+      expect((await aims(repo.dir, 'new', 'system')).code).toBe(0);
+      const text = readFileSync(path.join(repo.dir, 'aims/systems/sys-001.yaml'), 'utf8');
+      expect(text).toMatch(/^repositories: \[\]$/m);
+      expect(text).toMatch(/^components: \[\]$/m);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('refuses a --component given twice or an empty --repository (the schema says unique, not empty), exit 2, and writes nothing', async () => {
+    const repo = tempDir('aims-new-');
+    try {
+      const twice = await aims(repo.dir, 'new', 'system', '--component', 'openai', '--component', 'openai');
+      expect(twice.code).toBe(2);
+      expect(twice.stderr).toContain('--component cannot be used as given');
+      const empty = await aims(repo.dir, 'new', 'system', '--repository', '');
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toContain('--repository cannot be used as given');
+      const otherKind = await aims(repo.dir, 'new', 'risk', '--component', 'openai');
+      expect(otherKind.code).toBe(2);
+      expect(treeHashes(repo.dir)).toEqual({});
     } finally {
       repo.cleanup();
     }

@@ -29,9 +29,9 @@ export function discoverGapFindings(result: DiscoverResult, aimsRoot: string): D
     out.scope.push({
       ...base,
       message: `${where} uses ${name} (${f.category}) but no system record claims that code: the AI system inventory is incomplete`,
-      next: `add a system record with \`repositories: [${where}]\` and \`components: [${f.signature}]\` (aims discover ${where} --suggest prints one)`,
+      next: `add \`${root.entry}\` to \`repositories\` of the system record this code belongs to, and \`${f.signature}\` to its \`components\` (aims discover ${where} --suggest prints a new record)`,
     });
-    out.resources.push({ ...base, message: `${name} is used in ${where} without a system record documenting it as a resource`, next: 'register the system and list the component in its `components`' });
+    out.resources.push({ ...base, message: `${name} is used in ${where} without a system record documenting it as a resource`, next: `list \`${f.signature}\` in \`components\` of the system record whose \`repositories\` names \`${root.entry}\`` });
     if (s?.hosted) {
       out.suppliers.push({
         ...base,

@@ -23,6 +23,15 @@ export function normaliseRepositoryUrl(url: string): string | undefined {
   return `${m[1].toLowerCase()}/${repo.replace(/\.git$/, '').toLowerCase()}`;
 }
 
+/**
+ * How a system record names a scanned folder: its path from the AIMS root when inside it, else
+ * its clone URL (which holds wherever the code is checked out), else its path from the AIMS root.
+ */
+export function repositoryEntry(absolute: string, remotes: readonly string[], aimsRoot: string): string {
+  const rel = path.posix.relative(aimsRoot, absolute) || '.';
+  return isInside(aimsRoot, absolute) ? rel : (remotes[0] ?? rel);
+}
+
 function isInside(parent: string, child: string): boolean {
   const rel = path.posix.relative(parent, child);
   return rel === '' || (!rel.startsWith('../') && rel !== '..' && !path.posix.isAbsolute(rel));

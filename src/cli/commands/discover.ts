@@ -43,7 +43,7 @@ export async function discoverCommand(paths: string[], options: DiscoverCliOptio
     ...(options.includeVendored ? { includeVendored: true } : {}),
   });
   const text = options.suggest
-    ? discoverSuggest(result, (result.check?.root ?? path.resolve(io.cwd)).split(path.sep).join('/'))
+    ? discoverSuggest(result)
     : options.format === 'json'
       ? discoverJson(result)
       : options.format === 'sarif'

@@ -23,11 +23,14 @@ const NEEDS: Partial<Record<RecordKind, { kind: 'system' | 'role'; field: string
 };
 
 /** `aims new KIND`: a new record with the next free id, in the kind's conventional folder. Prints its path. */
-export async function newCommand(kind: string, options: { id?: string; title?: string; root?: string }, io: Io): Promise<ExitCode> {
+export async function newCommand(kind: string, options: { id?: string; title?: string; root?: string; repository?: string[]; component?: string[] }, io: Io): Promise<ExitCode> {
   if (!isRecordKind(kind)) {
     const guess = closest(kind, RECORD_KINDS);
     throw new InputError(`"${kind}" is not a record kind${guess ? ` (did you mean "${guess}"?)` : ''}`, `use one of: ${RECORD_KINDS.join(', ')}`);
   }
+  const repositories = options.repository ?? [];
+  const components = options.component ?? [];
+  if (kind !== 'system' && (repositories.length > 0 || components.length > 0)) throw new InputError('--repository and --component are fields of a system record', 'use them with aims new system');
   const root = findRoot(io.cwd, options.root);
   const check = await checkRepository(root);
   const ids = new Set(check.records.map((r) => r.id).filter((id): id is string => id !== undefined));
@@ -43,8 +46,8 @@ export async function newCommand(kind: string, options: { id?: string; title?: s
   );
   const firstIds = { ...(first('system') ? { system: first('system') as string } : {}), ...(first('role') ? { role: first('role') as string } : {}) };
   const title = options.title ?? `New ${kind}`;
-  const file = newRecordFile({ renderer, kind, id, title, config: check.config, today: io.now().toISOString().slice(0, 10), firstIds });
-  refuseInvalid(file, { kind, id, title });
+  const file = newRecordFile({ renderer, kind, id, title, config: check.config, today: io.now().toISOString().slice(0, 10), firstIds, repositories, components });
+  refuseInvalid(file, { kind, id, title, lists: kind === 'system' ? { repositories, components } : {} });
   const { existing } = await writeNewFiles(root, new Map([[file.path, file.text]]), { force: false });
   if (existing.length > 0) throw new InputError(`${file.path} already exists`, 'pass --id to choose another id');
   io.stdout(`${displayPath(io.cwd, path.join(root, file.path))}\n`);
@@ -57,7 +60,7 @@ export async function newCommand(kind: string, options: { id?: string; title?: s
  * value the user gave; any other error, or a value that does not read back as given, is the
  * template's (the user's own override, or a bug in aims).
  */
-function refuseInvalid(file: { path: string; text: string }, given: { kind: RecordKind; id: string; title: string }): void {
+function refuseInvalid(file: { path: string; text: string }, given: { kind: RecordKind; id: string; title: string; lists: Record<string, readonly string[]> }): void {
   const [back] = readBack(new Map([[file.path, file.text]]), loadEngine().schemas);
   const errors = back?.errors ?? [];
   const at = (field: string): Diagnostic | undefined => errors.find((d) => d.location.pointer === `/${field}`);
@@ -65,8 +68,13 @@ function refuseInvalid(file: { path: string; text: string }, given: { kind: Reco
   if (badId) throw new InputError(`--id ${JSON.stringify(given.id)} cannot be used: ${badId.message}`, 'for example --id RISK-HIRING-BIAS');
   const badTitle = at('title');
   if (badTitle) throw new InputError(`--title ${JSON.stringify(given.title)} cannot be used: ${badTitle.message}`);
+  for (const [field, option] of [['repositories', '--repository'], ['components', '--component']] as const) {
+    const bad = errors.find((d) => d.location.pointer === `/${field}` || d.location.pointer?.startsWith(`/${field}/`) === true);
+    if (bad) throw new InputError(`${option} cannot be used as given: ${bad.message}`, `give each ${option} once, not empty`);
+  }
   const data = back?.data[0];
-  const roundTrip = data?.['kind'] === given.kind && data['id'] === given.id && data['title'] === given.title;
+  const listsBack = Object.entries(given.lists).every(([field, list]) => JSON.stringify(data?.[field]) === JSON.stringify(list));
+  const roundTrip = data?.['kind'] === given.kind && data['id'] === given.id && data['title'] === given.title && listsBack;
   if (errors.length > 0 || !roundTrip) {
     const first = errors[0];
     const why = first ? `${first.location.pointer || 'the record'}: ${first.message}` : 'the id or title does not read back as given';

@@ -8,7 +8,7 @@ export function discoverMarkdown(result: DiscoverResult): string {
   if (result.findings.length === 0) return out.concat('No AI use found.', '').join('\n');
   out.push('| Status | Location | Signature | Category | What | Next step |', '| --- | --- | --- | --- | --- | --- |');
   for (const f of result.findings) {
-    out.push(`| ${STATUS_LABELS[f.status]} | \`${shownFile(result, f)}:${f.line}\` | \`${f.signature}\` | ${f.category} | ${cell(describe(result, f))} | ${cell(nextStep(f))} |`);
+    out.push(`| ${STATUS_LABELS[f.status]} | \`${shownFile(result, f)}:${f.line}\` | \`${f.signature}\` | ${f.category} | ${cell(describe(result, f))} | ${cell(nextStep(result, f))} |`);
   }
   return out.join('\n') + '\n';
 }

@@ -33,7 +33,7 @@ export function discoverSarif(result: DiscoverResult, context: { toolVersion: st
     results: result.findings.map((f) => ({
       ruleId: RULES[f.status].id,
       level: RULES[f.status].level,
-      message: `${STATUS_LABELS[f.status]}: ${describe(result, f)}; ${nextStep(f)}`,
+      message: `${STATUS_LABELS[f.status]}: ${describe(result, f)}; ${nextStep(result, f)}`,
       file: f.file,
       line: f.line,
     })),

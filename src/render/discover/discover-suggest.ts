@@ -1,21 +1,14 @@
 import path from 'node:path';
-import type { DiscoverResult, ScannedRoot } from '../../model/discover.js';
+import type { DiscoverResult } from '../../model/discover.js';
 
 /** YAML text for a scalar: JSON strings are valid YAML and need no library to write. */
 const q = (s: string): string => JSON.stringify(s);
-
-/** How a system record names a scanned repository: its path from the AIMS root when inside it, else its clone URL. */
-function repositoryEntry(root: ScannedRoot, aimsRoot: string): string {
-  const rel = path.posix.relative(aimsRoot, root.absolute);
-  const inside = rel === '' ? '.' : !rel.startsWith('..') ? rel : undefined;
-  return inside ?? root.remotes[0] ?? root.absolute;
-}
 
 /**
  * `--suggest`: a ready `system` record for each location no system claims, and the
  * `components` lines each claiming system is missing. Text to paste; nothing is written.
  */
-export function discoverSuggest(result: DiscoverResult, aimsRoot: string): string {
+export function discoverSuggest(result: DiscoverResult): string {
   const out: string[] = [];
   result.roots.forEach((root, i) => {
     const unregistered = result.findings.filter((f) => f.root === i && f.status === 'unregistered');
@@ -32,7 +25,7 @@ export function discoverSuggest(result: DiscoverResult, aimsRoot: string): strin
       `title: ${q(base)}`,
       'description: "Replace with what this system does and for whom."',
       'lifecycle: development',
-      `repositories: [${q(repositoryEntry(root, aimsRoot))}]`,
+      `repositories: [${q(root.entry)}]`,
       `components: [${components.map(q).join(', ')}]`,
       ...(suppliers.length > 0 ? [`suppliers: [${suppliers.map(q).join(', ')}]`] : []),
       '',

@@ -11,7 +11,7 @@ export function discoverText(result: DiscoverResult): string {
     if (findings.length === 0) out.push('  no AI use found');
     for (const f of findings) {
       out.push(`  ${shownFile(result, f)}:${f.line}  ${STATUS_LABELS[f.status]}  ${f.signature} [${f.category}]  ${describe(result, f)}`);
-      if (f.status !== 'registered') out.push(`      → ${nextStep(f)}`);
+      if (f.status !== 'registered') out.push(`      → ${nextStep(result, f)}`);
     }
     for (const s of root.skipped) out.push(`  skipped ${s.file}: ${s.reason}`);
     out.push('');

@@ -36,15 +36,23 @@ export function describe(result: DiscoverResult, f: DiscoverFinding): string {
   return `${s?.name ?? f.signature} (${how}${f.note ? `, ${f.note}` : ''})`;
 }
 
-/** What to do about a finding. */
-export function nextStep(f: DiscoverFinding): string {
+/** A system record as a next step names it: `SYS-CHAT (aims/systems/chat.yaml:1)`. */
+function systemAt(result: DiscoverResult, id: string): string {
+  const at = result.systemFiles?.get(id);
+  return at ? `${id} (${at})` : id;
+}
+
+/** What to do about a finding: the exact field of which record to fill, and with what. */
+export function nextStep(result: DiscoverResult, f: DiscoverFinding): string {
   switch (f.status) {
     case 'registered':
-      return `listed by ${f.systems.join(', ')}`;
+      return `listed by ${f.systems.map((id) => systemAt(result, id)).join(', ')}`;
     case 'unlisted':
-      return `add \`${f.signature}\` to \`components\` of ${f.systems.join(', ')}`;
-    case 'unregistered':
-      return `register it: a system record whose \`repositories\` names this code (--suggest prints one)`;
+      return `add \`${f.signature}\` to \`components\` of ${f.systems.map((id) => systemAt(result, id)).join(' or ')}`;
+    case 'unregistered': {
+      const entry = result.roots[f.root]?.entry ?? '.';
+      return `add \`${entry}\` to \`repositories\` of the system record this code belongs to, and \`${f.signature}\` to its \`components\` (aims discover --suggest prints a new record)`;
+    }
   }
 }
 

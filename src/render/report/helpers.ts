@@ -25,6 +25,8 @@ export const helpers = {
   },
   /** A YAML value for the generators' templates: {{yaml "Context of " organisation}} joins its arguments and quotes as YAML needs. */
   yaml: (...args: unknown[]): string => yamlScalar(args.slice(0, -1).map((a) => String(a ?? '')).join('')),
+  /** A YAML flow list on one line, each item written as `yaml` writes a value: {{yamlList repositories}} → ["code/chat"]. */
+  yamlList: (list: unknown): string => `[${(Array.isArray(list) ? list : []).map((item) => yamlScalar(String(item ?? ''))).join(', ')}]`,
   /** Text for a YAML comment: one line, whatever the value holds. */
   oneLine: (value: unknown): string => String(value ?? '').replace(/\s+/g, ' ').trim(),
 } as const;

@@ -53,7 +53,7 @@ const INIT_TEMPLATES = [
 export function initFiles(input: { renderer: Renderer; catalogue: Catalogue; schemas: ReadonlyMap<string, string>; organisation: string; today: string }): Map<string, string> {
   const files = new Map<string, string>();
   for (const file of INIT_TEMPLATES) {
-    const data = { organisation: input.organisation, today: input.today, schemaDir: schemaDirFrom(file) };
+    const data = { organisation: input.organisation, today: input.today, schemaDir: schemaDirFrom(file), repositories: [], components: [] };
     files.set(file, input.renderer.render(`init/${file}.hbs`, data));
   }
   const objectives = input.catalogue.entries.filter((e) => e.kind === 'objective' && e.parent === null);
@@ -133,6 +133,9 @@ export function newRecordFile(input: {
   today: string;
   /** Ids to start references from (an assessment names a system, competence a role), so the new record is valid. */
   firstIds: { system?: string; role?: string };
+  /** A system's `repositories` and `components` (aims new system --repository/--component). */
+  repositories?: readonly string[];
+  components?: readonly string[];
 }): { path: string; text: string } {
   const file = `${KIND_LAYOUT[input.kind].folder}/${input.id.toLowerCase()}.yaml`;
   const text = input.renderer.render(`records/${input.kind}.yaml.hbs`, {
@@ -146,6 +149,8 @@ export function newRecordFile(input: {
     system: input.firstIds.system ?? '',
     role: input.firstIds.role ?? '',
     owner: input.firstIds.role ?? 'Replace with the accountable person or role id',
+    repositories: input.repositories ?? [],
+    components: input.components ?? [],
   });
   return { path: file, text };
 }
