@@ -12,7 +12,8 @@ import { buildPack, sha256 } from './render/report/pack.js';
 import { buildReportModel, type ReportModel } from './render/report/report-model.js';
 import type { CustomTemplate } from './render/report/disclose-templates.js';
 import { BudgetError, createRenderer, DEFAULT_BUDGET, type Renderer, TemplateError } from './render/report/render-report.js';
-import { readEvidenceFiles } from './workspace/read-evidence.js';
+import { measureEvidenceFiles } from './workspace/read-evidence.js';
+import type { PackEntry } from './model/pack-entry.js';
 import { readEvidenceAtRef } from './workspace/read-snapshot-at-ref.js';
 import { builtInLayer, explicitLayer, readTemplates, repositoryLayer, type TemplateLayer } from './workspace/read-templates.js';
 import { signData } from './workspace/ssh-signature.js';
@@ -112,14 +113,14 @@ export async function reportBom(root: string, options: { asOf?: string; today: s
 }
 
 /** Every file of an evidence pack, path → bytes. */
-export async function buildEvidencePack(root: string, options: ReportOptions): Promise<{ files: Map<string, Uint8Array>; prepared: PreparedReport }> {
+export async function buildEvidencePack(root: string, options: ReportOptions): Promise<{ files: Map<string, PackEntry>; prepared: PreparedReport }> {
   const prepared = await prepareReport(root, options);
   const { check, gaps } = prepared.report;
   const cited = collectEvidence(check.records, check.snapshot.paths);
   const sources = cited.files.map((f) => f.source);
   const revision = check.snapshot.revision;
   // Under --ref the evidence, like the records, is what the commit held.
-  const evidence = revision?.ref !== undefined ? await readEvidenceAtRef(check.root, revision.commit, sources) : readEvidenceFiles(check.root, sources, check.config.maxEvidenceSize);
+  const evidence = revision?.ref !== undefined ? await readEvidenceAtRef(check.root, revision.commit, sources) : measureEvidenceFiles(check.root, sources, check.config.maxEvidenceSize);
   const organisation = check.config.organisation;
   const bom = await aiBom(check, gaps.asOf);
   try {

@@ -1,11 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE } from '../model/config.js';
 import { InputError } from '../model/errors.js';
 import { globMatcher } from '../workspace/match-globs.js';
-import { ZIP_COMMENT } from '../render/report/zip.js';
+import { type CopiedFile, isCopied, type PackEntry } from '../model/pack-entry.js';
+import { writeZip, ZIP_COMMENT, type ZipEntry } from '../render/report/zip.js';
+import { changed } from '../workspace/read-evidence.js';
+import { streamRegularFile } from '../workspace/read-file.js';
 import { verifyPack } from '../verify-pack.js';
 import { holdSignals } from './interrupt.js';
 
@@ -29,8 +32,8 @@ export interface PackTarget {
   force: boolean;
   /** The repository the pack is made from: never replaced, nor a folder holding it. */
   repo: string;
-  /** The pack as one archive, written to <out>.zip in the same step. */
-  archive?: Uint8Array;
+  /** The pack also as one archive, <out>.zip, written in the same step from the files just written. */
+  archive?: boolean;
 }
 
 /**
@@ -39,7 +42,7 @@ export interface PackTarget {
  * files before aims stops (exit 2, interrupt.ts). Temporary names carry the writer's process id, so the next run can
  * remove those of a run that was killed outright.
  */
-export async function writePack(outDir: string, files: ReadonlyMap<string, Uint8Array>, options: PackTarget): Promise<void> {
+export async function writePack(outDir: string, files: ReadonlyMap<string, PackEntry>, options: PackTarget): Promise<void> {
   const target = path.resolve(outDir);
   const parent = path.dirname(target);
   await removeStaleTemporaries(parent);
@@ -64,14 +67,17 @@ export async function writePack(outDir: string, files: ReadonlyMap<string, Uint8
   const signals = holdSignals();
   try {
     await mkdir(temp);
-    for (const [relative, bytes] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const names = [...files.keys()].sort();
+    for (const relative of names) {
       signals.check();
       const file = insideOutput(temp, relative);
       await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, bytes);
+      const entry = files.get(relative) as PackEntry;
+      if (isCopied(entry)) copyVerified(relative, entry, file);
+      else await writeFile(file, entry);
     }
     // The archive is complete before either is renamed, so both appear or neither does.
-    if (options.archive) await writeFile(archiveTemp, options.archive);
+    if (options.archive) writeArchive(temp, names, path.basename(target), archiveTemp);
     signals.check();
     if (existing === 'empty') await rmdir(target);
     if (existing === 'non-empty') {
@@ -89,6 +95,59 @@ export async function writePack(outDir: string, files: ReadonlyMap<string, Uint8
   } finally {
     // Stops here (exit 2) if a signal came, now that nothing is left behind.
     signals.release();
+  }
+}
+
+/**
+ * Copies an evidence file into the pack as a stream, hashing while it copies: never more than
+ * its limit, and refused (nothing written) unless it still has the size and SHA-256 that the
+ * manifest already lists.
+ */
+function copyVerified(relative: string, entry: CopiedFile, file: string): void {
+  const hash = createHash('sha256');
+  const fd = openSync(file, 'wx');
+  let copied: ReturnType<typeof streamRegularFile>;
+  try {
+    copied = streamRegularFile(entry.from, entry.limit, (chunk) => {
+      hash.update(chunk);
+      let done = 0;
+      while (done < chunk.length) done += writeSync(fd, chunk, done);
+    });
+  } finally {
+    closeSync(fd);
+  }
+  if ('problem' in copied) throw changed(relative, copied.problem.message);
+  if (copied.bytes !== entry.bytes || hash.digest('hex') !== entry.sha256) throw changed(relative, 'its content is not what aims measured a moment before');
+}
+
+/** The archive of the files just written to `dir`, read back in chunks (a large evidence file is never held whole). */
+function writeArchive(dir: string, names: readonly string[], prefix: string, archive: string): void {
+  const fd = openSync(archive, 'wx');
+  try {
+    const entries: ZipEntry[] = names.map((name) => {
+      const file = insideOutput(dir, name);
+      return { name, size: statSync(file).size, chunks: () => readChunks(file) };
+    });
+    writeZip(entries, prefix, (chunk) => {
+      let done = 0;
+      while (done < chunk.length) done += writeSync(fd, chunk, done);
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function* readChunks(file: string): Generator<Uint8Array> {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) return;
+      yield buffer.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

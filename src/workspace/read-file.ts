@@ -56,6 +56,34 @@ function readReal(real: string, limit: number): ReadResult {
   }
 }
 
+/** Bytes read at a time when a file is streamed rather than read whole. */
+const CHUNK = 1024 * 1024;
+
+/**
+ * Streams a file under the policy to `onChunk`, one chunk at a time, never more than `limit`
+ * bytes in all: a file that grows past the limit while it is read (or whose size lied) is cut
+ * off and refused. `onChunk` sees each chunk before the next is read into the same buffer.
+ */
+export function streamRegularFile(real: string, limit: number, onChunk: (chunk: Buffer) => void): { bytes: number } | { problem: FileProblem } {
+  const opened = openRegular(real, limit);
+  if ('problem' in opened) return opened;
+  try {
+    const buffer = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1));
+    let total = 0;
+    for (;;) {
+      const n = readSync(opened.fd, buffer, 0, buffer.length, null);
+      if (n === 0) return { bytes: total };
+      total += n;
+      if (total > limit) return { problem: { rule: 'file/too-large', message: `file grew past the ${readableSize(limit)} limit while it was read; it was not used` } };
+      onChunk(buffer.subarray(0, n));
+    }
+  } catch (error) {
+    return { problem: { rule: 'file/unreadable', message: describeError(error) } };
+  } finally {
+    closeSync(opened.fd);
+  }
+}
+
 /** Opens a regular file and checks it on the handle; the caller closes `fd`. */
 export function openRegular(real: string, limit: number): { fd: number; stats: Stats } | { problem: FileProblem } {
   let fd: number;
@@ -110,15 +138,17 @@ function notRegular(stats: Stats): string | undefined {
 }
 
 export function tooLarge(size: number, limit: number): FileProblem {
-  // Readable units; bytes when rounding would hide the difference ("0.0 MB, over the 0.0 MB limit").
-  const unit = (n: number): string =>
-    n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} bytes`;
-  let [actual, allowed] = [unit(size), unit(limit)];
+  // Bytes when rounding would hide the difference ("0.0 MB, over the 0.0 MB limit").
+  let [actual, allowed] = [readableSize(size), readableSize(limit)];
   if (actual === allowed) [actual, allowed] = [`${size} bytes`, `${limit} bytes`];
   return {
     rule: 'file/too-large',
     message: `file is ${actual}, over the ${allowed} limit; split it, or raise max_file_size in aims.yaml`,
   };
+}
+
+function readableSize(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} bytes`;
 }
 
 export function isInside(root: string, candidate: string): boolean {

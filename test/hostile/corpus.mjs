@@ -8,7 +8,7 @@
  * Plain JavaScript so that both the TypeScript tests and the benchmark script import it.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -152,6 +152,19 @@ export const hostileCases = [
     args: ['validate', '--format', 'json'],
     exitCode: 1,
     diagnostics: ['aims/systems/credit.yaml:8:5 evidence/unreadable'],
+  },
+  {
+    name: 'a 200 MB evidence file is streamed into the pack and its archive (never loaded whole)',
+    files: { ...CLEAN, 'aims.yaml': 'organisation: Hostile Ltd\nmax_evidence_size: 1073741824\n', 'aims/systems/credit.yaml': SYSTEM(['evidence/model-card.md', 'evidence/recording.bin']) },
+    // Sparse: cheap to make, but aims reads and writes every byte of it.
+    setup: (dir) => {
+      writeFileSync(path.join(dir, 'evidence/recording.bin'), '');
+      truncateSync(path.join(dir, 'evidence/recording.bin'), 200 * MB);
+    },
+    args: ['report', 'pack', '--out', 'out-pack', '--zip'],
+    exitCode: 0,
+    stderr: [/2 evidence files among them/, /archive out-pack\.zip/],
+    writes: ['repo/out-pack', 'repo/out-pack.zip'],
   },
   {
     name: 'an unreadable folder outside the record globs is skipped',

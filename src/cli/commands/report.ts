@@ -3,7 +3,7 @@ import { InputError } from '../../model/errors.js';
 import { discloseTemplates } from '../../render/report/disclose-templates.js';
 import { sha256, MANIFEST, SIGNATURE } from '../../render/report/pack.js';
 import { soaCsv, soaJson } from '../../render/report/soa-data.js';
-import { zip } from '../../render/report/zip.js';
+import type { PackEntry } from '../../model/pack-entry.js';
 import { buildEvidencePack, prepareReport, type ReportOptions, renderTemplate, reportBom, signManifest } from '../../report-repository.js';
 import { plural } from '../../model/plural.js';
 import { noteAtCommit } from '../at-commit.js';
@@ -70,7 +70,7 @@ export async function reportPackCommand(root: string | undefined, options: PackO
   const manifest = files.get(MANIFEST) as Uint8Array;
   const listed = files.size - 1;
   if (options.sign !== undefined) files.set(SIGNATURE, await signManifest(manifest, path.resolve(io.cwd, options.sign)));
-  await writePack(out, files, { force: options.force === true, repo, ...(options.zip ? { archive: zip(files, path.basename(out)) } : {}) });
+  await writePack(out, files, { force: options.force === true, repo, archive: options.zip === true });
   const { model } = prepared;
   const lines = [
     `aims: wrote evidence pack ${options.out}: ${plural(listed, 'file')} listed in manifest.json, ${plural(countEvidence(files), 'evidence file')} among them`,
@@ -85,7 +85,7 @@ export async function reportPackCommand(root: string | undefined, options: PackO
   return exitForValidation(prepared.report.check.summary.errors, io);
 }
 
-function countEvidence(files: ReadonlyMap<string, Uint8Array>): number {
+function countEvidence(files: ReadonlyMap<string, PackEntry>): number {
   return [...files.keys()].filter((p) => p.startsWith('evidence/')).length;
 }
 

@@ -4,6 +4,7 @@ import type { CitedFile, CitedUrl } from './collect-evidence.js';
 import type { Renderer } from './render-report.js';
 import { soaCsv } from './soa-data.js';
 import { discloseTemplates, type CustomTemplate } from './disclose-templates.js';
+import { isCopied, type PackEntry } from '../../model/pack-entry.js';
 
 export const MANIFEST = 'manifest.json';
 /** The SSH signature of manifest.json (`--sign`); the manifest cannot list it, so it is the one file it does not. */
@@ -29,8 +30,8 @@ export interface PackInput {
   model: ReportModel;
   renderer: Renderer;
   cited: { files: CitedFile[]; urls: CitedUrl[] };
-  /** The bytes of every cited file, by repository path. */
-  evidence: ReadonlyMap<string, Uint8Array>;
+  /** Every cited file, by repository path: its bytes (as of a commit), or measured to be copied when the pack is written. */
+  evidence: ReadonlyMap<string, PackEntry>;
   /** The gap report in Markdown, as `aims gap --format markdown` prints it. */
   gapMarkdown: string;
   /** Record files with their git blob ids, for provenance. */
@@ -75,21 +76,29 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+function entrySize(entry: PackEntry): number {
+  return isCopied(entry) ? entry.bytes : entry.length;
+}
+
+function entryHash(entry: PackEntry): string {
+  return isCopied(entry) ? entry.sha256 : sha256(entry);
+}
+
 /**
- * Every file of the pack, path → bytes, manifest included. Pure and deterministic: no clock,
+ * Every file of the pack, path → bytes (evidence: what to copy), manifest included. Pure and deterministic: no clock,
  * sorted everywhere, so the same records, commit and as-of date give identical bytes.
  */
-export function buildPack(input: PackInput): Map<string, Uint8Array> {
-  const files = new Map<string, Uint8Array>();
+export function buildPack(input: PackInput): Map<string, PackEntry> {
+  const files = new Map<string, PackEntry>();
   const text = (s: string): Uint8Array => Buffer.from(s, 'utf8');
   const disclosed = (s: string, format: 'html' | 'md'): Uint8Array => text(discloseTemplates(s, format, input.customTemplates));
 
   const packPath = evidencePackPaths(input.cited.files.map((f) => f.source));
   const evidenceFiles: EvidenceFile[] = input.cited.files.map((f) => {
-    const bytes = input.evidence.get(f.source) ?? new Uint8Array();
-    return { source: f.source, path: packPath(f.source), bytes: bytes.length, sha256: sha256(bytes), records: f.records, controls: f.controls };
+    const entry = input.evidence.get(f.source) ?? new Uint8Array();
+    files.set(packPath(f.source), entry);
+    return { source: f.source, path: packPath(f.source), bytes: entrySize(entry), sha256: entryHash(entry), records: f.records, controls: f.controls };
   });
-  for (const f of evidenceFiles) files.set(f.path, input.evidence.get(f.source) ?? new Uint8Array());
 
   const model: ReportModel = { ...input.model, evidence: { files: evidenceFiles, urls: input.cited.urls } };
   const pages = PACK_PAGES.map(({ file, title, description }) => ({ file, title, description }));
@@ -112,7 +121,7 @@ export function buildPack(input: PackInput): Map<string, Uint8Array> {
     dirty: model.revision.dirty,
     files: [...files.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([path, bytes]) => ({ path, bytes: bytes.length, sha256: sha256(bytes) })),
+      .map(([path, entry]) => ({ path, bytes: entrySize(entry), sha256: entryHash(entry) })),
     evidence: evidenceFiles.map(({ path, source, records, controls }) => ({ path, source, records, controls })),
     urls: input.cited.urls,
     records: [...input.recordBlobs].sort((a, b) => (a.file < b.file ? -1 : 1)),

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readRegularFile } from '../../../src/workspace/read-file.js';
+import { readRegularFile, streamRegularFile } from '../../../src/workspace/read-file.js';
 
 let base: string;
 let root: string;
@@ -58,5 +58,40 @@ describe('readRegularFile (the reading policy)', () => {
 
   it('says what is missing', () => {
     expect(read('nothing.yaml')).toMatchObject({ problem: { rule: 'file/unreadable' } });
+  });
+});
+
+describe('streamRegularFile (evidence, copied as a stream)', () => {
+  it('passes the whole file on in chunks and counts it', () => {
+    writeFileSync(path.join(root, 'e.bin'), Buffer.alloc(3 * 1024 * 1024 + 5, 7));
+    let seen = 0;
+    const result = streamRegularFile(path.join(root, 'e.bin'), 10 * 1024 * 1024, (chunk) => (seen += chunk.length));
+    expect(result).toEqual({ bytes: 3 * 1024 * 1024 + 5 });
+    expect(seen).toBe(3 * 1024 * 1024 + 5);
+  });
+
+  it('cuts off a file that grows past the limit while it is read, passing on no byte beyond the limit', () => {
+    const file = path.join(root, 'growing.md');
+    writeFileSync(file, 'small\n');
+    let seen = 0;
+    const result = streamRegularFile(file, 1000, (chunk) => {
+      seen += chunk.length;
+      appendFileSync(file, Buffer.alloc(5000, 1)); // the file grows behind the reader's back
+    });
+    expect(result).toMatchObject({ problem: { rule: 'file/too-large', message: expect.stringMatching(/grew past the 1000 bytes limit while it was read/) } });
+    expect(seen).toBeLessThanOrEqual(1000);
+  });
+
+  it('cuts off a file whose size lies (a /proc file says 0 bytes and has more)', () => {
+    let seen = 0;
+    const result = streamRegularFile('/proc/self/maps', 16, (chunk) => (seen += chunk.length));
+    expect(result).toMatchObject({ problem: { rule: 'file/too-large' } });
+    expect(seen).toBeLessThanOrEqual(16);
+  });
+
+  it('refuses a FIFO without waiting for a writer', () => {
+    const fifo = path.join(root, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    expect(streamRegularFile(fifo, 1000, () => undefined)).toMatchObject({ problem: { rule: 'file/not-a-file' } });
   });
 });
