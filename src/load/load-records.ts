@@ -2,7 +2,8 @@ import { shortValue } from '../model/escape.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isRecordKind, type Origin, RECORD_KINDS, type RecordKind } from '../model/record.js';
 import type { RecordFile } from '../model/snapshot.js';
-import { closest } from '../model/suggest.js';
+import { closest, listWords } from '../model/suggest.js';
+import { commentedControls } from './commented-controls.js';
 import { isPlainObject, normaliseClauseIds } from './normalise.js';
 import { fastParseStream } from './fast-route.js';
 import { type ParsedFile, parseYamlStream, positionOf } from './parse-yaml.js';
@@ -44,7 +45,7 @@ export function loadRecordFile(file: RecordFile): LoadedFile {
   }));
   // A file refused as a whole (too complex, too deep) already has its error; it is not also "empty".
   const refused = parsed.diagnostics.some((d) => d.severity === 'error');
-  return { path: file.path, parsed, ...recordsOf(file.path, sources, parsed.diagnostics, refused) };
+  return { path: file.path, parsed, ...recordsOf(file.path, file.text, sources, parsed.diagnostics, refused) };
 }
 
 /**
@@ -57,7 +58,7 @@ export function loadRecordFileFast(file: RecordFile): LoadedFile | undefined {
   const documents = fastParseStream(file.text);
   if (!documents) return undefined;
   const sources = documents.map((doc) => ({ ...doc, broken: false, line: () => doc.line, normalise: () => undefined }));
-  return { path: file.path, ...recordsOf(file.path, sources, [], false) };
+  return { path: file.path, ...recordsOf(file.path, file.text, sources, [], false) };
 }
 
 interface SourceDocument {
@@ -71,7 +72,7 @@ interface SourceDocument {
 }
 
 /** Parsed documents → records, and the problems found on the way. */
-function recordsOf(path: string, sources: readonly SourceDocument[], found: readonly Diagnostic[], refused: boolean): { documents: LoadedDocument[]; diagnostics: Diagnostic[] } {
+function recordsOf(path: string, text: string, sources: readonly SourceDocument[], found: readonly Diagnostic[], refused: boolean): { documents: LoadedDocument[]; diagnostics: Diagnostic[] } {
   const diagnostics = [...found];
   const documents: LoadedDocument[] = [];
   let nonEmpty = 0;
@@ -118,11 +119,14 @@ function recordsOf(path: string, sources: readonly SourceDocument[], found: read
     documents.push({ kind, data: value, origin: { ...where, line: doc.line() }, broken: doc.broken });
   }
   if (nonEmpty === 0 && !refused) {
+    // A file of commented SoA entries (as `aims init` writes them) says what to do with them.
+    const waiting = [...commentedControls([{ path, text }]).keys()];
     diagnostics.push({
       rule: 'file/empty',
       severity: 'warning',
-      message: 'this file holds no record yet',
+      message: waiting.length === 0 ? 'this file holds no record yet' : `this file holds no record yet: the SoA ${waiting.length === 1 ? 'entry' : 'entries'} of ${listWords(waiting, 'and')} ${waiting.length === 1 ? 'waits' : 'wait'} commented out`,
       location: { file: path, position: { line: 1, column: 1 } },
+      ...(waiting.length === 0 ? {} : { hint: 'uncomment an entry and fill in `applicable` and `justification` to decide that control' }),
     });
   }
   return { documents, diagnostics };

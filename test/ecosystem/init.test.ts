@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/model/config.js';
 import { RECORD_KINDS } from '../../src/model/record.js';
 import { KIND_LAYOUT } from '../../src/render/scaffold/scaffold.js';
 import { tempDir, writeFiles } from '../helpers/git-repo.js';
@@ -359,6 +360,19 @@ describe('aims schema', () => {
       const shipped = listFiles(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json') && !f.includes('/'));
       expect(listFiles(path.join(repo.dir, 'out/schemas')).sort()).toEqual(shipped.sort());
       for (const s of shipped) expect(readFileSync(path.join(repo.dir, 'out/schemas', s), 'utf8')).toBe(readFileSync(path.join(SCHEMAS_DIR, s), 'utf8'));
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
+
+describe('the aims.yaml that init writes', () => {
+  it('lists every review cycle with its default, commented out, so uncommenting one changes nothing', async () => {
+    const repo = await scaffold();
+    try {
+      const text = readFileSync(path.join(repo.dir, 'aims.yaml'), 'utf8');
+      const cycles = Object.fromEntries([...text.matchAll(/^#   ([a-z]+): (P\d+[YMWD])\b/gm)].map((m) => [m[1], m[2]]));
+      expect(cycles).toEqual(DEFAULT_CONFIG.reviewCycles);
     } finally {
       repo.cleanup();
     }

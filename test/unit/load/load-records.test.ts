@@ -99,6 +99,15 @@ describe('loadRecordFile', () => {
     }
   });
 
+  it('file/empty names the SoA entries that wait commented out in the file, and how to decide them', () => {
+    const waiting = load('# Statement of Applicability\n# kind: control\n# id: A.2.2\n# title: AI policy\n# ---\n# kind: control\n# id: "A.2.3"\n');
+    expect(waiting.diagnostics).toMatchObject([
+      { rule: 'file/empty', message: 'this file holds no record yet: the SoA entries of A.2.2 and A.2.3 wait commented out', hint: expect.stringMatching(/uncomment an entry and fill in `applicable` and `justification`/) },
+    ]);
+    expect(load('# id: RISK-001\n').diagnostics).toMatchObject([{ rule: 'file/empty', message: 'this file holds no record yet' }]);
+    expect(load('# id: RISK-001\n').diagnostics[0]?.hint).toBeUndefined();
+  });
+
   it('skips empty documents of a stream without warning', () => {
     const loaded = load('kind: risk\nid: R-1\n---\n# spare\n---\nkind: risk\nid: R-2\n');
     expect(loaded.diagnostics).toEqual([]);
