@@ -1,12 +1,14 @@
 import path from 'node:path';
-import { packageVersion, readCatalogueText, readSchemas, readWording, CATALOGUE_FILE } from './assets.js';
+import { packageVersion, readCatalogueText, readSchemas, readSchemaTexts, readWording, CATALOGUE_FILE } from './assets.js';
 import { loadCatalogue } from './load/load-catalogue.js';
 import { loadConfig } from './load/load-config.js';
 import type { AimsConfig } from './model/config.js';
 import type { Catalogue } from './model/catalogue.js';
 import type { Wording } from './model/wording.js';
 import { InputError } from './model/errors.js';
-import type { PathKind, RepoSnapshot } from './model/snapshot.js';
+import type { PathKind, RecordFile, RepoSnapshot } from './model/snapshot.js';
+import { cacheBody, cachedChecks, cacheKey } from './validate/cached-checks.js';
+import { type CacheFileOptions, readCacheFile, writeCacheFile } from './workspace/cache-file.js';
 import type { GapResult } from './model/gap.js';
 import { analyseGaps } from './analyse/analyse-gaps.js';
 import { diffAims, type DiffSide } from './analyse/diff-aims.js';
@@ -53,6 +55,8 @@ export function loadEngine(): Engine {
 }
 
 export interface RepositoryCheck extends ValidationResult {
+  /** Why --cache could not be used or written this time (one line); the result is the same without it. */
+  cacheWarning?: string;
   /** Each record file's own check, by path and blob id, for reuse by a second run (aims diff). */
   fileChecks: ReadonlyMap<string, FileCheck>;
   root: string;
@@ -80,6 +84,8 @@ export interface CheckOptions {
   reuse?: ReadonlyMap<string, FileCheck>;
   /** The parse path (default: fast, or reference when AIMS_PARSE=reference, the escape hatch for bug reports). */
   parse?: ParsePath;
+  /** `--cache`: reuse each unchanged record file's check from the last run (see cached-checks.ts). */
+  cache?: CacheFileOptions;
 }
 
 /** The façade for other programs: a repository root → its config, records and diagnostics. */
@@ -102,7 +108,13 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   const facts = tree || gitMode === 'none' ? undefined : readGitFacts(absolute, { history: gitMode === 'history', ignoreForDirty: options.ignoreForDirty ?? [], ...(options.historyUntil !== undefined ? { until: options.historyUntil } : {}) });
   const snapshot = tree ? await readSnapshotAtRef(absolute, tree, snapshotOptions) : await readSnapshot(absolute, snapshotOptions);
   const parse = options.parse ?? (process.env['AIMS_PARSE'] === 'reference' ? 'reference' : 'fast');
-  const checks = await checkRecordFiles(snapshot.recordFiles, schemas, options.threads, options.reuse, parse);
+  const check = (files: readonly RecordFile[]) => checkRecordFiles(files, schemas, options.threads, options.reuse, parse);
+  const cacheKeyText = options.cache ? cacheKey([packageVersion(), ...readSchemaTexts().values(), snapshot.config && 'text' in snapshot.config ? snapshot.config.text : '', parse]) : '';
+  const read = options.cache ? readCacheFile(options.cache, cacheKeyText) : {};
+  const cached = options.cache ? cachedChecks(read.body, snapshot.recordFiles) : undefined;
+  // With --cache, only the files whose bytes changed since the cached run are checked.
+  const checks = cached ? await checkUncached(snapshot.recordFiles, cached.hits, check) : await check(snapshot.recordFiles);
+  const positions = cached ? new Map(cached.positions) : undefined;
   // Evidence that exists may still show nothing: look inside the cited files only.
   const cited = citedFiles(checks.flatMap((c) => c.raw), snapshot.paths);
   // Cited files that could not be read (no permission, a pipe behind a link, over max_evidence_size) are findings of validate.
@@ -124,10 +136,24 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
       schemas,
       ...(options.today !== undefined ? { today: options.today } : {}),
       ...(options.futureAfter !== undefined ? { futureAfter: options.futureAfter } : {}),
+      ...(positions ? { positions } : {}),
     },
     checks,
   );
-  return { ...result, root: absolute, config: loaded.config, snapshot, catalogue, fileChecks };
+  let cacheWarning = read.warning;
+  if (options.cache && cached && positions) {
+    const body = cacheBody(snapshot.recordFiles, checks, cached, positions);
+    const written = body === undefined ? undefined : writeCacheFile(options.cache, cacheKeyText, body);
+    cacheWarning ??= written;
+  }
+  return { ...result, root: absolute, config: loaded.config, snapshot, catalogue, fileChecks, ...(cacheWarning !== undefined ? { cacheWarning } : {}) };
+}
+
+/** The files without a cached check are checked; the result in the files' order. */
+async function checkUncached(files: readonly RecordFile[], hits: ReadonlyMap<string, FileCheck>, check: (files: readonly RecordFile[]) => Promise<FileCheck[]>): Promise<FileCheck[]> {
+  const fresh = await check(files.filter((f) => !hits.has(f.path)));
+  const byPath = new Map(fresh.map((c) => [c.path, c]));
+  return files.map((f) => hits.get(f.path) ?? (byPath.get(f.path) as FileCheck));
 }
 
 export interface GapReport {
@@ -152,6 +178,7 @@ export interface AnalyseOptions {
   ref?: string;
   ignoreForDirty?: readonly string[];
   reuse?: ReadonlyMap<string, FileCheck>;
+  cache?: CacheFileOptions;
 }
 
 export async function analyseRepository(root: string, options: AnalyseOptions): Promise<GapReport> {
@@ -178,6 +205,7 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
     ...(ref !== undefined ? { ref } : {}),
     ...(options.ignoreForDirty ? { ignoreForDirty: options.ignoreForDirty } : {}),
     ...(options.reuse ? { reuse: options.reuse } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
   });
   // The code repositories aims.yaml watches are read from disk: only for the working tree.
   const discovered = options.ref === undefined ? await discoverWatched(check) : undefined;

@@ -59,6 +59,8 @@ Run aims <command> --help for a command's options and examples.`,
     .option('--write-baseline <file>', "record today's findings as the baseline")
     .option('--ref <rev>', 'check the records as they were at a commit, tag or branch (read from git; the working tree is not touched)')
     .option('--force', 'replace --output files that already exist (never a record file)')
+    .option('--cache', 'reuse the checks of unchanged record files from the last run (ESLint-style; default location .aims/cache/)')
+    .option('--cache-location <path>', 'the cache file, or a folder for it (with --cache)')
     .option('--color', 'force colour output')
     .option('--no-color', 'disable colour output')
     .addHelpText(
@@ -73,6 +75,7 @@ Examples:
   $ aims validate --format github                   annotations on a GitHub pull request
   $ aims validate --write-baseline .aims-baseline.json   adopt gradually: accept today's findings
   $ aims validate --baseline .aims-baseline.json    ...and report only new ones
+  $ aims validate --cache                           pre-commit: re-check only the files that changed
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or internal failure.`,
     )
@@ -91,6 +94,8 @@ Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or inter
     .option('--fail-under <n>', 'exit 1 when readiness is below n (0–100)')
     .option('--fail-on-blockers', 'exit 1 when any certification prerequisite is not met (a blocker)')
     .option('-v, --verbose', 'list every finding of every clause and control (undecided controls one by one), and the records behind each met clause and control without a gap (file:line)')
+    .option('--cache', 'reuse the checks of unchanged record files from the last run (ESLint-style; default location .aims/cache/)')
+    .option('--cache-location <path>', 'the cache file, or a folder for it (with --cache)')
     .option('--color', 'force colour output')
     .option('--no-color', 'disable colour output')
     .addHelpText(

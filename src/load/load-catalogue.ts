@@ -1,5 +1,6 @@
 import type { Catalogue, CatalogueEntry, ReadinessRules } from '../model/catalogue.js';
 import type { SchemaRegistry } from '../validate/schema-registry.js';
+import { fastParseStream } from './fast-route.js';
 import { parseYamlStream } from './parse-yaml.js';
 
 interface RawEntry {
@@ -16,11 +17,14 @@ interface RawEntry {
  * that fails its schema is a bug in aims, reported as an exception rather than a diagnostic.
  */
 export function loadCatalogue(path: string, text: string, schemas: SchemaRegistry): Catalogue {
-  const parsed = parseYamlStream(path, text);
-  const value = parsed.documents[0]?.value;
-  const issues = schemas.validate('catalogue', value);
-  if (parsed.diagnostics.length > 0 || issues.length > 0 || !value) {
-    const first = parsed.diagnostics[0]?.message ?? `${issues[0]?.instancePath} ${issues[0]?.message}`;
+  // It is read on every run: the fast parser when it reads it cleanly, `yaml` to say what is wrong.
+  const fast = fastParseStream(text);
+  const fastValue = fast?.length === 1 ? fast[0]?.value : undefined;
+  const parsed = fastValue !== undefined && schemas.validate('catalogue', fastValue).length === 0 ? undefined : parseYamlStream(path, text);
+  const value = parsed ? parsed.documents[0]?.value : fastValue;
+  const issues = parsed ? schemas.validate('catalogue', value) : [];
+  if ((parsed && parsed.diagnostics.length > 0) || issues.length > 0 || !value) {
+    const first = parsed?.diagnostics[0]?.message ?? `${issues[0]?.instancePath} ${issues[0]?.message}`;
     throw new Error(`catalogue ${path} is invalid: ${first}`);
   }
   const raw = value as { id: string; title: string; entries: RawEntry[]; readiness?: ReadinessRules };

@@ -1,6 +1,6 @@
 import { type AimsConfig, DEFAULT_CONFIG } from '../model/config.js';
 import type { Catalogue } from '../model/catalogue.js';
-import { compareDiagnostics, countDiagnostics, type Diagnostic, type LocatedDiagnostic } from '../model/diagnostic.js';
+import { compareDiagnostics, countDiagnostics, type Diagnostic, type LocatedDiagnostic, type Location, type Position } from '../model/diagnostic.js';
 import type { AimsRecord } from '../model/record.js';
 import type { RecordFile, RepoSnapshot, StrayFile } from '../model/snapshot.js';
 import { type LoadedFile, loadRecordFile, loadRecordFileFast } from '../load/load-records.js';
@@ -30,6 +30,16 @@ export interface ValidateInput {
   futureAfter?: string;
   /** The parse path (default fast; the result is the same by design, see checkRecordFile). */
   parse?: ParsePath;
+  /**
+   * Positions of structural locations already known (from --cache, for files whose bytes did
+   * not change), by positionKey; the positions resolved here are added to it.
+   */
+  positions?: Map<string, Position>;
+}
+
+/** A structural location (file, document, pointer, key or value) as a key of ValidateInput.positions. */
+export function positionKey(location: Location): string {
+  return [location.file, location.document ?? 0, location.pointer ?? '', location.target ?? 'value'].join('\u0000');
 }
 
 export interface ValidationSummary {
@@ -131,12 +141,13 @@ export function validateChecked(input: ValidateInput, checks: readonly FileCheck
   for (const stray of snapshot.strays ?? []) diagnostics.push(strayDiagnostic(stray, config));
 
   const { kept, suppressed, suppressions, problems } = applySuppressions(raw, diagnostics, input.today);
-  const parsedFiles = locatingParses(snapshot, input.configFile, checks, [...kept, ...problems, ...suppressed]);
-  const located = locateAll([...kept, ...problems], parsedFiles);
+  const positions = input.positions ?? new Map<string, Position>();
+  const parsedFiles = locatingParses(snapshot, input.configFile, checks, [...kept, ...problems, ...suppressed], positions);
+  const located = locateAll([...kept, ...problems], parsedFiles, positions);
   const counts = countDiagnostics(located);
   return {
     diagnostics: located,
-    suppressed: locateAll(suppressed, parsedFiles),
+    suppressed: locateAll(suppressed, parsedFiles, positions),
     suppressions,
     records,
     summary: { files: snapshot.recordFiles.length, records: records.length, ...counts },
@@ -204,10 +215,16 @@ function noRecords(snapshot: RepoSnapshot, config: AimsConfig, configFile: Parse
  * the snapshot's text (cheaper than keeping every file's tree in memory). Of a file the fast
  * path read cleanly, only the documents pointed into are parsed.
  */
-function locatingParses(snapshot: RepoSnapshot, configFile: ParsedFile | undefined, checks: readonly FileCheck[], diagnostics: readonly Diagnostic[]): Map<string, ParsedFile> {
+function locatingParses(
+  snapshot: RepoSnapshot,
+  configFile: ParsedFile | undefined,
+  checks: readonly FileCheck[],
+  diagnostics: readonly Diagnostic[],
+  known: ReadonlyMap<string, Position>,
+): Map<string, ParsedFile> {
   const wanted = new Map<string, Set<number>>();
   const want = (location: Diagnostic['location']): void => {
-    if (location.position) return;
+    if (location.position || known.has(positionKey(location))) return;
     let documents = wanted.get(location.file);
     if (!documents) wanted.set(location.file, (documents = new Set()));
     documents.add(location.document ?? 0);
@@ -233,10 +250,17 @@ function locatingParses(snapshot: RepoSnapshot, configFile: ParsedFile | undefin
 }
 
 /** Resolves every structural location to a position, folds related places into the message, sorts and deduplicates. */
-function locateAll(diagnostics: readonly Diagnostic[], files: ReadonlyMap<string, ParsedFile>): LocatedDiagnostic[] {
-  const position = (location: Diagnostic['location']) => {
+function locateAll(diagnostics: readonly Diagnostic[], files: ReadonlyMap<string, ParsedFile>, known: Map<string, Position>): LocatedDiagnostic[] {
+  const position = (location: Diagnostic['location']): Position => {
+    if (location.position) return location.position;
+    const key = positionKey(location);
+    const stored = known.get(key);
+    if (stored) return stored;
     const file = files.get(location.file);
-    return location.position ?? (file ? locate(file, location) : { line: 1, column: 1 });
+    if (!file) return { line: 1, column: 1 };
+    const found = locate(file, location);
+    known.set(key, found);
+    return found;
   };
   const out: LocatedDiagnostic[] = [];
   const seen = new Set<string>();

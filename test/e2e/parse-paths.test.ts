@@ -1,9 +1,10 @@
 /**
- * The fast parse path gives byte-identical output to the reference path (`yaml` for every
- * file, AIMS_PARSE=reference) in every format: every fixture folder and both examples, through
- * the CLI (validate in all six formats in one run, gap in all three for the examples).
+ * The fast parse path and the cache give byte-identical output to the reference path (`yaml`
+ * for every file, AIMS_PARSE=reference, no cache) in every format: every fixture folder and
+ * both examples, through the CLI (validate in all six formats in one run, gap in all three for
+ * the examples), as: fast, fast with --cache cold (no cache yet), then warm (every file cached).
  */
-import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/git-repo.js';
@@ -27,9 +28,16 @@ afterAll(() => cleanups.forEach((c) => c()));
 interface Mode {
   name: string;
   env: Record<string, string | undefined>;
+  /** Extra arguments (the cache file goes in the scratch folder: `out` is replaced). */
+  args?: (out: string) => string[];
 }
 const REFERENCE: Mode = { name: 'reference', env: { AIMS_PARSE: 'reference' } };
-const MODES: Mode[] = [{ name: 'fast', env: { AIMS_PARSE: undefined } }];
+const cache = (out: string): string[] => ['--cache', '--cache-location', path.join(out, 'cache.json')];
+const MODES: Mode[] = [
+  { name: 'fast', env: { AIMS_PARSE: undefined } },
+  { name: 'cache cold', env: { AIMS_PARSE: undefined }, args: cache },
+  { name: 'cache warm', env: { AIMS_PARSE: undefined }, args: cache },
+];
 
 /** Everything one mode prints and writes for a folder: validate in every format (one run), gap in every format (examples only). */
 async function outputs(root: string, out: string, mode: Mode, gap: boolean): Promise<Record<string, string>> {
@@ -40,14 +48,16 @@ async function outputs(root: string, out: string, mode: Mode, gap: boolean): Pro
     const dir = path.join(out, mode.name);
     mkdirSync(dir, { recursive: true });
     const [first, ...rest] = VALIDATE_FORMATS;
-    const args = ['validate', root, '--format', first as string, ...rest.flatMap((f) => ['--format', f, '--output', path.join(dir, `validate.${f}`)])];
+    const extra = mode.args?.(out) ?? [];
+    const env = { XDG_CACHE_HOME: path.join(out, 'secret') };
+    const args = ['validate', root, ...extra, '--format', first as string, ...rest.flatMap((f) => ['--format', f, '--output', path.join(dir, `validate.${f}`)])];
     const result: Record<string, string> = {};
-    const v = await runMain(args, root);
+    const v = await runMain(args, root, env);
     result[`validate ${first} (exit ${v.code})`] = v.stdout + v.stderr;
     for (const f of rest) result[`validate ${f}`] = readFileSync(path.join(dir, `validate.${f}`), 'utf8');
     if (gap) {
       for (const f of GAP_FORMATS) {
-        const g = await runMain(['gap', root, '--as-of', '2026-11-26', '--format', f, '--verbose'], root);
+        const g = await runMain(['gap', root, ...extra, '--as-of', '2026-11-26', '--format', f, '--verbose'], root, env);
         result[`gap ${f} (exit ${g.code})`] = g.stdout + g.stderr;
       }
     }
@@ -69,5 +79,7 @@ describe('parse paths give byte-identical output', () => {
     const expected = await outputs(root, out, REFERENCE, gap);
     expect(Object.keys(expected).length).toBeGreaterThanOrEqual(VALIDATE_FORMATS.length);
     for (const mode of MODES) expect(await outputs(root, out, mode, gap), mode.name).toEqual(expected);
+    // The warm run had a cache to read: the cold run wrote one.
+    expect(existsSync(path.join(out, 'cache.json'))).toBe(true);
   });
 });

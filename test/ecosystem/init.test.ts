@@ -7,7 +7,7 @@ import { RECORD_KINDS } from '../../src/model/record.js';
 import { KIND_LAYOUT } from '../../src/render/scaffold/scaffold.js';
 import { tempDir, writeFiles } from '../helpers/git-repo.js';
 import { parseJsonOutput } from '../helpers/json-output.js';
-import { PROJECT_ROOT } from '../helpers/run.js';
+import { PROJECT_ROOT, runMain } from '../helpers/run.js';
 import { aims, listFiles, scaffold, TODAY, treeHashes } from './helpers.js';
 
 /**
@@ -90,6 +90,22 @@ describe('aims init on an empty folder', () => {
     expect(files.filter((f) => f.startsWith('aims/controls/'))).toHaveLength(objectives.length);
     const shipped = listFiles(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json'));
     for (const s of shipped) expect(readFileSync(path.join(repo.dir, '.aims/schemas', s), 'utf8'), s).toBe(readFileSync(path.join(SCHEMAS_DIR, s), 'utf8'));
+  });
+
+  it('git-ignores the --cache folder: a cache written there is never committed', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { git } = await import('../helpers/git-repo.js');
+    git(repo.dir, ['init', '-q']);
+    const r = await runMain(['validate', repo.dir, '--cache'], repo.dir, { XDG_CACHE_HOME: path.join(repo.dir, '..', `${path.basename(repo.dir)}-home`) });
+    expect(r.stderr).not.toMatch(/warning: the cache/);
+    expect(existsSync(path.join(repo.dir, '.aims/cache/checks.json'))).toBe(true);
+    const ignored = execFileSync('git', ['check-ignore', '.aims/cache/checks.json'], { cwd: repo.dir, encoding: 'utf8' });
+    expect(ignored.trim()).toBe('.aims/cache/checks.json');
+    const untracked = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: repo.dir, encoding: 'utf8' });
+    expect(untracked).not.toContain('.aims/cache/');
+    rmSync(path.join(repo.dir, '.git'), { recursive: true, force: true });
+    rmSync(path.join(repo.dir, '.aims/cache/checks.json'));
+    rmSync(path.join(repo.dir, '..', `${path.basename(repo.dir)}-home`), { recursive: true, force: true });
   });
 
   it('writes aims.yaml with the organisation set and every other setting as a commented default', () => {

@@ -6,6 +6,7 @@ import { gapMarkdown } from '../../render/gap/gap-markdown.js';
 import { gapText } from '../../render/gap/gap-text.js';
 import { noteAtCommit } from '../at-commit.js';
 import { ExitCode } from '../exit-code.js';
+import { withCache } from '../cache-options.js';
 import { findRoot } from '../find-root.js';
 import { type Io, useColor } from '../io.js';
 
@@ -17,6 +18,8 @@ export interface GapOptions {
   failOnBlockers?: boolean;
   verbose?: boolean;
   color?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 /**
@@ -25,11 +28,14 @@ export interface GapOptions {
  */
 export async function gapCommand(root: string | undefined, options: GapOptions, io: Io): Promise<ExitCode> {
   const failUnder = parseFailUnder(options.failUnder);
-  const report = await analyseRepository(findRoot(io.cwd, root), {
+  const rootDir = findRoot(io.cwd, root);
+  const report = await analyseRepository(rootDir, {
     today: io.now().toISOString().slice(0, 10),
     ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
     ...(options.ref !== undefined ? { ref: options.ref } : {}),
+    ...withCache(options, io, rootDir),
   });
+  if (report.check.cacheWarning !== undefined) io.stderr(`aims: warning: ${report.check.cacheWarning}\n`);
   const { check, gaps } = report;
   noteAtCommit(io, report);
   // Nothing to judge: a readiness figure would be a number about nothing.

@@ -8,6 +8,7 @@ import { applyBaseline, createBaseline, parseBaseline } from '../../validate/bas
 import { readUserFile } from '../../workspace/read-file.js';
 import { ExitCode } from '../exit-code.js';
 import { displayPath } from '../display-path.js';
+import { withCache } from '../cache-options.js';
 import { findRoot } from '../find-root.js';
 import { type Io, useColor } from '../io.js';
 import { checkFileOutput, writeFileOutput } from '../write-output.js';
@@ -27,6 +28,8 @@ export interface ValidateOptions {
   baseline?: string;
   writeBaseline?: string;
   force?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 export async function validateCommand(root: string | undefined, options: ValidateOptions, io: Io): Promise<ExitCode> {
@@ -48,7 +51,9 @@ export async function validateCommand(root: string | undefined, options: Validat
     futureAfter: today,
     ...(threads !== undefined && Number.isInteger(threads) && threads > 0 ? { threads } : {}),
     ...(options.ref !== undefined ? { ref: options.ref } : {}),
+    ...withCache(options, io, rootDir),
   });
+  if (result.cacheWarning !== undefined) io.stderr(`aims: warning: ${result.cacheWarning}\n`);
   // Every target is checked before anything is written: never over a record, never over a file without --force.
   const protect = { root: result.root, records: result.config.records };
   for (const o of outputs) if (o.output) await checkFileOutput(path.resolve(io.cwd, o.output), { force: options.force === true, protect, name: o.output });

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { CACHE_DIR, CACHE_GITIGNORE } from '../../model/cache.js';
 import type { AimsConfig } from '../../model/config.js';
 import type { Catalogue } from '../../model/catalogue.js';
 import type { RecordKind } from '../../model/record.js';
@@ -48,7 +49,8 @@ const INIT_TEMPLATES = [
 /**
  * The files `aims init` creates, path → text: aims.yaml with commented defaults, a few
  * starting records, one file of commented-out SoA entries per Annex A objective, the
- * schemas for editors and a VS Code mapping from the record folders to them.
+ * schemas for editors, a VS Code mapping from the record folders to them, and a .gitignore
+ * that keeps the --cache folder out of git.
  */
 export function initFiles(input: { renderer: Renderer; catalogue: Catalogue; schemas: ReadonlyMap<string, string>; organisation: string; today: string }): Map<string, string> {
   const files = new Map<string, string>();
@@ -64,6 +66,7 @@ export function initFiles(input: { renderer: Renderer; catalogue: Catalogue; sch
   }
   for (const [name, text] of input.schemas) files.set(`${SCHEMA_DIR}/${name}`, text);
   files.set('.vscode/settings.json', vscodeSettings());
+  files.set(`${CACHE_DIR}/.gitignore`, CACHE_GITIGNORE);
   return files;
 }
 

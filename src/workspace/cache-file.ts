@@ -1,0 +1,116 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { CACHE_GITIGNORE } from '../model/cache.js';
+import { describeError, errnoCode, isInside, readUserFile } from './read-file.js';
+
+/**
+ * The file behind `--cache`: one header line (format, key, MAC) and a JSON body. The cache is
+ * untrusted input like the repository: it may sit in the repository itself, so a hostile
+ * commit could plant one that calls a broken file clean. Its body is therefore signed with a
+ * secret kept outside every repository (in the user's cache folder): a cache written by
+ * anyone else, or changed since, fails the check and is ignored with a warning.
+ */
+
+/** A cache above this is not read (a 50,000-record repository writes well under it). */
+const MAX_CACHE_BYTES = 1024 * 1024 * 1024;
+const FORMAT = 'aims-cache-1';
+
+export interface CacheFileOptions {
+  /** The cache file. */
+  file: string;
+  /** Where the signing secret lives (created on first use, readable by its owner only). */
+  secretFile: string;
+  /** When set, the cache file must stay inside this folder (the default location, inside the repository). */
+  inside?: string;
+}
+
+/** The body stored under `key`, or undefined (no cache yet, another key); `warning` when a cache was there but not usable. */
+export function readCacheFile(options: CacheFileOptions, key: string): { body?: string; warning?: string } {
+  try {
+    lstatSync(options.file);
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return {}; // the first run
+  }
+  const read = readUserFile(options.file, MAX_CACHE_BYTES);
+  if ('problem' in read) {
+    return { warning: `the cache ${options.file} could not be read (${read.problem.message}); checking every file` };
+  }
+  const text = read.bytes.toString('utf8');
+  const newline = text.indexOf('\n');
+  let header: unknown;
+  try {
+    header = JSON.parse(newline === -1 ? text : text.slice(0, newline));
+  } catch {
+    header = undefined;
+  }
+  const h = header as { format?: unknown; key?: unknown; mac?: unknown } | undefined;
+  if (!h || typeof h !== 'object' || h.format !== FORMAT || typeof h.key !== 'string' || typeof h.mac !== 'string') {
+    return { warning: `the cache ${options.file} is not an aims cache or is damaged; ignoring it` };
+  }
+  // Another aims version, other schemas or another aims.yaml: not a problem, just not usable.
+  if (h.key !== key) return {};
+  const body = text.slice(newline + 1);
+  const secret = readSecret(options.secretFile);
+  if (secret === undefined || sign(secret, key, body) !== h.mac) {
+    return { warning: `the cache ${options.file} was not written by aims for this user, or was changed since; ignoring it` };
+  }
+  return { body };
+}
+
+/** Writes the cache (a whole new file, renamed into place); a warning instead when it cannot be written. */
+export function writeCacheFile(options: CacheFileOptions, key: string, body: string): string | undefined {
+  try {
+    const dir = path.dirname(options.file);
+    mkdirSync(dir, { recursive: true });
+    if (options.inside !== undefined && !isInside(realpathSync(options.inside), realpathSync(dir))) {
+      return `the cache folder ${dir} leads out of the repository (a link); not writing the cache`;
+    }
+    if (options.inside !== undefined) writeIfMissing(path.join(dir, '.gitignore'), CACHE_GITIGNORE);
+    const secret = readSecret(options.secretFile) ?? createSecret(options.secretFile);
+    const temp = `${options.file}.${process.pid}.tmp`;
+    try {
+      writeFileSync(temp, `${JSON.stringify({ format: FORMAT, key, mac: sign(secret, key, body) })}\n${body}`, { flag: 'wx' });
+      renameSync(temp, options.file);
+    } finally {
+      rmSync(temp, { force: true });
+    }
+    return undefined;
+  } catch (error) {
+    return `the cache ${options.file} could not be written (${describeError(error)})`;
+  }
+}
+
+function sign(secret: Buffer, key: string, body: string): string {
+  return createHmac('sha256', secret).update(key).update('\n').update(body).digest('hex');
+}
+
+function readSecret(file: string): Buffer | undefined {
+  try {
+    const stats = lstatSync(file);
+    if (!stats.isFile() || stats.size !== 64) return undefined;
+    const secret = Buffer.from(readFileSync(file, 'utf8'), 'hex');
+    return secret.length === 32 ? secret : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function createSecret(file: string): Buffer {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const secret = randomBytes(32);
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, secret.toString('hex'), { mode: 0o600, flag: 'wx' });
+  chmodSync(temp, 0o600);
+  renameSync(temp, file);
+  return readSecret(file) ?? secret;
+}
+
+function writeIfMissing(file: string, text: string): void {
+  try {
+    writeFileSync(file, text, { flag: 'wx' });
+  } catch {
+    // already there (or not writable: the cache itself will say so)
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * `--cache`: the second run reads each unchanged file's check from the cache and gives the same
+ * bytes; the cache is untrusted input (it may sit in the repository), so a damaged, foreign,
+ * forged or misplaced cache never crashes aims and never changes a verdict.
+ */
+import { createHmac } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeGitRepo, tempDir } from '../helpers/git-repo.js';
+import { PROJECT_ROOT, runMain } from '../helpers/run.js';
+
+let repo: { dir: string; cleanup: () => void };
+let home: { dir: string; cleanup: () => void };
+beforeEach(() => {
+  repo = makeGitRepo({ copyFrom: path.join(PROJECT_ROOT, 'examples/broken') });
+  home = tempDir('aims-cache-home-');
+});
+afterEach(() => {
+  repo.cleanup();
+  home.cleanup();
+});
+
+const CACHE = () => path.join(repo.dir, '.aims/cache/checks.json');
+const run = (...args: string[]) => runMain(['validate', repo.dir, '--format', 'json', ...args], repo.dir, { XDG_CACHE_HOME: home.dir });
+const secret = () => Buffer.from(readFileSync(path.join(home.dir, 'aims/cache-secret'), 'utf8'), 'hex');
+
+/** The cache file split into its header and body. */
+function readCache(): { header: { format: string; key: string; mac: string }; body: string } {
+  const text = readFileSync(CACHE(), 'utf8');
+  const newline = text.indexOf('\n');
+  return { header: JSON.parse(text.slice(0, newline)), body: text.slice(newline + 1) };
+}
+
+/** Writes a cache signed as aims signs it (the test knows the secret, as the user's own aims does). */
+function writeSigned(key: string, body: string, mac = createHmac('sha256', secret()).update(key).update('\n').update(body).digest('hex')): void {
+  writeFileSync(CACHE(), `${JSON.stringify({ format: 'aims-cache-1', key, mac })}\n${body}`);
+}
+
+/** The body with every stored diagnostic removed: a cache that calls every file clean. */
+function allClean(body: string): string {
+  const parsed = JSON.parse(body) as { entries: Record<string, [string, { diagnostics: unknown[] }, unknown[]]> };
+  for (const entry of Object.values(parsed.entries)) entry[1].diagnostics = [];
+  return JSON.stringify(parsed);
+}
+
+describe('aims validate --cache', () => {
+  it('writes the cache in .aims/cache (git-ignored there), and a warm run gives the same bytes, also after one file changed', async () => {
+    const plain = await run();
+    const cold = await run('--cache');
+    expect(existsSync(CACHE())).toBe(true);
+    expect(readFileSync(path.join(repo.dir, '.aims/cache/.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    const warm = await run('--cache');
+    expect(cold).toEqual(plain);
+    expect(warm).toEqual(plain);
+    expect(JSON.parse(plain.stdout).summary.errors).toBeGreaterThan(0);
+
+    // One record changes: its new problem is found, the other files' come from the cache.
+    const file = path.join(repo.dir, 'aims/system.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title:'));
+    const changed = await run('--cache');
+    expect(changed).toEqual(await run());
+    expect(changed.stdout).not.toBe(plain.stdout);
+  });
+
+  it('uses what the cache holds: a cache signed with the user secret is trusted (which is why the signature is what guards it)', async () => {
+    await run('--cache');
+    const { header, body } = readCache();
+    writeSigned(header.key, allClean(body));
+    const trusted = JSON.parse((await run('--cache')).stdout);
+    const honest = JSON.parse((await run()).stdout);
+    expect(trusted.summary.errors).toBeLessThan(honest.summary.errors);
+  });
+
+  it('ignores, with a one-line warning, a cache planted or changed by anyone else (its signature does not hold)', async () => {
+    const honest = await run();
+    await run('--cache');
+    const { header, body } = readCache();
+    // Same key, every broken file called clean, signed with another secret (or copied from another machine).
+    writeSigned(header.key, allClean(body), createHmac('sha256', Buffer.alloc(32, 7)).update(header.key).update('\n').update(allClean(body)).digest('hex'));
+    const forged = await run('--cache');
+    expect(forged.stdout).toBe(honest.stdout);
+    expect(forged.code).toBe(honest.code);
+    expect(forged.stderr).toMatch(/^aims: warning: the cache .* was not written by aims for this user, or was changed since; ignoring it\n$/);
+    // And the planted cache is replaced by an honest one.
+    const again = await run('--cache');
+    expect(again.stdout).toBe(honest.stdout);
+    expect(again.stderr).toBe('');
+  });
+
+  it('never uses a cache written under another key (another aims version, schemas, aims.yaml or parse path), even when signed', async () => {
+    const honest = await run();
+    await run('--cache');
+    const { body } = readCache();
+    writeSigned('0'.repeat(64), allClean(body));
+    const other = await run('--cache');
+    expect(other.stdout).toBe(honest.stdout);
+    expect(other.stderr).toBe('');
+  });
+
+  it.each([
+    ['garbage bytes', Buffer.from([0xff, 0x00, 0x13, 0x37, 0x0a, 0xfe])],
+    ['an empty file', ''],
+    ['a header without a body', '{"format":"aims-cache-1","key":"x","mac":"y"}'],
+    ['JSON of the wrong shape', '[1,2,3]\n{"entries":[]}'],
+    ['a truncated cache', 'CUT'],
+  ])('ignores a damaged cache (%s) with a one-line warning, same verdict', async (_name, content) => {
+    const honest = await run();
+    await run('--cache');
+    const text = readFileSync(CACHE(), 'utf8');
+    writeFileSync(CACHE(), content === 'CUT' ? text.slice(0, Math.floor(text.length / 2)) : content);
+    const damaged = await run('--cache');
+    expect(damaged.stdout).toBe(honest.stdout);
+    expect(damaged.code).toBe(honest.code);
+    expect(damaged.stderr.split('\n').filter(Boolean).length).toBeLessThanOrEqual(1);
+    expect(damaged.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a signed cache whose entries are malformed (wrong hash, wrong shapes, other paths) is simply not used', async () => {
+    const honest = await run();
+    await run('--cache');
+    const { header, body } = readCache();
+    const parsed = JSON.parse(body) as { entries: Record<string, unknown[]> };
+    const entries = Object.entries(parsed.entries);
+    const mangled: Record<string, unknown> = {};
+    entries.forEach(([file, entry], i) => {
+      const variants = [
+        ['0'.repeat(64), { ...(entry[1] as object), diagnostics: [] }, []], // another content hash
+        [entry[0], { path: 'elsewhere.yaml', raw: [], records: [], diagnostics: [], parser: 'fast' }, []], // another file's check
+        [entry[0], { ...(entry[1] as object), raw: 'x' }, []],
+        [entry[0]], // too short
+        null,
+      ];
+      mangled[file] = variants[i % variants.length];
+    });
+    writeSigned(header.key, JSON.stringify({ entries: mangled }));
+    const used = await run('--cache');
+    expect(used.stdout).toBe(honest.stdout);
+    expect(used.code).toBe(honest.code);
+  });
+
+  it('a cache that is a folder, or the default folder leading out of the repository by a link: a warning, never a crash or a write outside', async () => {
+    const honest = await run();
+    mkdirSync(CACHE(), { recursive: true });
+    const folder = await run('--cache');
+    expect(folder.stdout).toBe(honest.stdout);
+    expect(folder.stderr).toMatch(/^aims: warning: the cache .* could not be (read|written)/);
+
+    const outside = tempDir('aims-cache-outside-');
+    try {
+      rmSync(path.join(repo.dir, '.aims/cache'), { recursive: true, force: true });
+      symlinkSync(outside.dir, path.join(repo.dir, '.aims/cache'));
+      const linked = await run('--cache');
+      expect(linked.stdout).toBe(honest.stdout);
+      expect(linked.stderr).toMatch(/leads out of the repository/);
+      expect(existsSync(path.join(outside.dir, 'checks.json'))).toBe(false);
+    } finally {
+      outside.cleanup();
+    }
+  });
+
+  it('--cache-location takes a file or a folder; gap --cache gives the same report', async () => {
+    const scratch = tempDir('aims-cache-loc-');
+    try {
+      await run('--cache', '--cache-location', `${scratch.dir}/`);
+      expect(existsSync(path.join(scratch.dir, 'checks.json'))).toBe(true);
+      const file = path.join(scratch.dir, 'mine.cache');
+      await run('--cache', '--cache-location', file);
+      expect(existsSync(file)).toBe(true);
+      expect(existsSync(CACHE())).toBe(false);
+
+      const gap = (...args: string[]) => runMain(['gap', repo.dir, '--as-of', '2026-11-26', '--format', 'json', ...args], repo.dir, { XDG_CACHE_HOME: home.dir });
+      const plain = await gap();
+      expect(await gap('--cache', '--cache-location', file)).toEqual(plain);
+      expect(await gap('--cache', '--cache-location', file)).toEqual(plain);
+    } finally {
+      scratch.cleanup();
+    }
+  });
+});
