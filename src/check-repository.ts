@@ -21,8 +21,10 @@ import { pathKind } from './workspace/file-index.js';
 import { probeEvidence } from './workspace/probe-evidence.js';
 import { addGitFacts, readConfigFile, readSnapshot } from './workspace/read-snapshot.js';
 import { openRef, readConfigAtRef, readSnapshotAtRef } from './workspace/read-snapshot-at-ref.js';
-import { commitAsOf, readGitFacts, readPreviousVersions } from './workspace/git.js';
-import { approvalDates } from './load/approval-dates.js';
+import { commitAsOf, type ObjectReader, openObjectReader, readGitFacts } from './workspace/git.js';
+import { globMatcher } from './workspace/match-globs.js';
+import { recordHistories, type RecordHistories } from './analyse/record-history.js';
+import { recordKey } from './load/record-contents.js';
 import { citedFiles, substanceOf } from './validate/rules/evidence-paths.js';
 import { findBlankBlobs, findBlankFiles } from './workspace/blank-files.js';
 import { discoverWatched } from './discover-repository.js';
@@ -105,7 +107,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   };
   // Git answers in another process while the records are parsed here, so history costs little.
   const gitMode = options.git ?? 'none';
-  const facts = tree || gitMode === 'none' ? undefined : readGitFacts(absolute, { history: gitMode === 'history', ignoreForDirty: options.ignoreForDirty ?? [], ...(options.historyUntil !== undefined ? { until: options.historyUntil } : {}) });
+  const facts = tree || gitMode === 'none' ? undefined : readGitFacts(absolute, { history: gitMode === 'history', keep: globMatcher(loaded.config.records), ignoreForDirty: options.ignoreForDirty ?? [], ...(options.historyUntil !== undefined ? { until: options.historyUntil } : {}) });
   const snapshot = tree ? await readSnapshotAtRef(absolute, tree, snapshotOptions) : await readSnapshot(absolute, snapshotOptions);
   const parse = options.parse ?? (process.env['AIMS_PARSE'] === 'reference' ? 'reference' : 'fast');
   const check = (files: readonly RecordFile[]) => checkRecordFiles(files, schemas, options.threads, options.reuse, parse);
@@ -222,7 +224,7 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
     suppressions: check.suppressions,
     ...(check.snapshot.history ? { history: check.snapshot.history } : {}),
     ...(check.snapshot.historyProblem ? { historyProblem: check.snapshot.historyProblem } : {}),
-    previousApprovals: await previousApprovals(check),
+    ...(await historyOfRecords(check)),
     substance: substanceOf(check.snapshot),
     ...(discovered ? { discovered: { ...discovered, aimsRoot: check.root.split(path.sep).join('/') } } : {}),
     commentedControls: commentedControls(check.snapshot.recordFiles),
@@ -264,25 +266,23 @@ export async function diffRepository(root: string, options: { from: string; to?:
 }
 
 /**
- * For approved records whose file changed after the approval date: the approval date just
- * before that change, read from git in one batch (see document-control.ts for why).
+ * Each record's own history from the commits that changed record files: one walk, with every
+ * version it needs read through one `git cat-file --batch` process.
  */
-async function previousApprovals(check: RepositoryCheck): Promise<Map<string, string | null>> {
-  const { history, historyProblem } = check.snapshot;
-  const out = new Map<string, string | null>();
-  if (!history || historyProblem === 'shallow') return out;
-  const changes = new Map<string, string>();
-  for (const r of check.records) {
-    const approved = r.kind === 'policy' || r.kind === 'scope' || r.kind === 'assessment' ? r.approved?.date : undefined;
-    const h = history.get(r.origin.file);
-    if (approved && h && h.lastCommit !== h.firstCommit && h.lastDate.slice(0, 10) > approved) changes.set(r.origin.file, h.lastCommit);
+async function historyOfRecords(check: RepositoryCheck): Promise<{ recordHistory?: RecordHistories }> {
+  const { log, historyProblem } = check.snapshot;
+  if (!log || historyProblem === 'shallow') return {};
+  const current = check.records.filter((r) => r.id !== undefined).map((r) => ({ key: recordKey(r.kind, r.id as string), file: r.origin.file }));
+  // Opened on the first question only: a run that reads no version starts no process.
+  let reader: ObjectReader | undefined;
+  try {
+    const recordHistory = await recordHistories(log, current, async (oids) => {
+      reader ??= openObjectReader(check.root);
+      const objects = await reader.read(oids);
+      return new Map([...objects].map(([oid, bytes]) => [oid, bytes?.toString('utf8')]));
+    });
+    return { recordHistory };
+  } finally {
+    reader?.close();
   }
-  if (changes.size === 0) return out;
-  const root = check.root;
-  const previous = await readPreviousVersions(root, [...changes].map(([path, commit]) => ({ path, commit })));
-  for (const [path, text] of previous) {
-    if (text === undefined) continue;
-    for (const [id, date] of approvalDates(path, text)) out.set(id, date);
-  }
-  return out;
 }

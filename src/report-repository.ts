@@ -73,8 +73,6 @@ export async function prepareReport(root: string, options: ReportOptions): Promi
     gaps,
     version: loadEngine().version,
     ...(check.snapshot.revision ? { revision: check.snapshot.revision } : {}),
-    // A shallow clone dates every file to its one commit: such dates are not evidence.
-    ...(check.snapshot.history && check.snapshot.historyProblem !== 'shallow' ? { history: check.snapshot.history } : {}),
     ...(check.snapshot.historyProblem ? { historyProblem: check.snapshot.historyProblem } : {}),
   });
   const deadline = Date.now() + RENDER_SECONDS * 1000;

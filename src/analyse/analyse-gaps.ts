@@ -1,5 +1,5 @@
 import type { Blocker, ClauseGap, DocumentState, Finding, GapResult } from '../model/gap.js';
-import { documentStates } from './document-control.js';
+import { documentStates, provenanceFindings } from './document-control.js';
 import { countDiagnostics } from '../model/diagnostic.js';
 import { CLAUSE_RULES } from './clauses/index.js';
 import { citing, genericClause } from './clauses/generic.js';
@@ -38,7 +38,7 @@ export function analyseGaps(input: AnalysisInput): GapResult {
     const cited = citing(ctx, entry.id);
     const rule = CLAUSE_RULES[entry.id];
     const outcome = rule ? rule(ctx) : genericClause(ctx, entry, cited);
-    if (entry.id === DOCUMENT_CONTROL) outcome.findings.push(...reapprovalFindings(documents));
+    if (entry.id === DOCUMENT_CONTROL) outcome.findings.push(...reapprovalFindings(documents), ...provenanceFindings(ctx));
     // Scaffold text in a record the clause rests on counts as absent: the clause waits for it.
     for (const r of new Set([...outcome.evidence, ...cited])) {
       const spots = (ctx.placeholders.get(r) ?? []).filter((s) => !outcome.reads || outcome.reads.includes(s.pointer.split('/')[1] ?? ''));
@@ -66,6 +66,8 @@ export function analyseGaps(input: AnalysisInput): GapResult {
   const { readiness, detail } = scoreReadiness(clauses, controls, ctx.catalogue.readiness, errors > 0, scaffoldOnly);
   const notes: string[] = [];
   if (input.historyProblem) notes.push(HISTORY_NOTES[input.historyProblem]);
+  const undecided = input.historyProblem === 'shallow' ? 0 : (input.recordHistory?.undecided.size ?? 0);
+  if (undecided > 0) notes.push(`git history is too long to follow every record to its last change: ${undecided} record${undecided === 1 ? ' is' : 's are'} dated by the last change of ${undecided === 1 ? 'its' : 'their'} file instead, which may be later than the record's own`);
   return {
     asOf: input.asOf,
     ...(input.config.organisation ? { organisation: input.config.organisation } : {}),

@@ -5,7 +5,9 @@ import type { LocatedDiagnostic } from '../model/diagnostic.js';
 import type { Suppression } from '../model/suppression.js';
 import type { CommentedEntry, Finding, RecordTrace } from '../model/gap.js';
 import type { AimsRecord, RecordKind, RecordOfKind } from '../model/record.js';
-import type { FileHistory, HistoryProblem, PathKind } from '../model/snapshot.js';
+import type { CommitInfo, FileHistory, HistoryProblem, PathKind } from '../model/snapshot.js';
+import { recordKey } from '../load/record-contents.js';
+import type { RecordHistories } from './record-history.js';
 import { isEmptyPhrase, isTrivial, type Wording } from '../model/wording.js';
 import { classifyEvidence, type EvidenceSubstance, type EvidenceTarget } from '../validate/rules/evidence-paths.js';
 import { type NotYet, recordsAsOf } from './as-of.js';
@@ -27,12 +29,8 @@ export interface AnalysisInput {
   diagnostics: readonly LocatedDiagnostic[];
   /** Declared `x-aims-ignore` suppressions, to list in the report. */
   suppressions?: readonly Suppression[];
-  /**
-   * For approved records changed after their approval: `approved.date` as it was before that
-   * last change (null when it had none). A change that set a new approval date records the
-   * approval; it is not an edit awaiting one.
-   */
-  previousApprovals?: ReadonlyMap<string, string | null>;
+  /** Each record's own history (see record-history.ts); without it, records are dated by their file's history. */
+  recordHistory?: RecordHistories;
   /** Which evidence files show nothing (blank files, record files); without it, any existing file counts. */
   substance?: EvidenceSubstance;
   /** AI use found in the code repositories `discover.paths` names (aims discover), when they were scanned. */
@@ -102,11 +100,46 @@ export function label(record: AimsRecord): string {
   return `${record.kind} ${record.id ?? `(no id, ${record.origin.file}:${record.origin.line})`}`;
 }
 
-/** When a record was last reviewed: its `updated`, else the date git last changed its file. */
+/** When a record was last reviewed: its `updated`, else the date git last changed the record. */
 export function lastReviewed(ctx: AnalysisContext, record: AimsRecord): { date: string; source: 'updated' | 'git' } | undefined {
   if (isIsoDate(record.updated)) return { date: record.updated, source: 'updated' };
-  const history = ctx.historyProblem === 'shallow' ? undefined : ctx.history?.get(record.origin.file);
-  return history ? { date: toIsoDate(history.lastDate), source: 'git' } : undefined;
+  const change = lastChange(ctx, record);
+  return change ? { date: toIsoDate(change.last.committed), source: 'git' } : undefined;
+}
+
+/** The last change of one record in git, with when its file was first committed. */
+export interface RecordChange {
+  last: CommitInfo;
+  /** That change created or imported the record: not an edit. */
+  added: boolean;
+  /** `approved.date` just before that change (null: none). */
+  approvedBefore: string | null;
+  /** When the record (or, where that is unknown, its file) was first committed. */
+  firstDate: string;
+}
+
+/**
+ * The last commit that changed the record itself (not merely its file), as of ctx.asOf;
+ * undefined without usable history or when the record was never committed. A record the
+ * walk could not decide (no id, or the walk's limits reached) falls back to its file's
+ * history, which may date it later than its own last change; its approval is then taken as
+ * unrecorded by that change, so an edit after approval is never hidden.
+ */
+export function lastChange(ctx: AnalysisContext, record: AimsRecord): RecordChange | undefined {
+  if (ctx.historyProblem === 'shallow') return undefined;
+  const file = ctx.history?.get(record.origin.file);
+  const key = record.id !== undefined ? recordKey(record.kind, record.id) : undefined;
+  const own = key !== undefined ? ctx.recordHistory?.byKey.get(key) : undefined;
+  if (own) return { ...own, firstDate: own.added ? own.last.committed : (file?.firstDate ?? own.last.committed) };
+  if (ctx.recordHistory && key !== undefined && !ctx.recordHistory.undecided.has(key)) return undefined;
+  if (!file) return undefined;
+  const approved = (record as { approved?: { date?: unknown } }).approved?.date;
+  return {
+    last: { commit: file.lastCommit, committed: file.lastDate, authored: file.lastAuthored ?? file.lastDate, signature: file.lastSignature ?? '', signer: file.lastSigner ?? '', author: file.lastAuthor },
+    added: file.lastCommit === file.firstCommit,
+    approvedBefore: typeof approved === 'string' ? approved : null,
+    firstDate: file.firstDate,
+  };
 }
 
 /** A finding when `date` is older than the review cycle for `cycle` as of ctx.asOf. */

@@ -124,6 +124,9 @@ export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry
     }
     if (typeof discoverValue['include_vendored'] === 'boolean') discover.includeVendored = discoverValue['include_vendored'];
   }
+  const approvalsValue = value['approvals'];
+  const requireSigned = isPlainObject(approvalsValue) ? approvalsValue['require_signed_commits'] : undefined;
+  const approvals = { requireSignedCommits: typeof requireSigned === 'boolean' && !badPath('/approvals/require_signed_commits') ? requireSigned : DEFAULT_CONFIG.approvals.requireSignedCommits };
   const config: AimsConfig = {
     ...DEFAULT_CONFIG,
     records: ok('records') ? (value['records'] as string[]) : DEFAULT_CONFIG.records,
@@ -134,6 +137,7 @@ export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry
     maxEvidenceSize: ok('max_evidence_size') ? (value['max_evidence_size'] as number) : DEFAULT_CONFIG.maxEvidenceSize,
     templates: ok('templates') ? (value['templates'] as string) : DEFAULT_CONFIG.templates,
     discover,
+    approvals,
   };
   if (ok('organisation')) config.organisation = value['organisation'] as string;
   return { config, diagnostics, parsed };

@@ -28,6 +28,10 @@ export interface AimsConfig {
   maxEvidenceSize: number;
   templates: string;
   discover: DiscoverConfig;
+  approvals: {
+    /** The last change of an approved record must be in a commit with a good signature (git's %G? = G); otherwise 7.5.3 has a finding. */
+    requireSignedCommits: boolean;
+  };
 }
 
 /** `discover:` in aims.yaml. */
@@ -56,6 +60,7 @@ export const DEFAULT_CONFIG: AimsConfig = {
   maxEvidenceSize: 100 * 1024 * 1024,
   templates: 'templates',
   discover: { paths: [], signatures: [], signatureFiles: [], includeVendored: false },
+  approvals: { requireSignedCommits: false },
 };
 
 /**

@@ -121,10 +121,16 @@ export interface DocumentState {
   kind: RecordKind;
   file: string;
   line: number;
-  /** Short hash of the last commit that changed the record's file. */
+  /** Short hash of the last commit that changed the record itself (its content, not merely its file). */
   version: string;
   changedBy: string;
+  /** When that change entered the repository (committer date, YYYY-MM-DD). */
   changedOn: string;
+  /** When its author says it was made (author date, YYYY-MM-DD): shown, not trusted. */
+  authoredOn: string;
+  /** The commit's signature as git judged it, in words ('good', 'unsigned', 'bad', …; '' without history), and its signer. */
+  signature: string;
+  signer: string;
   firstCommitted: string;
   /** The record's `approved.date`, for kinds that carry an approval. */
   approvedOn: string;

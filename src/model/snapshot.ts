@@ -46,6 +46,47 @@ export interface FileHistory {
   firstDate: string;
 }
 
+/** One commit as git reports it: every field read NUL-separated, so no name can pose as another field. */
+export interface CommitInfo {
+  commit: string;
+  /** ISO date-time the commit entered the repository (committer date): what aims dates changes by. */
+  committed: string;
+  /** ISO date-time its author gave (author date): anyone can set it, so it is shown, never trusted. */
+  authored: string;
+  /** git's %G?: G good, B bad, U good but of unknown validity, X/Y expired, R revoked, E cannot be checked, N none. */
+  signature: string;
+  /** git's %GS: who signed, when signed. */
+  signer: string;
+  author: string;
+}
+
+/** One file changed by a commit, from `git log --raw`: blob ids before and after (all zeros where none). */
+export interface LogChange {
+  /** A, M, D, T, or R/C with a similarity score (R100: moved unchanged). */
+  status: string;
+  oldOid: string;
+  newOid: string;
+  path: string;
+  /** For a rename or copy: the path it came from. */
+  from?: string;
+}
+
+export interface LogCommit extends CommitInfo {
+  changes: LogChange[];
+}
+
+/**
+ * The history of one record (kind and id), decided on its own content: the last commit that
+ * changed what the record says (not its file's layout, comments or place).
+ */
+export interface RecordHistory {
+  last: CommitInfo;
+  /** That commit is where the record first appeared (created or imported), not an edit of it. */
+  added: boolean;
+  /** The record's `approved.date` just before that commit (null: it had none, or it did not exist). */
+  approvedBefore: string | null;
+}
+
 /** Why history-based checks could not run, or are unreliable. */
 export type HistoryProblem = 'not-a-repository' | 'no-git' | 'shallow' | 'no-commits' | 'bare';
 
@@ -68,6 +109,8 @@ export interface RepoSnapshot {
   /** Every path under the root (links not followed out of it); answers evidence checks purely. */
   paths: ReadonlyMap<string, PathKind>;
   revision?: Revision;
+  /** The commits that changed record files, newest first (as of the as-of date), for per-record history. */
+  log?: readonly LogCommit[];
   /** Per-file git history, keyed by repository-relative path; absent when not asked for or not available. */
   history?: ReadonlyMap<string, FileHistory>;
   historyProblem?: HistoryProblem;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { InputError } from '../model/errors.js';
-import type { FileHistory, HistoryProblem, Revision } from '../model/snapshot.js';
+import type { CommitInfo, FileHistory, HistoryProblem, LogCommit, Revision } from '../model/snapshot.js';
 
 /**
  * Every question aims asks git goes through this module, built on simple-git. Reading many
@@ -12,6 +12,8 @@ import type { FileHistory, HistoryProblem, Revision } from '../model/snapshot.js
 export interface GitFacts {
   revision?: Revision;
   history?: Map<string, FileHistory>;
+  /** The commits that changed a file `keep` accepts (default: any), newest first, none after `until`. */
+  log?: LogCommit[];
   problem?: HistoryProblem;
 }
 
@@ -56,7 +58,7 @@ function safeArgs(): string[] {
  * from ONE `git log` walk, never one process per file. Outside a repository, or without git
  * installed, it says so instead of failing.
  */
-export async function readGitFacts(root: string, options: { history: boolean; ref?: string; ignoreForDirty?: readonly string[]; until?: string }): Promise<GitFacts> {
+export async function readGitFacts(root: string, options: { history: boolean; ref?: string; ignoreForDirty?: readonly string[]; until?: string; keep?: (path: string) => boolean }): Promise<GitFacts> {
   const git = gitAt(root);
   let head: string[];
   try {
@@ -73,7 +75,12 @@ export async function readGitFacts(root: string, options: { history: boolean; re
   if (revision) facts.revision = revision;
   else facts.problem = 'no-commits';
   if (head[2] === 'true') facts.problem = 'shallow';
-  if (options.history && revision) facts.history = await readHistory(git, revision.commit, options.until);
+  if (options.history && revision) {
+    const log = await readLog(git, revision.commit);
+    facts.history = fileHistory(log, options.until);
+    const keep = options.keep ?? (() => true);
+    facts.log = log.filter((c) => !after(c, options.until) && c.changes.some((x) => keep(x.path) || (x.from !== undefined && keep(x.from))));
+  }
   return facts;
 }
 
@@ -125,28 +132,84 @@ async function readRevision(git: SimpleGit, ref: string | undefined, ignore: rea
  * repository. Every field is NUL-separated (`-z`, `%x00`): NUL is the one byte a name, an
  * e-mail or a path cannot hold, so no crafted author name can pose as a date or a commit.
  */
-async function readHistory(git: SimpleGit, commit: string, until?: string): Promise<Map<string, FileHistory>> {
-  const out = await git.raw(['log', '-z', '--raw', '--no-abbrev', '--no-ext-diff', '--no-textconv', '--no-color', '--root', '-M', '--relative', `--format=${HISTORY_FORMAT}`, commit, '--', '.']);
-  return parseHistory(out, until);
+async function readLog(git: SimpleGit, commit: string): Promise<LogCommit[]> {
+  const out = await git.raw(['-c', `gpg.ssh.allowedSignersFile=${await trustedSigners(git)}`, 'log', '-z', '--raw', '--no-abbrev', '--no-ext-diff', '--no-textconv', '--no-color', '--root', '-M', '--relative', `--format=${HISTORY_FORMAT}`, commit, '--', '.']);
+  return parseLog(out);
+}
+
+/**
+ * The SSH allowed-signers file that decides which signatures are good: the user's or the
+ * machine's, never the audited repository's own (.git/config could otherwise trust any key it
+ * likes, and every commit would verify as good). Empty when there is none: then no SSH
+ * signature can be checked. GPG trust lives in the user's keyring, outside the repository.
+ */
+async function trustedSigners(git: SimpleGit): Promise<string> {
+  let out: string;
+  try {
+    out = await git.raw(['config', '--show-scope', '--type=path', '--get-all', 'gpg.ssh.allowedSignersFile']);
+  } catch {
+    return ''; // not set anywhere: git config exits 1
+  }
+  const trusted = out
+    .split('\n')
+    .map((line) => line.split('\t'))
+    .filter(([scope = '']) => scope === 'global' || scope === 'system')
+    .map(([, value = '']) => value);
+  return trusted[trusted.length - 1] ?? '';
 }
 
 /** Commit, committer date, author date, signature status, signer, author: six NUL-ended fields. */
 const HISTORY_FORMAT = '%H%x00%cI%x00%aI%x00%G?%x00%GS%x00%an';
 
 /**
- * Parses the walk, newest commit first. A rename carries the older history over to the file's
- * current path; a pure move (R100: same content) is not a change of the file; an add or a
- * delete ends the path's history, so a file re-created at an old path is not dated by the
- * file that lived there before. Changes are dated by the committer date, when they entered
- * the repository; with `until` (YYYY-MM-DD), commits made after that day are left out.
+ * The walk as a list of commits, newest first, each with the files it changed: status, the
+ * blob ids before and after (all zeros where the file did not exist), the path and, for a
+ * rename or copy, the path it came from. Nothing is decided here; see fileHistory.
  */
+export function parseLog(log: string): LogCommit[] {
+  const commits: LogCommit[] = [];
+  const tokens = log.split('\0');
+  let i = 0;
+  const next = (): string => tokens[i++] ?? '';
+  while (i < tokens.length) {
+    const hash = next().replace(/^\n+/, '');
+    if (!/^[0-9a-f]{40,64}$/.test(hash)) continue; // the empty tail after the last NUL
+    const c: LogCommit = { commit: hash, committed: next(), authored: next(), signature: next(), signer: next(), author: next(), changes: [] };
+    while (i < tokens.length && (tokens[i] ?? '').replace(/^\n+/, '').startsWith(':')) {
+      // ":100644 100644 <old blob> <new blob> M"
+      const [, , oldOid = '', newOid = '', status = ''] = next().trim().split(' ');
+      if (/^[RC]/.test(status)) {
+        const from = next();
+        c.changes.push({ status, oldOid, newOid, from, path: next() });
+      } else {
+        c.changes.push({ status, oldOid, newOid, path: next() });
+      }
+    }
+    commits.push(c);
+  }
+  return commits;
+}
+
+/** Per-file history from the raw walk (see fileHistory). */
 export function parseHistory(log: string, until?: string): Map<string, FileHistory> {
+  return fileHistory(parseLog(log), until);
+}
+
+/**
+ * What git knows about each file, from the walk newest commit first. A rename carries the
+ * older history over to the file's current path; a pure move (R100: same content) is not a
+ * change of the file; an add or a delete ends the path's history, so a file re-created at an
+ * old path is not dated by the file that lived there before. Changes are dated by the
+ * committer date, when they entered the repository; with `until` (YYYY-MM-DD), commits made
+ * after that day are left out.
+ */
+export function fileHistory(commits: readonly LogCommit[], until?: string): Map<string, FileHistory> {
   const history = new Map<string, FileHistory>();
   // What each name, as older commits use it, is called now; DEAD where it named another file.
   const nameNow = new Map<string, string>();
   const DEAD = '\u0000';
   const current = (name: string): string => nameNow.get(name) ?? name;
-  const record = (path: string, c: CommitFields): void => {
+  const record = (path: string, c: CommitInfo): void => {
     if (!path || path === DEAD) return;
     const seen = history.get(path);
     if (seen) {
@@ -165,27 +228,17 @@ export function parseHistory(log: string, until?: string): Map<string, FileHisto
       });
     }
   };
-  const tokens = log.split('\0');
-  let i = 0;
-  const next = (): string => tokens[i++] ?? '';
-  while (i < tokens.length) {
-    const hash = next().replace(/^\n+/, '');
-    if (!/^[0-9a-f]{40,64}$/.test(hash)) continue; // the empty tail after the last NUL
-    const c: CommitFields = { commit: hash, committed: next(), authored: next(), signature: next(), signer: next(), author: next() };
-    const later = until !== undefined && utcDay(c.committed) > until;
-    while (i < tokens.length && (tokens[i] ?? '').replace(/^\n+/, '').startsWith(':')) {
-      const status = next().trim().split(' ').pop() ?? '';
-      const paths = /^[RC]/.test(status) ? [next(), next()] : [next()];
-      if (later) continue;
-      if (status.startsWith('R')) {
-        const [from, to] = paths as [string, string];
-        const now = current(to);
+  for (const c of commits) {
+    if (after(c, until)) continue;
+    for (const change of c.changes) {
+      const { status, path: name } = change;
+      if (status.startsWith('R') && change.from !== undefined) {
+        const now = current(name);
         if (status !== 'R100') record(now, c);
-        nameNow.set(to, DEAD); // before this commit, `to` was some other file's name (or none)
-        nameNow.set(from, now);
+        nameNow.set(name, DEAD); // before this commit, `name` was some other file's name (or none)
+        nameNow.set(change.from, now);
         continue;
       }
-      const name = paths[paths.length - 1] ?? '';
       if (status !== 'D') record(current(name), c);
       // Before an add, and at a delete, the name belonged to an earlier file.
       if (status === 'A' || status === 'D') nameNow.set(name, DEAD);
@@ -194,13 +247,9 @@ export function parseHistory(log: string, until?: string): Map<string, FileHisto
   return history;
 }
 
-interface CommitFields {
-  commit: string;
-  committed: string;
-  authored: string;
-  signature: string;
-  signer: string;
-  author: string;
+/** Whether a commit entered the repository after the day `until` (YYYY-MM-DD, UTC). */
+export function after(c: CommitInfo, until: string | undefined): boolean {
+  return until !== undefined && utcDay(c.committed) > until;
 }
 
 function utcDay(isoDateTime: string): string {
@@ -268,44 +317,80 @@ export async function readBlobs(root: string, oids: readonly string[]): Promise<
  * Objects by any name git understands (an id, or `commit^:./path`), through one
  * `git cat-file --batch`; a name that resolves to nothing maps to undefined.
  */
-export function readObjects(root: string, names: readonly string[]): Promise<Map<string, Buffer | undefined>> {
-  const unique = [...new Set(names)];
-  if (unique.length === 0) return Promise.resolve(new Map());
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', [...safeArgs(), 'cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`git cat-file failed: ${stderr.trim()}`));
-      const all = Buffer.concat(chunks);
-      const objects = new Map<string, Buffer | undefined>();
-      let at = 0;
-      for (const name of unique) {
-        const newline = all.indexOf(10, at);
-        const header = all.subarray(at, newline).toString('utf8');
-        if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-          objects.set(name, undefined);
-          at = newline + 1;
-          continue;
-        }
-        const size = Number(header.split(' ')[2]);
-        objects.set(name, all.subarray(newline + 1, newline + 1 + size));
-        at = newline + 1 + size + 1; // the content is followed by a newline
-      }
-      resolve(objects);
-    });
-    child.stdin.end(unique.join('\n') + '\n');
-  });
+export async function readObjects(root: string, names: readonly string[]): Promise<Map<string, Buffer | undefined>> {
+  if (names.length === 0) return new Map();
+  const reader = openObjectReader(root);
+  try {
+    return await reader.read(names);
+  } finally {
+    reader.close();
+  }
 }
 
-/** Each file as it was just before the given commit changed it (undefined where it did not exist). */
-export async function readPreviousVersions(root: string, changes: readonly { path: string; commit: string }[]): Promise<Map<string, string | undefined>> {
-  const names = changes.map((c) => `${c.commit}^:./${c.path}`);
-  const objects = await readObjects(root, names);
-  return new Map(changes.map((c, i) => [c.path, objects.get(names[i] as string)?.toString('utf8')]));
+export interface ObjectReader {
+  /** Objects by name; may be called again with more names, answered by the same process. */
+  read(names: readonly string[]): Promise<Map<string, Buffer | undefined>>;
+  close(): void;
+}
+
+/**
+ * One `git cat-file --batch` process for as many rounds of questions as the caller needs (a
+ * walk over history decides what to read next from what it has read): one process per
+ * command, never one per file or per version.
+ */
+export function openObjectReader(root: string): ObjectReader {
+  const child = spawn('git', [...safeArgs(), 'cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  let buffer: Buffer = Buffer.alloc(0);
+  let stderr = '';
+  let failure: Error | undefined;
+  /** Names asked for and not yet answered, in order, with where their answers go. */
+  const waiting: { name: string; done: (bytes: Buffer | undefined) => void; fail: (e: Error) => void }[] = [];
+  const failAll = (error: Error): void => {
+    failure = error;
+    for (const w of waiting.splice(0)) w.fail(error);
+  };
+  const drain = (): void => {
+    while (waiting.length > 0) {
+      const newline = buffer.indexOf(10);
+      if (newline === -1) return;
+      const header = buffer.subarray(0, newline).toString('utf8');
+      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+        buffer = buffer.subarray(newline + 1);
+        waiting.shift()?.done(undefined);
+        continue;
+      }
+      const size = Number(header.split(' ')[2]);
+      if (!Number.isSafeInteger(size)) return failAll(new Error(`git cat-file answered "${header.slice(0, 80)}"`));
+      if (buffer.length < newline + 1 + size + 1) return; // the content is followed by a newline
+      const bytes = Buffer.from(buffer.subarray(newline + 1, newline + 1 + size));
+      buffer = buffer.subarray(newline + 1 + size + 1);
+      waiting.shift()?.done(bytes);
+    }
+  };
+  child.stdout.on('data', (c: Buffer) => {
+    buffer = buffer.length === 0 ? c : Buffer.concat([buffer, c]);
+    drain();
+  });
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.on('error', (e) => failAll(e));
+  child.on('close', (code) => {
+    if (waiting.length > 0) failAll(new Error(`git cat-file failed${code !== 0 ? ` (exit ${code})` : ''}: ${stderr.trim()}`));
+  });
+  child.stdin.on('error', () => undefined); // reported through 'close'
+  return {
+    read(names) {
+      const unique = [...new Set(names)].filter((n) => n !== '' && !n.includes('\n'));
+      if (failure) return Promise.reject(failure);
+      const answers = unique.map(
+        (name) => new Promise<[string, Buffer | undefined]>((resolve, reject) => waiting.push({ name, done: (bytes) => resolve([name, bytes]), fail: reject })),
+      );
+      if (unique.length > 0) child.stdin.write(unique.join('\n') + '\n');
+      return Promise.all(answers).then((pairs) => new Map(pairs));
+    },
+    close() {
+      child.stdin.end();
+    },
+  };
 }
 
 /**

@@ -16,13 +16,14 @@ export interface RefTree {
   entries: Map<string, TreeEntry>;
 }
 
-export async function openRef(root: string, ref: string, options: { history: boolean; until?: string }): Promise<RefTree & { snapshotGit: Pick<RepoSnapshot, 'history' | 'historyProblem'> }> {
+export async function openRef(root: string, ref: string, options: { history: boolean; until?: string }): Promise<RefTree & { snapshotGit: Pick<RepoSnapshot, 'history' | 'log' | 'historyProblem'> }> {
   const facts = await readGitFacts(root, { history: options.history, ref, ...(options.until !== undefined ? { until: options.until } : {}) });
   if (!facts.revision) {
     throw new InputError(`--ref needs git history, but ${facts.problem === 'no-git' ? 'git is not installed' : `${root} is not in a git repository`}`);
   }
-  const snapshotGit: Pick<RepoSnapshot, 'history' | 'historyProblem'> = {};
+  const snapshotGit: Pick<RepoSnapshot, 'history' | 'log' | 'historyProblem'> = {};
   if (facts.history) snapshotGit.history = facts.history;
+  if (facts.log) snapshotGit.log = facts.log;
   if (facts.problem) snapshotGit.historyProblem = facts.problem;
   return { revision: facts.revision, entries: await listTree(root, facts.revision.commit), snapshotGit };
 }
@@ -35,7 +36,7 @@ export async function readConfigAtRef(root: string, tree: RefTree): Promise<Repo
   return 'text' in decoded ? { path: CONFIG_FILE, text: decoded.text } : { path: CONFIG_FILE, unreadable: decoded.problem };
 }
 
-export async function readSnapshotAtRef(root: string, tree: RefTree & { snapshotGit: Pick<RepoSnapshot, 'history' | 'historyProblem'> }, options: SnapshotOptions): Promise<RepoSnapshot> {
+export async function readSnapshotAtRef(root: string, tree: RefTree & { snapshotGit: Pick<RepoSnapshot, 'history' | 'log' | 'historyProblem'> }, options: SnapshotOptions): Promise<RepoSnapshot> {
   const paths = await indexTree(root, tree.entries);
   const isRecord = globMatcher(options.records);
   const matched = [...paths.keys()].filter((p) => p !== CONFIG_FILE && isRecord(p)).sort();

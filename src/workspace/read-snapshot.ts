@@ -123,6 +123,7 @@ function readHead(file: string): string | undefined {
 export function addGitFacts(snapshot: RepoSnapshot, facts: GitFacts): void {
   if (facts.revision) snapshot.revision = facts.revision;
   if (facts.history) snapshot.history = facts.history;
+  if (facts.log) snapshot.log = facts.log;
   if (facts.problem) snapshot.historyProblem = facts.problem;
 }
 

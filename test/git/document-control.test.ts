@@ -207,12 +207,12 @@ describe('versions in the SoA and the pack', () => {
 
   it('the pack’s documents.html lists every record with its version, change, author, first commit, approval and the flag', () => {
     const rows = htmlRows(readFileSync(path.join(packDir, 'documents.html'), 'utf8'));
-    // Record | Kind | File | Version | Last changed | By | First committed | Approved | State
+    // Record | Kind | File | Version | Committed | Authored | By | Signature | First committed | Approved | State
     expect(rows).toEqual([
-      ['A.2.2', 'control', 'aims/controls.yaml:1', versionOf(dir, 'aims/controls.yaml'), '2026-01-10', 'Test Author', '2026-01-10', '', ''],
-      ['A.10.4', 'control', 'aims/controls.yaml:10', versionOf(dir, 'aims/controls.yaml'), '2026-01-10', 'Test Author', '2026-01-10', '', ''],
-      ['CTL-1', 'control', 'aims/own.yaml:1', versionOf(dir, 'aims/own.yaml'), '2026-03-01', 'Pat Editor', '2026-01-10', '', ''],
-      ['POL-1', 'policy', 'aims/policies/ai-policy.yaml:1', versionOf(dir, 'aims/policies/ai-policy.yaml'), '2026-03-01', 'Pat Editor', '2026-01-10', '2026-01-10', 'awaiting re-approval'],
+      ['A.2.2', 'control', 'aims/controls.yaml:1', versionOf(dir, 'aims/controls.yaml'), '2026-01-10', '2026-01-10', 'Test Author', 'unsigned', '2026-01-10', '', ''],
+      ['A.10.4', 'control', 'aims/controls.yaml:10', versionOf(dir, 'aims/controls.yaml'), '2026-01-10', '2026-01-10', 'Test Author', 'unsigned', '2026-01-10', '', ''],
+      ['CTL-1', 'control', 'aims/own.yaml:1', versionOf(dir, 'aims/own.yaml'), '2026-03-01', '2026-03-01', 'Pat Editor', 'unsigned', '2026-01-10', '', ''],
+      ['POL-1', 'policy', 'aims/policies/ai-policy.yaml:1', versionOf(dir, 'aims/policies/ai-policy.yaml'), '2026-03-01', '2026-03-01', 'Pat Editor', 'unsigned', '2026-01-10', '2026-01-10', 'awaiting re-approval'],
     ]);
     expect(readFileSync(path.join(packDir, 'documents.html'), 'utf8')).toMatch(/<tr class="gap">\s*<td class="id">POL-1<\/td>/);
   });

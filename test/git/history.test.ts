@@ -142,8 +142,8 @@ describe('a renamed record file keeps its history', () => {
     cleanups.push(out.cleanup);
     ok(['report', 'pack', '--as-of', AS_OF, '--out', path.join(out.dir, 'pack')], dir, {}, { quiet: false });
     const rows = htmlRows(readFileSync(path.join(out.dir, 'pack', 'documents.html'), 'utf8'));
-    // Record | Kind | File | Version | Last changed | By | First committed | Approved | State
-    expect(rows).toContainEqual(['RISK-7', 'risk', 'aims/risks/drift.yaml:1', versionOf(dir, 'aims/risks/drift.yaml'), '2026-10-01', 'Test Author', '2025-01-01', '', '']);
+    // Record | Kind | File | Version | Committed | Authored | By | Signature | First committed | Approved | State
+    expect(rows).toContainEqual(['RISK-7', 'risk', 'aims/risks/drift.yaml:1', versionOf(dir, 'aims/risks/drift.yaml'), '2026-10-01', '2026-10-01', 'Test Author', 'unsigned', '2025-01-01', '', '']);
   });
 
   it('a pure move (git mv, content unchanged) is not a review: the record stays as stale as before', () => {
@@ -215,8 +215,10 @@ describe('one git log walk per run', () => {
     const calls = spy.calls();
     const walks = calls.filter((args) => args.includes('log') && args.includes('--raw'));
     expect(walks).toHaveLength(1);
-    // rev-parse, the revision, status, the walk, and HEAD's date (is --as-of before it?).
-    expect(calls.length).toBeLessThanOrEqual(6);
+    // rev-parse, the revision, status, the trusted signers (git config), the walk, HEAD's date
+    // (is --as-of before it?), and one cat-file for the versions of the changed records.
+    expect(calls.length).toBeLessThanOrEqual(7);
+    expect(calls.filter((args) => args.includes('cat-file'))).toHaveLength(1);
   });
 
   it('report pack walks the history once too, and reads blobs in one process under --ref', () => {
@@ -230,7 +232,8 @@ describe('one git log walk per run', () => {
     ok(['report', 'pack', '--ref', head(dir), '--out', path.join(out.dir, 'pack')], dir, spy.env, { quiet: false });
     const calls = spy.calls();
     expect(calls.filter((args) => args.includes('log') && args.includes('--raw'))).toHaveLength(1);
-    expect(calls.filter((args) => args.includes('cat-file')).length).toBeLessThanOrEqual(4);
-    expect(calls.length).toBeLessThanOrEqual(10);
+    // aims.yaml, the record files, the blank-evidence check, the evidence copies, and the per-record history walk: one process each.
+    expect(calls.filter((args) => args.includes('cat-file')).length).toBeLessThanOrEqual(5);
+    expect(calls.length).toBeLessThanOrEqual(11);
   });
 });

@@ -2,7 +2,7 @@ import type { AimsConfig } from '../../model/config.js';
 import type { Catalogue } from '../../model/catalogue.js';
 import type { Blocker, ClauseGap, ControlGap, DocumentState, GapResult, Phase, Readiness, ReadinessDetail } from '../../model/gap.js';
 import type { AimsRecord, RecordOfKind } from '../../model/record.js';
-import type { FileHistory, HistoryProblem, Revision } from '../../model/snapshot.js';
+import type { HistoryProblem, Revision } from '../../model/snapshot.js';
 import type { Suppression } from '../../model/suppression.js';
 import { heatMaps, type HeatMap } from './heatmap.js';
 import {
@@ -151,7 +151,6 @@ export interface ReportInput {
   gaps: GapResult;
   version: string;
   revision?: Revision;
-  history?: ReadonlyMap<string, FileHistory>;
   historyProblem?: HistoryProblem;
   evidence?: ReportModel['evidence'];
 }
@@ -220,7 +219,7 @@ export function provenance(revision: Revision | undefined, problem?: HistoryProb
 
 /** One row per Annex A control in catalogue order, then one per organisation control by id. */
 function soaRows(input: ReportInput): SoaRow[] {
-  const { records, gaps, history } = input;
+  const { records, gaps } = input;
   const controls = records.filter((r): r is RecordOfKind<'control'> => r.kind === 'control');
   const risksByControl = new Map<string, Set<string>>();
   const link = (control: string, risk: string): void => {
@@ -243,8 +242,7 @@ function soaRows(input: ReportInput): SoaRow[] {
   const lastChanged = (r: AimsRecord | undefined): string => {
     if (!r) return '';
     if (r.updated) return r.updated;
-    const h = history?.get(r.origin.file);
-    return h ? h.lastDate.slice(0, 10) : '';
+    return r.id !== undefined ? (documents.get(r.id)?.changedOn ?? '') : '';
   };
   const owners = ownerLabels(records);
   const row = (id: string, title: string, source: SoaRow['source'], gap: ControlGap | undefined): SoaRow => {
