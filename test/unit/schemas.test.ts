@@ -144,7 +144,8 @@ describe('config.schema.json defaults', () => {
 
   it('cover every key of the config schema that has a default in DEFAULT_CONFIG', () => {
     const keys = Object.keys(get(config, 'properties') as JsonObject).sort();
-    expect(keys).toEqual(['discover', 'max_evidence_size', 'max_file_size', 'nonconformity', 'organisation', 'records', 'review_cycles', 'risk', 'templates']);
+    expect(keys).toEqual(['approvals', 'discover', 'max_evidence_size', 'max_file_size', 'nonconformity', 'organisation', 'records', 'review_cycles', 'risk', 'templates']);
+    expect(prop('approvals', 'properties', 'require_signed_commits', 'default')).toBe(DEFAULT_CONFIG.approvals.requireSignedCommits);
     expect(prop('nonconformity', 'default')).toEqual({ severities: [...DEFAULT_CONFIG.nonconformity.severities], blocking: [...DEFAULT_CONFIG.nonconformity.blocking] });
     expect(prop('nonconformity', 'properties', 'severities', 'default')).toEqual([...DEFAULT_CONFIG.nonconformity.severities]);
     expect(prop('nonconformity', 'properties', 'blocking', 'default')).toEqual([...DEFAULT_CONFIG.nonconformity.blocking]);

@@ -59,6 +59,8 @@ describe('loadConfig', () => {
           - signatures/acme.yaml
           - { id: acme-gateway, name: Acme LLM gateway, category: hosted-ai, hosts: [llm.acme.internal] }
         include_vendored: true
+      approvals:
+        require_signed_commits: true
       x-team: governance
     `);
     expect(loaded.diagnostics).toEqual([]);
@@ -77,7 +79,15 @@ describe('loadConfig', () => {
         signatureFiles: ['signatures/acme.yaml'],
         includeVendored: true,
       },
+      approvals: { requireSignedCommits: true },
     });
+  });
+
+  it('approvals.require_signed_commits must be true or false; anything else is an error at its place, and the default (false) stays', () => {
+    const loaded = load('approvals:\n  require_signed_commits: yes please\n');
+    expect(where(loaded).map((d) => d.rule)).toEqual(['schema/type']);
+    expect(loaded.config.approvals).toEqual({ requireSignedCommits: false });
+    expect(load('approvals: {}\n').config.approvals).toEqual({ requireSignedCommits: false });
   });
 
   it('nonconformity severities: without `blocking` the most serious grade blocks; an empty list blocks nothing', () => {
