@@ -25,6 +25,7 @@ import { commitAsOf, type ObjectReader, openObjectReader, readGitFacts } from '.
 import { globMatcher } from './workspace/match-globs.js';
 import { recordHistories, type RecordHistories } from './analyse/record-history.js';
 import { recordKey } from './load/record-contents.js';
+import { approvalDate } from './analyse/document-control.js';
 import { citedFiles, substanceOf } from './validate/rules/evidence-paths.js';
 import { findBlankBlobs, findBlankFiles } from './workspace/blank-files.js';
 import { discoverWatched } from './discover-repository.js';
@@ -272,7 +273,12 @@ export async function diffRepository(root: string, options: { from: string; to?:
 async function historyOfRecords(check: RepositoryCheck): Promise<{ recordHistory?: RecordHistories }> {
   const { log, historyProblem } = check.snapshot;
   if (!log || historyProblem === 'shallow') return {};
-  const current = check.records.filter((r) => r.id !== undefined).map((r) => ({ key: recordKey(r.kind, r.id as string), file: r.origin.file }));
+  // Followed: the records whose git dates decide a judgement (no `updated` of their own, or an
+  // approval to keep). A record with its own `updated` is dated by it; parsing every old version
+  // of every record for its document-control row alone would double the cost of aims gap.
+  const current = check.records
+    .filter((r) => r.id !== undefined && (!isIsoDate(r.updated) || approvalDate(r) !== ''))
+    .map((r) => ({ key: recordKey(r.kind, r.id as string), file: r.origin.file }));
   // Opened on the first question only: a run that reads no version starts no process.
   let reader: ObjectReader | undefined;
   try {

@@ -116,22 +116,26 @@ export interface RecordChange {
   approvedBefore: string | null;
   /** When the record (or, where that is unknown, its file) was first committed. */
   firstDate: string;
+  /** Dated by its file's history, not its own (see lastChange). */
+  perFile: boolean;
 }
 
 /**
  * The last commit that changed the record itself (not merely its file), as of ctx.asOf;
  * undefined without usable history or when the record was never committed. A record the
- * walk could not decide (no id, or the walk's limits reached) falls back to its file's
- * history, which may date it later than its own last change; its approval is then taken as
- * unrecorded by that change, so an edit after approval is never hidden.
+ * walk did not follow (see historyOfRecords: its own `updated` date dates it and it carries
+ * no approval), or could not decide (no id, or the walk's limits reached), falls back to its
+ * file's history, which may date it later than its own last change; its approval is then
+ * taken as unrecorded by that change, so an edit after approval is never hidden.
  */
 export function lastChange(ctx: AnalysisContext, record: AimsRecord): RecordChange | undefined {
   if (ctx.historyProblem === 'shallow') return undefined;
   const file = ctx.history?.get(record.origin.file);
   const key = record.id !== undefined ? recordKey(record.kind, record.id) : undefined;
   const own = key !== undefined ? ctx.recordHistory?.byKey.get(key) : undefined;
-  if (own) return { ...own, firstDate: own.added ? own.last.committed : (file?.firstDate ?? own.last.committed) };
-  if (ctx.recordHistory && key !== undefined && !ctx.recordHistory.undecided.has(key)) return undefined;
+  if (own) return { ...own, firstDate: own.added ? own.last.committed : (file?.firstDate ?? own.last.committed), perFile: false };
+  // Asked about and decided, yet not found: the record was never committed.
+  if (key !== undefined && ctx.recordHistory?.asked.has(key) && !ctx.recordHistory.undecided.has(key)) return undefined;
   if (!file) return undefined;
   const approved = (record as { approved?: { date?: unknown } }).approved?.date;
   return {
@@ -139,6 +143,7 @@ export function lastChange(ctx: AnalysisContext, record: AimsRecord): RecordChan
     added: file.lastCommit === file.firstCommit,
     approvedBefore: typeof approved === 'string' ? approved : null,
     firstDate: file.firstDate,
+    perFile: true,
   };
 }
 

@@ -36,6 +36,7 @@ export function documentStates(ctx: AnalysisContext): DocumentState[] {
       file: record.origin.file,
       line: record.origin.line,
       version: change ? change.last.commit.slice(0, 7) : '',
+      perFile: change?.perFile ?? false,
       changedBy: change?.last.author ?? '',
       changedOn,
       authoredOn: change ? change.last.authored.slice(0, 10) : '',

@@ -6,6 +6,8 @@ export interface RecordHistories {
   byKey: ReadonlyMap<string, RecordHistory>;
   /** Records the walk stopped before deciding (its limits were reached): dated by their file's history instead. */
   undecided: ReadonlySet<string>;
+  /** Every record the walk was asked about; the others are dated by their file's history. */
+  asked: ReadonlySet<string>;
 }
 
 /** Reads blobs by id (one process for the whole walk, see workspace/git.ts openObjectReader). */
@@ -103,7 +105,7 @@ export async function recordHistories(
   // Still looked for: when the walk stopped early, these are undecided; otherwise they were never committed.
   const stopped = blobs > limits.blobs || bytes > limits.bytes;
   if (stopped) for (const keys of where.values()) for (const key of keys) undecided.add(key);
-  return { byKey, undecided };
+  return { byKey, undecided, asked: placed };
 }
 
 function commitInfo(c: CommitInfo): CommitInfo {

@@ -121,8 +121,10 @@ export interface DocumentState {
   kind: RecordKind;
   file: string;
   line: number;
-  /** Short hash of the last commit that changed the record itself (its content, not merely its file). */
+  /** Short hash of the last commit that changed the record itself (its content, not merely its file), or with `perFile`, its file. */
   version: string;
+  /** The version and dates are its file's: a record dated by its own `updated` is not followed through history record by record. */
+  perFile: boolean;
   changedBy: string;
   /** When that change entered the repository (committer date, YYYY-MM-DD). */
   changedOn: string;

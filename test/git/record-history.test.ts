@@ -63,7 +63,16 @@ describe('per-record history', () => {
     const typo = commit(dir, { 'aims/risks/register.yaml': STREAM.replace('drfits', 'drifts') }, '2026-10-01T12:00:00Z', 'typo in RISK-001');
     expect(staleRisks(dir)).toEqual(['RISK-007']);
     expect(await documentOf(dir, 'RISK-001')).toMatchObject({ version: typo.slice(0, 7), changedOn: '2026-10-01' });
-    expect(await documentOf(dir, 'RISK-007')).toMatchObject({ version: added.slice(0, 7), changedOn: '2025-01-01', firstCommitted: '2025-01-01' });
+    expect(await documentOf(dir, 'RISK-007')).toMatchObject({ version: added.slice(0, 7), changedOn: '2025-01-01', firstCommitted: '2025-01-01', perFile: false });
+  });
+
+  it('a record dated by its own `updated` is not followed record by record: document control says its version is its file’s', async () => {
+    const dir = repo();
+    commit(dir, { 'aims/risks/register.yaml': `${STREAM}---\n${risk('RISK-009', 'Vendor model changes without notice')}updated: 2026-11-01\n` }, '2025-01-01T12:00:00Z');
+    const typo = commit(dir, { 'aims/risks/register.yaml': `${STREAM.replace('drfits', 'drifts')}---\n${risk('RISK-009', 'Vendor model changes without notice')}updated: 2026-11-01\n` }, '2026-10-01T12:00:00Z');
+    expect(await documentOf(dir, 'RISK-009')).toMatchObject({ version: typo.slice(0, 7), perFile: true });
+    expect(await documentOf(dir, 'RISK-001')).toMatchObject({ version: typo.slice(0, 7), perFile: false });
+    expect(staleRisks(dir)).toEqual(['RISK-007']);
   });
 
   it('reformatting a stream and adding comments reviews nothing', () => {
