@@ -420,6 +420,16 @@ export const hostileCases = [
     stderr: [/^aims: refusing to write \.vscode\/settings\.json: \.vscode is a symbolic link/],
   },
   {
+    name: 'aims init through a symlinked .aims folder',
+    setup: (dir) => {
+      mkdirSync(path.join(dir, '..', 'outside'));
+      symlinkSync('../outside', path.join(dir, '.aims'));
+    },
+    args: ['init', '--organisation', 'Hostile Ltd'],
+    exitCode: 2,
+    stderr: [/^aims: refusing to write \.aims\/[^:]+: \.aims is a symbolic link/],
+  },
+  {
     name: 'aims new through a symlinked aims/risks folder',
     files: CLEAN,
     setup: (dir) => {
@@ -441,6 +451,31 @@ export const hostileCases = [
     stderr: [/^aims: the records have 1 validation error \(exit 1\); aims validate lists them\n$/],
   },
   // ------------------------------------------------------------ the environment
+  {
+    name: 'a repository with no commits is not called "not a git repository"',
+    files: CLEAN,
+    setup: (dir) => rmSync(path.join(dir, '.git'), { recursive: true, force: true }) || spawnSync('git', ['init', '-q', '-b', 'main'], { cwd: dir }),
+    args: ['gap', '--as-of', '2026-06-01'],
+    exitCode: 0,
+    stdout: [/a git repository with no commits yet/],
+    absent: [/not a git repository/],
+  },
+  {
+    name: 'git is not installed',
+    files: CLEAN,
+    env: { PATH: '/nonexistent' },
+    args: ['gap', '--as-of', '2026-06-01'],
+    exitCode: 0,
+    stdout: [/git is not installed/],
+  },
+  {
+    name: 'file names in the Markdown format cannot break the table or link',
+    files: { ...CLEAN, 'aims/x\n| [a](javascript:y) |.yaml': 'kind: nonsense\n' },
+    args: ['validate', '--format', 'markdown'],
+    exitCode: 1,
+    stdout: [/`aims\/x \\\| \[a\]\(javascript:y\) \\\|\.yaml:1:7`/],
+    absent: [/\n\| \[a\]/],
+  },
   {
     name: 'standard output is a full disk (/dev/full)',
     files: CLEAN,

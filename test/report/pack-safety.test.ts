@@ -190,3 +190,22 @@ describe('--ref evidence links', () => {
     expect([...copied.keys()].filter((p) => p.startsWith('evidence/'))).toEqual([...fromTree.keys()].filter((p) => p.startsWith('evidence/')));
   });
 });
+
+describe('evidence links in a pack', () => {
+  it('only evidence the pack holds is a link: an invalid path (../x) or a missing file is plain text, never a link out of the pack', () => {
+    const repo = makeSmallRepo({
+      'evidence/real.md': '# Real evidence\n',
+      'aims/links.yaml': ['kind: control', 'id: CTL-LINKS', 'title: Links', 'applicable: true', 'justification: Evidence links.', 'status: implemented', 'evidence:', '  - ../../etc/passwd', '  - evidence/real.md', '  - evidence/missing.md', ''].join('\n'),
+    });
+    cleanups.push(repo.cleanup);
+    const out = path.join(scratch(), 'pack');
+    pack(repo.dir, out);
+    const soa = readFileSync(path.join(out, 'soa.html'), 'utf8');
+    // Every link that is not a page of the pack or a web address leads to a file in the pack.
+    const links = [...soa.matchAll(/href="([^"]*)"/g)].map((m) => m[1] ?? '').filter((href) => !/^(https:|#|[a-z-]+\.html$)/.test(href));
+    expect(links).toContain('evidence/real.md');
+    for (const href of links) expect(existsSync(path.join(out, decodeURIComponent(href))) && !href.includes('..'), href).toBe(true);
+    expect(soa).toContain('<code>../../etc/passwd</code>');
+    expect(soa).toContain('<code>evidence/missing.md</code>');
+  });
+});

@@ -17,11 +17,15 @@ export const helpers = {
   /** Markdown table cells must not break the table, nor carry raw HTML a viewer would render. */
   mdCell: (value: unknown): string => markdownText(String(value ?? '')),
   isUrl: (value: unknown): boolean => typeof value === 'string' && /^https:\/\//i.test(value),
-  /** A link to an evidence file copied into the pack, each path segment percent-encoded (`#` is not a fragment). */
+  /**
+   * A link to an evidence file copied into the pack, each path segment percent-encoded (`#` is
+   * not a fragment); '' for anything the pack does not hold (an invalid path such as `../x`
+   * must never become a link out of the pack).
+   */
   evidenceHref: (value: unknown, options?: { data?: { root?: { evidence?: { files?: readonly { source: string; path: string }[] } } } }): string => {
     // The pack decides where each file goes (see evidencePackPaths); a template only links to it.
-    const copied = options?.data?.root?.evidence?.files?.find((f) => f.source === String(value))?.path ?? `evidence/${String(value)}`;
-    return copied.split('/').map(encodeURIComponent).join('/');
+    const copied = options?.data?.root?.evidence?.files?.find((f) => f.source === String(value))?.path;
+    return copied === undefined ? '' : copied.split('/').map(encodeURIComponent).join('/');
   },
   /** A YAML value for the generators' templates: {{yaml "Context of " organisation}} joins its arguments and quotes as YAML needs. */
   yaml: (...args: unknown[]): string => yamlScalar(args.slice(0, -1).map((a) => String(a ?? '')).join('')),
