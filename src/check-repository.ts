@@ -9,7 +9,7 @@ import { InputError } from './model/errors.js';
 import type { PathKind, RecordFile, RepoSnapshot } from './model/snapshot.js';
 import { cacheBody, cachedChecks, cacheKey } from './validate/cached-checks.js';
 import { type CacheFileOptions, readCacheFile, writeCacheFile } from './workspace/cache-file.js';
-import type { GapResult } from './model/gap.js';
+import type { CommentedEntry, GapResult } from './model/gap.js';
 import { analyseGaps } from './analyse/analyse-gaps.js';
 import { diffAims, type DiffSide } from './analyse/diff-aims.js';
 import type { DiffResult } from './model/diff.js';
@@ -66,6 +66,8 @@ export interface RepositoryCheck extends ValidationResult {
   config: AimsConfig;
   snapshot: RepoSnapshot;
   catalogue: Catalogue;
+  /** Annex A ids whose SoA entry waits commented out in a record file (as `aims init` writes them), and where. */
+  commentedControls: ReadonlyMap<string, CommentedEntry>;
 }
 
 export interface CheckOptions {
@@ -149,7 +151,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
     const written = body === undefined ? undefined : writeCacheFile(options.cache, cacheKeyText, body);
     cacheWarning ??= written;
   }
-  return { ...result, root: absolute, config: loaded.config, snapshot, catalogue, fileChecks, ...(cacheWarning !== undefined ? { cacheWarning } : {}) };
+  return { ...result, root: absolute, config: loaded.config, snapshot, catalogue, fileChecks, commentedControls: commentedControls(snapshot.recordFiles), ...(cacheWarning !== undefined ? { cacheWarning } : {}) };
 }
 
 /** The files without a cached check are checked; the result in the files' order. */
@@ -228,7 +230,7 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
     ...(await historyOfRecords(check)),
     substance: substanceOf(check.snapshot),
     ...(discovered ? { discovered: { ...discovered, aimsRoot: check.root.split(path.sep).join('/') } } : {}),
-    commentedControls: commentedControls(check.snapshot.recordFiles),
+    commentedControls: check.commentedControls,
   });
   if (discovered) {
     gaps.notes.push(`AI use in code: ${plural(discovered.roots.length, 'folder')} of discover.paths scanned as they are on disk now`, ...discovered.notes);

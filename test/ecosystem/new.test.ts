@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_KINDS } from '../../src/model/record.js';
@@ -154,6 +154,23 @@ describe('id allocation', () => {
       const otherKind = await aims(repo.dir, 'new', 'control', '--id', 'RISK-001');
       expect(otherKind.code).toBe(2);
       expect(treeHashes(repo.dir)).toEqual(before);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('refuses an Annex A id whose SoA entry waits commented out (a second entry would become a duplicate), naming where; once it is gone, writes one', async () => {
+    const repo = await scaffold();
+    try {
+      const before = treeHashes(repo.dir);
+      const waiting = await aims(repo.dir, 'new', 'control', '--id', 'A.5.3', '--title', 'AI system impact assessment process');
+      expect(waiting.code).toBe(2);
+      expect(waiting.stdout).toBe('');
+      expect(waiting.stderr).toMatch(/the SoA entry of A\.5\.3 already waits, commented out, at aims\/controls\/a5-assessing-impacts-of-ai\.yaml:\d+\n.*uncomment it there/);
+      expect(treeHashes(repo.dir)).toEqual(before);
+      rmSync(path.join(repo.dir, 'aims', 'controls', 'a5-assessing-impacts-of-ai.yaml'));
+      const own = await aims(repo.dir, 'new', 'control', '--id', 'A.5.3', '--title', 'AI system impact assessment process');
+      expect(own.code, own.stderr).toBe(0);
     } finally {
       repo.cleanup();
     }

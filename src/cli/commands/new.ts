@@ -36,6 +36,14 @@ export async function newCommand(kind: string, options: { id?: string; title?: s
   const ids = new Set(check.records.map((r) => r.id).filter((id): id is string => id !== undefined));
   const id = options.id ?? nextId(kind, ids);
   if (ids.has(id)) throw new InputError(`a record with the id ${id} already exists`, 'choose another --id, or leave it out for the next free one');
+  // A second SoA entry for the control would become a duplicate the day the first is uncommented.
+  const waiting = check.commentedControls.get(id);
+  if (waiting) {
+    throw new InputError(
+      `the SoA entry of ${id} already waits, commented out, at ${displayPath(io.cwd, path.join(root, waiting.file))}:${waiting.line}`,
+      'uncomment it there and fill in `applicable` and `justification` (or delete it there first to keep the control in a file of its own)',
+    );
+  }
   const first = (k: string): string | undefined => check.records.find((r) => r.kind === k && r.id !== undefined)?.id;
   const needs = NEEDS[kind];
   if (needs && first(needs.kind) === undefined) {
