@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { CONFIG_FILE } from '../model/config.js';
 import { InputError } from '../model/errors.js';
 import { globMatcher } from '../workspace/match-globs.js';
@@ -68,16 +69,18 @@ export async function writePack(outDir: string, files: ReadonlyMap<string, PackE
   try {
     await mkdir(temp);
     const names = [...files.keys()].sort();
+    // CRC-32 of each copied file, taken while copying, so the archive need not read it an extra time.
+    const crcs = new Map<string, number>();
     for (const relative of names) {
       signals.check();
       const file = insideOutput(temp, relative);
       await mkdir(path.dirname(file), { recursive: true });
       const entry = files.get(relative) as PackEntry;
-      if (isCopied(entry)) copyVerified(relative, entry, file);
+      if (isCopied(entry)) crcs.set(relative, copyVerified(relative, entry, file));
       else await writeFile(file, entry);
     }
     // The archive is complete before either is renamed, so both appear or neither does.
-    if (options.archive) writeArchive(temp, names, path.basename(target), archiveTemp);
+    if (options.archive) writeArchive(temp, names, crcs, path.basename(target), archiveTemp);
     signals.check();
     if (existing === 'empty') await rmdir(target);
     if (existing === 'non-empty') {
@@ -103,13 +106,15 @@ export async function writePack(outDir: string, files: ReadonlyMap<string, PackE
  * its limit, and refused (nothing written) unless it still has the size and SHA-256 that the
  * manifest already lists.
  */
-function copyVerified(relative: string, entry: CopiedFile, file: string): void {
+function copyVerified(relative: string, entry: CopiedFile, file: string): number {
   const hash = createHash('sha256');
+  let crc = 0;
   const fd = openSync(file, 'wx');
   let copied: ReturnType<typeof streamRegularFile>;
   try {
     copied = streamRegularFile(entry.from, entry.limit, (chunk) => {
       hash.update(chunk);
+      crc = crc32(chunk, crc);
       let done = 0;
       while (done < chunk.length) done += writeSync(fd, chunk, done);
     });
@@ -118,15 +123,17 @@ function copyVerified(relative: string, entry: CopiedFile, file: string): void {
   }
   if ('problem' in copied) throw changed(relative, copied.problem.message);
   if (copied.bytes !== entry.bytes || hash.digest('hex') !== entry.sha256) throw changed(relative, 'its content is not what aims measured a moment before');
+  return crc;
 }
 
 /** The archive of the files just written to `dir`, read back in chunks (a large evidence file is never held whole). */
-function writeArchive(dir: string, names: readonly string[], prefix: string, archive: string): void {
+function writeArchive(dir: string, names: readonly string[], crcs: ReadonlyMap<string, number>, prefix: string, archive: string): void {
   const fd = openSync(archive, 'wx');
   try {
     const entries: ZipEntry[] = names.map((name) => {
       const file = insideOutput(dir, name);
-      return { name, size: statSync(file).size, chunks: () => readChunks(file) };
+      const crc = crcs.get(name);
+      return { name, size: statSync(file).size, chunks: () => readChunks(file), ...(crc !== undefined ? { crc32: crc } : {}) };
     });
     writeZip(entries, prefix, (chunk) => {
       let done = 0;

@@ -18,7 +18,7 @@ const SMALL = 128;
  * twice (once for its CRC, once into the archive) so that no large file is ever held whole.
  * A chunk need only stay valid until the next one is read (the reader may reuse its buffer).
  */
-export type ZipEntry = { name: string; data: Uint8Array } | { name: string; size: number; chunks: () => Iterable<Uint8Array> };
+export type ZipEntry = { name: string; data: Uint8Array } | { name: string; size: number; chunks: () => Iterable<Uint8Array>; /** when already known, saves the first pass */ crc32?: number };
 
 /** Above this, a streamed entry is stored rather than deflated (deflating needs it whole). */
 export const DEFLATE_LIMIT = 8 * 1024 * 1024;
@@ -49,6 +49,7 @@ export function writeZip(entries: readonly ZipEntry[], prefix: string, sink: (ch
     const compressedSize = compressed ? compressed.length : size;
     let crc = 0;
     if (whole) crc = crc32(whole);
+    else if ('crc32' in entry && entry.crc32 !== undefined) crc = entry.crc32;
     else for (const chunk of (entry as { chunks: () => Iterable<Uint8Array> }).chunks()) crc = crc32(chunk, crc);
     const start = offset;
     const wide = size >= MAX32 || compressedSize >= MAX32 || start >= MAX32;
