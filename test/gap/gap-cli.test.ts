@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, makeGitRepo, tempDir, writeFiles } from '../helpers/git-repo.js';
-import { PROJECT_ROOT, runBin } from '../helpers/run.js';
+import { type EnvOverrides, PROJECT_ROOT, type RunResult, runBin } from '../helpers/run.js';
 import { yaml } from '../helpers/yaml.js';
 import { ANNEX_A, LEAF_CLAUSES } from './builders.js';
 
@@ -143,6 +143,14 @@ function clauseOf(report: JsonGap, id: string): JsonClause {
 describe('aims gap on examples/acme (in a temporary git repository)', () => {
   let repo: { dir: string; cleanup: () => void };
   let report: JsonGap;
+  // The repository never changes here, so one command gives one output: run each once.
+  const outputs = new Map<string, RunResult>();
+  const gapRun = (args: string[], env: EnvOverrides = {}): RunResult => {
+    const key = JSON.stringify([args, env]);
+    let run = outputs.get(key);
+    if (!run) outputs.set(key, (run = runBin(['gap', ...args], repo.dir, env)));
+    return run;
+  };
 
   beforeAll(() => {
     repo = makeGitRepo({ copyFrom: ACME });
@@ -151,7 +159,7 @@ describe('aims gap on examples/acme (in a temporary git repository)', () => {
   afterAll(() => repo.cleanup());
 
   it('exits 0 by default, whatever the readiness', () => {
-    const run = runBin(['gap', '--as-of', AS_OF], repo.dir);
+    const run = gapRun(['--as-of', AS_OF]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(new RegExp(`Readiness ${report.readiness}/100`));
@@ -165,51 +173,51 @@ describe('aims gap on examples/acme (in a temporary git repository)', () => {
   });
 
   it('--fail-under above readiness exits 1 and says why', () => {
-    const above = runBin(['gap', '--as-of', AS_OF, '--fail-under', String(report.readiness + 1)], repo.dir);
+    const above = gapRun(['--as-of', AS_OF, '--fail-under', String(report.readiness + 1)]);
     expect(above.code).toBe(1);
     expect(above.stderr).toMatch(new RegExp(`readiness ${report.readiness} is below --fail-under ${report.readiness + 1}`));
     expect(above.stdout).toMatch(/Readiness/);
   });
 
   it('--fail-under equal to or below readiness exits 0', () => {
-    expect(runBin(['gap', '--as-of', AS_OF, '--fail-under', String(report.readiness)], repo.dir).code).toBe(0);
-    expect(runBin(['gap', '--as-of', AS_OF, '--fail-under', String(report.readiness - 1)], repo.dir).code).toBe(0);
+    expect(gapRun(['--as-of', AS_OF, '--fail-under', String(report.readiness)]).code).toBe(0);
+    expect(gapRun(['--as-of', AS_OF, '--fail-under', String(report.readiness - 1)]).code).toBe(0);
   });
 
   it('--fail-under 0 never fails; --fail-under 100 fails below 100, in any format', () => {
-    expect(runBin(['gap', '--as-of', AS_OF, '--fail-under', '0'], repo.dir).code).toBe(0);
-    const json = runBin(['gap', '--as-of', AS_OF, '--fail-under', '100', '--format', 'json'], repo.dir);
+    expect(gapRun(['--as-of', AS_OF, '--fail-under', '0']).code).toBe(0);
+    const json = gapRun(['--as-of', AS_OF, '--fail-under', '100', '--format', 'json']);
     expect(json.code).toBe(1);
     expect(parseGap(json.stdout).readiness).toBe(report.readiness);
   });
 
   it.each([['abc'], ['101'], ['-5'], ['']])('--fail-under %j is a usage error (exit 2)', (value) => {
-    const run = runBin(['gap', '--as-of', AS_OF, `--fail-under=${value}`], repo.dir);
+    const run = gapRun(['--as-of', AS_OF, `--fail-under=${value}`]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/fail-under/);
   });
 
   it.each([['2026-02-30'], ['2026-13-01'], ['26-11-2026'], ['tomorrow'], ['2026-11-26T00:00:00Z']])('--as-of %s is a usage error (exit 2)', (value) => {
-    const run = runBin(['gap', '--as-of', value], repo.dir);
+    const run = gapRun(['--as-of', value]);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/--as-of/);
     expect(run.code).toBe(2);
   });
 
   it('--format xml is a usage error (exit 2)', () => {
-    expect(runBin(['gap', '--format', 'xml'], repo.dir).code).toBe(2);
+    expect(gapRun(['--format', 'xml']).code).toBe(2);
   });
 
   it('a root that does not exist is a usage error (exit 2)', () => {
-    const run = runBin(['gap', 'no-such-folder', '--as-of', AS_OF], repo.dir);
+    const run = gapRun(['no-such-folder', '--as-of', AS_OF]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/no such directory/);
   });
 
   it('judges as of today by default', () => {
     const before = new Date().toISOString().slice(0, 10);
-    const run = runBin(['gap', '--format', 'json'], repo.dir);
+    const run = gapRun(['--format', 'json']);
     const after = new Date().toISOString().slice(0, 10);
     expect(run.code).toBe(0);
     expect([before, after]).toContain(parseGap(run.stdout).asOf);
@@ -260,13 +268,13 @@ describe('aims gap on examples/acme (in a temporary git repository)', () => {
   });
 
   it('text and Markdown open with the blockers and the journey', () => {
-    const text = runBin(['gap', '--as-of', AS_OF], repo.dir).stdout;
+    const text = gapRun(['--as-of', AS_OF]).stdout;
     expect(text.indexOf('Not certifiable yet: 2 blockers')).toBeLessThan(text.indexOf('Certification journey'));
     expect(text.indexOf('Certification journey')).toBeLessThan(text.indexOf('\nClauses'));
     expect(text).toMatch(/✖ 6\.1\.3 +aims\/risks\/register\.yaml:\d+ +risk RISK-010 /);
     expect(text).toMatch(/^ +1 ✔ done +100% +Context and gap analysis$/m);
     expect(text).toMatch(/^ +5 ◐ in-progress +\d+% +External audit readiness$/m);
-    const md = runBin(['gap', '--as-of', AS_OF, '--format', 'markdown'], repo.dir).stdout;
+    const md = gapRun(['--as-of', AS_OF, '--format', 'markdown']).stdout;
     expect(md).toContain('### Not certifiable yet: 2 blockers');
     expect(md).toContain('| Phase | Status | Readiness | Next actions |');
     expect(md).toMatch(/^\| 1\. Context and gap analysis \| ✔ done \| 100% \| — \|$/m);
@@ -274,11 +282,11 @@ describe('aims gap on examples/acme (in a temporary git repository)', () => {
   });
 
   it('mirrored clauses refer to each other instead of repeating a finding; --verbose repeats it', () => {
-    const text = runBin(['gap', '--as-of', AS_OF], repo.dir).stdout;
+    const text = gapRun(['--as-of', AS_OF]).stdout;
     expect(text).toMatch(/^ +◐ partial +8\.2 +AI risk assessment \(same as 6\.1\.2\)$/m);
     expect(text).toMatch(/^ +6\.1\.2 AI risk assessment \(also 8\.2\)$/m);
     expect(text.match(/RISK-007: last review 2026-04-10/g)).toHaveLength(1);
-    const verbose = runBin(['gap', '--as-of', AS_OF, '--verbose'], repo.dir).stdout;
+    const verbose = gapRun(['--as-of', AS_OF, '--verbose']).stdout;
     expect(verbose.match(/RISK-007: last review 2026-04-10/g)).toHaveLength(2);
     expect(verbose).toMatch(/^ +8\.2 AI risk assessment$/m);
   });
@@ -327,7 +335,7 @@ describe('aims gap on examples/acme (in a temporary git repository)', () => {
   });
 
   it('markdown holds the clause and control tables', () => {
-    const run = runBin(['gap', '--as-of', AS_OF, '--format', 'markdown'], repo.dir);
+    const run = gapRun(['--as-of', AS_OF, '--format', 'markdown']);
     expect(run.code).toBe(0);
     const md = run.stdout;
     expect(md).toContain(`Readiness **${report.readiness}/100**`);
@@ -348,7 +356,7 @@ describe('aims gap on examples/acme (in a temporary git repository)', () => {
   });
 
   it('text shows status words, not colour alone, and no ANSI codes with NO_COLOR', () => {
-    const run = runBin(['gap', '--as-of', AS_OF], repo.dir, { NO_COLOR: '1', FORCE_COLOR: '1' });
+    const run = gapRun(['--as-of', AS_OF], { NO_COLOR: '1', FORCE_COLOR: '1' });
     expect(run.code).toBe(0);
     const text = run.stdout;
     expect(text).not.toMatch(ANSI);
@@ -363,27 +371,27 @@ describe('aims gap on examples/acme (in a temporary git repository)', () => {
   });
 
   it('--verbose, markdown and JSON trace every met clause and control to its records (file:line)', () => {
-    const run = runBin(['gap', '--as-of', AS_OF, '--verbose'], repo.dir, { NO_COLOR: '1' });
+    const run = gapRun(['--as-of', AS_OF, '--verbose'], { NO_COLOR: '1' });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^ +✔ met +4\.4 +AI management system\n +based on DOC-001 \(aims\/documents\/procedures\.yaml:\d+\)/m);
     expect(run.stdout).toMatch(/^ +✔ ok +A\.10\.2 .*\n( +based on .*\n)* +based on SUP-001 \(aims\/suppliers\/suppliers\.yaml:\d+\)/m);
     // A partial clause lists findings, not a basis.
     expect(run.stdout).not.toMatch(/^ +◐ partial +6\.3 .*\n +based on/m);
-    expect(runBin(['gap', '--as-of', AS_OF], repo.dir).stdout).not.toContain('based on');
-    const md = runBin(['gap', '--as-of', AS_OF, '--format', 'markdown'], repo.dir).stdout;
+    expect(gapRun(['--as-of', AS_OF]).stdout).not.toContain('based on');
+    const md = gapRun(['--as-of', AS_OF, '--format', 'markdown']).stdout;
     expect(md).toMatch(/^\| 7\.5\.2 \| DOC-005 \(`aims\/documents\/procedures\.yaml:\d+`\) \|$/m);
     expect(clauseOf(report, '7.4').basis.map((b) => b.id)).toEqual(expect.arrayContaining(['DOC-004', 'POL-001']));
   });
 
   it('text with --color adds colour on top of the same words', () => {
-    const run = runBin(['gap', '--as-of', AS_OF, '--color'], repo.dir);
+    const run = gapRun(['--as-of', AS_OF, '--color']);
     expect(run.stdout).toMatch(ANSI);
     const plain = run.stdout.replace(/\x1b\[[0-9;]*m/g, '');
-    expect(plain).toBe(runBin(['gap', '--as-of', AS_OF], repo.dir).stdout);
+    expect(plain).toBe(gapRun(['--as-of', AS_OF]).stdout);
   });
 
   it('inside a full git clone there is no history note', () => {
-    const run = runBin(['gap', '--as-of', AS_OF], repo.dir);
+    const run = gapRun(['--as-of', AS_OF]);
     expect(run.stdout).not.toMatch(/Note:/);
   });
 });

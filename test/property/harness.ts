@@ -14,7 +14,7 @@ import { RULES } from '../../src/model/codes.js';
 import { CONFIG_FILE } from '../../src/model/config.js';
 import type { LocatedDiagnostic } from '../../src/model/diagnostic.js';
 import type { PathKind, RecordFile, RepoSnapshot } from '../../src/model/snapshot.js';
-import { type ParsePath, validate, type ValidationResult } from '../../src/validate/validate.js';
+import { checkRecordFile, type FileCheck, type ParsePath, validateChecked, type ValidationResult } from '../../src/validate/validate.js';
 import { decodeText } from '../../src/workspace/decode-text.js';
 import { catalogue, schemas } from '../helpers/engine.js';
 
@@ -60,6 +60,19 @@ export interface InMemoryOptions {
   paths?: ReadonlyMap<string, PathKind>;
   /** The parse path (default: fast, as the CLI runs). */
   parse?: ParsePath;
+  /**
+   * Per-file checks kept from earlier runs, by path and text, as `aims diff` reuses them: for
+   * properties that change one file of many. Never for a property about repeated runs.
+   */
+  reuse?: Map<string, FileCheck>;
+}
+
+function checkFile(file: RecordFile, parse: ParsePath | undefined, reuse: Map<string, FileCheck> | undefined): FileCheck {
+  if (!reuse || !('text' in file)) return checkRecordFile(file, schemas, parse);
+  const key = `${parse ?? ''}\u0000${file.path}\u0000${file.text}`;
+  let check = reuse.get(key);
+  if (!check) reuse.set(key, (check = checkRecordFile(file, schemas, parse)));
+  return check;
 }
 
 /** checkRepository without the disk: config, then every file as a record file, then validate. */
@@ -76,7 +89,8 @@ export function checkInMemory(files: ReadonlyMap<string, Content>, options: InMe
     paths.set(CONFIG_FILE, 'file');
   }
   const loaded = loadConfig(config, schemas);
-  return validate({
+  const checks = recordFiles.map((file) => checkFile(file, options.parse, options.reuse));
+  return validateChecked({
     snapshot,
     config: loaded.config,
     configDiagnostics: loaded.diagnostics,
@@ -85,7 +99,7 @@ export function checkInMemory(files: ReadonlyMap<string, Content>, options: InMe
     schemas,
     today: TODAY,
     ...(options.parse ? { parse: options.parse } : {}),
-  });
+  }, checks);
 }
 
 const RULE_IDS: ReadonlySet<string> = new Set(Object.keys(RULES));

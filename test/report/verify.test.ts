@@ -239,14 +239,22 @@ describe('aims verify: the manifest checksum sent separately', () => {
 });
 
 describe('aims verify: archives, read without unpacking', () => {
-  function archive(): { zip: string; parent: string } {
+  let built = '';
+  beforeAll(() => {
     const t = tempDir('aims-verify-zip-');
     cleanups.push(t.cleanup);
     const repo = makeSmallRepo();
     cleanups.push(repo.cleanup);
     const result = runBin(['report', 'pack', repo.dir, '--out', path.join(t.dir, 'pack'), '--as-of', AS_OF, '--zip'], repo.dir);
     if (result.code !== 0 && result.code !== 1) throw new Error(result.stderr); // 1: the small repository has a validation error
-    rmSync(path.join(t.dir, 'pack'), { recursive: true });
+    built = path.join(t.dir, 'pack.zip');
+  });
+
+  /** A fresh copy of the archive, alone in its folder, to tamper with. */
+  function archive(): { zip: string; parent: string } {
+    const t = tempDir('aims-verify-zip-');
+    cleanups.push(t.cleanup);
+    cpSync(built, path.join(t.dir, 'pack.zip'));
     return { zip: path.join(t.dir, 'pack.zip'), parent: t.dir };
   }
 
@@ -308,13 +316,22 @@ describe('aims verify: SSH signatures', () => {
     repo = r.dir;
   });
 
+  // Each signed pack is written once; every test gets its own copy to tamper with.
+  const written = new Map<string, string>();
   function signedPack(key: string, extra: string[] = []): string {
+    const id = JSON.stringify([key, extra]);
+    let master = written.get(id);
+    if (master === undefined) {
+      const m = tempDir('aims-signed-');
+      cleanups.push(m.cleanup);
+      const result = runBin(['report', 'pack', repo, '--out', path.join(m.dir, 'pack'), '--as-of', AS_OF, '--sign', key, ...extra], repo);
+      if (result.code !== 0 && result.code !== 1) throw new Error(result.stderr); // 1: the small repository has a validation error
+      written.set(id, (master = m.dir));
+    }
     const t = tempDir('aims-signed-');
     cleanups.push(t.cleanup);
-    const out = path.join(t.dir, 'pack');
-    const result = runBin(['report', 'pack', repo, '--out', out, '--as-of', AS_OF, '--sign', key, ...extra], repo);
-    if (result.code !== 0 && result.code !== 1) throw new Error(result.stderr); // 1: the small repository has a validation error
-    return out;
+    cpSync(master, t.dir, { recursive: true });
+    return path.join(t.dir, 'pack');
   }
 
   it('report pack --sign writes manifest.json.sig, an SSH signature of manifest.json in the aims-pack namespace', () => {
