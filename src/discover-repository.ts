@@ -10,7 +10,7 @@ import type { AimsConfig } from './model/config.js';
 import type { Detection, DiscoverResult, ScannedRoot, Signature } from './model/discover.js';
 import { InputError } from './model/errors.js';
 import { pathKind } from './workspace/file-index.js';
-import { readCodeFiles, readTextFile } from './workspace/read-code-files.js';
+import { type CodeFile, readCodeFiles, readTextFile } from './workspace/read-code-files.js';
 
 export interface DiscoverOptions {
   /** Code folders to scan (absolute, or relative to `cwd`); none: discover.paths of aims.yaml, else `cwd` itself. */
@@ -114,12 +114,13 @@ export async function discoverWatched(check: RepositoryCheck): Promise<DiscoverR
 }
 
 async function scanFolder(absolute: string, index: SignatureIndex, includeVendored: boolean): Promise<{ detections: Detection[]; remotes: string[]; listing: 'git' | 'walk'; filesRead: number; skipped: ScannedRoot['skipped'] }> {
-  const read = await readCodeFiles(absolute, { plan: (p) => candidateOf(p, index), includeVendored });
   const detections: Detection[] = [];
-  for (const file of read.files) {
+  const visit = (file: CodeFile): void => {
     detections.push(...('text' in file ? detectInText(file.path, file.text, index) : detectInHeader(file.path, file.header, index)));
-  }
-  return { detections, remotes: read.remotes, listing: read.listing, filesRead: read.files.length, skipped: read.skipped };
+  };
+  const read = await readCodeFiles(absolute, { plan: (p) => candidateOf(p, index), includeVendored, visit });
+  detections.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { detections, remotes: read.remotes, listing: read.listing, filesRead: read.read, skipped: read.skipped };
 }
 
 function toPosix(p: string): string {

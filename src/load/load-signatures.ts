@@ -1,6 +1,7 @@
 import { type Ecosystem, ECOSYSTEMS, type Language, LANGUAGES, type Signature, type SignatureCategory } from '../model/discover.js';
 import { InputError } from '../model/errors.js';
 import type { SchemaRegistry } from '../validate/schema-registry.js';
+import { fastParseStream } from './fast-route.js';
 import { parseYamlStream } from './parse-yaml.js';
 
 /** A signature as written in YAML (signatures.schema.json#/$defs/signature). */
@@ -21,10 +22,15 @@ export interface RawSignature {
  * an organisation's own file failing it is theirs to fix: both stop the run with one line.
  */
 export function loadSignatures(path: string, text: string, schemas: SchemaRegistry): Signature[] {
-  const parsed = parseYamlStream(path, text);
-  const syntax = parsed.diagnostics[0];
-  if (syntax) throw new InputError(`${path}:${syntax.location.position?.line ?? 1}: ${syntax.message}`, 'fix the signatures file');
-  const value = parsed.documents[0]?.value;
+  // The fast path reads a plain file (the built-in one is) in a fraction of the reference parser's time.
+  const fast = fastParseStream(text);
+  let value = fast?.[0]?.value;
+  if (!fast) {
+    const parsed = parseYamlStream(path, text);
+    const syntax = parsed.diagnostics[0];
+    if (syntax) throw new InputError(`${path}:${syntax.location.position?.line ?? 1}: ${syntax.message}`, 'fix the signatures file');
+    value = parsed.documents[0]?.value;
+  }
   const issue = schemas.validate('signatures', value)[0];
   if (issue || !value) {
     throw new InputError(`${path}: ${issue ? `${issue.instancePath || '/'} ${issue.message}` : 'the file is empty'}`, 'signatures files follow `aims schema signatures`');

@@ -1,4 +1,4 @@
-import { constants, type Dirent } from 'node:fs';
+import { closeSync, constants, type Dirent, openSync, readSync } from 'node:fs';
 import { lstat, open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -10,71 +10,99 @@ export type CodeFile = { path: string; text: string } | { path: string; header: 
 export interface CodeFiles {
   listing: 'git' | 'walk';
   remotes: string[];
-  files: CodeFile[];
+  /** Candidate files read. */
+  read: number;
   skipped: { file: string; reason: string }[];
 }
 
 /** Folders of other people's code (dependencies, vendored copies, virtual environments): skipped unless asked. */
 export const VENDORED_DIRS = new Set(['node_modules', 'bower_components', 'jspm_packages', 'vendor', 'third_party', 'third-party', 'thirdparty', '.venv', 'venv', 'site-packages', '__pypackages__', '.tox', '.nox', 'Pods', 'Carthage', '.bundle', '.yarn', '.pnpm-store']);
 const NEVER = new Set(['.git', '.hg', '.svn']);
-const CONCURRENCY = 32;
 
 /**
- * The candidate files of one code folder, read as little as possible: in a git work tree only
- * tracked files (git already applies .gitignore), elsewhere a walk that applies every
- * .gitignore it meets. Links are never followed and only regular files are opened.
+ * The candidate files of one code folder, read as little as possible and handed to `visit`
+ * one by one (no file's text outlives its visit): in a git work tree only tracked files (git
+ * already applies .gitignore), elsewhere a walk that applies every .gitignore it meets.
+ * Links are never followed, and no read goes past a plan's size limit.
  */
-export async function readCodeFiles(root: string, options: { plan: (path: string) => ReadPlan | undefined; includeVendored: boolean }): Promise<CodeFiles> {
+export async function readCodeFiles(root: string, options: { plan: (path: string) => ReadPlan | undefined; includeVendored: boolean; visit: (file: CodeFile) => void }): Promise<CodeFiles> {
   const tracked = await listTrackedFiles(root);
   const all = tracked ?? (await walk(root, options.includeVendored));
-  const keep = (p: string): boolean => options.includeVendored || !p.split('/').some((segment) => VENDORED_DIRS.has(segment));
-  const wanted: [string, ReadPlan][] = [];
-  for (const p of all) {
-    if (!keep(p)) continue;
-    const plan = options.plan(p);
-    if (plan) wanted.push([p, plan]);
-  }
-  const files: CodeFile[] = [];
   const skipped: CodeFiles['skipped'] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < wanted.length) {
-      const [rel, plan] = wanted[next++] as [string, ReadPlan];
-      const result = await readOne(path.join(root, rel), plan);
-      if (typeof result === 'string') skipped.push({ file: rel, reason: result });
-      else if (result) files.push('text' in result ? { path: rel, text: result.text } : { path: rel, header: result.header });
+  const reader = new BoundedReader();
+  // Listings come folder by folder: whether a folder is vendored is decided once per folder.
+  let lastFolder: string | undefined;
+  let lastVendored = false;
+  let read = 0;
+  for (const p of all) {
+    const folder = p.slice(0, p.lastIndexOf('/') + 1);
+    if (folder !== lastFolder) {
+      lastFolder = folder;
+      lastVendored = !options.includeVendored && folder.split('/').some((segment) => VENDORED_DIRS.has(segment));
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, wanted.length) }, worker));
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    if (lastVendored) continue;
+    const plan = options.plan(p);
+    if (!plan) continue;
+    const result = reader.read(path.join(root, p), plan);
+    if (typeof result === 'string') skipped.push({ file: p, reason: result });
+    else if (result) {
+      read++;
+      options.visit('text' in result ? { path: p, text: result.text } : { path: p, header: result.header });
+    }
+  }
   skipped.sort((a, b) => (a.file < b.file ? -1 : 1));
-  return { listing: tracked ? 'git' : 'walk', remotes: tracked ? await remoteUrls(root) : [], files, skipped };
+  return { listing: tracked ? 'git' : 'walk', remotes: tracked ? await remoteUrls(root) : [], read, skipped };
 }
 
-/** A file's text or header; a reason string when it was skipped for size; undefined when it is not readable text. */
-async function readOne(absolute: string, plan: ReadPlan): Promise<{ text: string } | { header: Uint8Array } | string | undefined> {
-  let handle;
-  try {
-    // O_NOFOLLOW: a link is refused, not followed; O_NONBLOCK: a FIFO cannot hang the scan.
-    handle = await open(absolute, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    const info = await handle.stat();
-    if (!info.isFile()) return undefined;
-    if (plan.read === 'text' && info.size > plan.maxBytes) return `larger than ${Math.round(plan.maxBytes / 1048576)} MiB: identified by name only`;
-    if (plan.read === 'header') {
-      const buffer = new Uint8Array(64);
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-      return { header: buffer.subarray(0, bytesRead) };
+const HEADER_READ = 64;
+/** The largest buffer kept for the next file; a larger file (a manifest up to its limit) grows it for itself only. */
+const KEEP_BUFFER = 4 * 1024 * 1024;
+
+/**
+ * Reads files by plan into one reused buffer (a fresh buffer per file is garbage to collect),
+ * synchronously on purpose: candidates are small and usually cached, and a blocking read costs
+ * a fraction of a promise round trip through the thread pool. No fstat: a text read stops one
+ * byte past the plan's limit, which is how a file too large shows itself.
+ */
+class BoundedReader {
+  private buffer = Buffer.alloc(256 * 1024);
+
+  /** A file's text or header; a reason when it is too large to read; undefined when it is not readable text. */
+  read(absolute: string, plan: ReadPlan): { text: string } | { header: Uint8Array } | string | undefined {
+    let fd: number | undefined;
+    try {
+      // O_NOFOLLOW: a link is refused, not followed; O_NONBLOCK: a FIFO cannot hang the scan.
+      fd = openSync(absolute, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+      if (plan.read === 'header') {
+        const n = readSync(fd, this.buffer, 0, HEADER_READ, 0);
+        return { header: Uint8Array.prototype.slice.call(this.buffer, 0, n) };
+      }
+      const limit = plan.maxBytes + 1;
+      let buffer = this.buffer;
+      let got = 0;
+      for (;;) {
+        if (got === buffer.length) {
+          if (buffer.length >= limit) break;
+          const grown = Buffer.alloc(Math.min(buffer.length * 2, limit));
+          buffer.copy(grown, 0, 0, got);
+          buffer = grown;
+          if (grown.length <= KEEP_BUFFER) this.buffer = grown;
+        }
+        const n = readSync(fd, buffer, got, Math.min(buffer.length, limit) - got, got);
+        if (n === 0) break;
+        got += n;
+      }
+      if (got > plan.maxBytes) return `larger than ${Math.round(plan.maxBytes / 1048576)} MiB: identified by name only`;
+      const bytes = buffer.subarray(0, got);
+      // Binary files and other encodings hold no import or endpoint that aims could read safely.
+      if (bytes.includes(0)) return undefined;
+      return { text: bytes.toString('utf8') };
+    } catch {
+      // A folder, a FIFO with nothing to read (EAGAIN), a link (ELOOP), a vanished file: nothing to read.
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
-    const bytes = Buffer.alloc(info.size);
-    const { bytesRead } = await handle.read(bytes, 0, info.size, 0);
-    if (bytesRead < info.size) return undefined;
-    // Binary files and other encodings hold no import or endpoint that aims could read safely.
-    if (bytes.includes(0)) return undefined;
-    return { text: bytes.toString('utf8') };
-  } catch {
-    return undefined;
-  } finally {
-    await handle?.close();
   }
 }
 

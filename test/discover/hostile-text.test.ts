@@ -6,9 +6,12 @@
  * (nothing here measures speed; linear scanners finish these in a second or two). Each file
  * also holds one real use, which must still be found on its line, and a near miss.
  */
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeGitRepo } from '../helpers/git-repo.js';
-import { runBin } from '../helpers/run.js';
+import { BIN } from '../helpers/run.js';
 
 const TIMEOUT = 60_000;
 const cleanups: (() => void)[] = [];
@@ -22,11 +25,13 @@ interface Finding {
   signature: string;
 }
 
-function discover(files: Record<string, string>, args: string[] = []): string[] {
+function discover(files: Record<string, string>, args: string[] = [], setup?: (dir: string) => void): string[] {
   const repo = makeGitRepo({ commits: [{ files }] });
   cleanups.push(repo.cleanup);
-  const r = runBin(['discover', '.', '--format', 'json', ...args], repo.dir, {}, { timeout: TIMEOUT });
-  expect(r.code, r.stderr).toBe(0);
+  setup?.(repo.dir);
+  // SIGKILL: a process blocked in a system call (opening a FIFO) cannot run aims's own SIGTERM handler.
+  const r = spawnSync(process.execPath, [BIN, 'discover', '.', '--format', 'json', ...args], { cwd: repo.dir, encoding: 'utf8', timeout: TIMEOUT, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 });
+  expect(r.status, r.stderr).toBe(0);
   return (JSON.parse(r.stdout) as { findings: Finding[] }).findings.map((f) => `${f.file}:${f.line} ${f.signature}`);
 }
 
@@ -73,5 +78,14 @@ describe('hostile text in scanned files', { timeout: TIMEOUT + 30_000 }, () => {
     const config = `<packages>\n  <package id="Microsoft.ML" version="3.0.1" />\n${'<package id="x" '.repeat(100_000)}`;
     const pom = `<project><dependencies>\n<dependency><groupId>dev.langchain4j</groupId>\n<artifactId>langchain4j</artifactId></dependency>\n${'<dependency><groupId>a</groupId>'.repeat(100_000)}</project>`;
     expect(discover({ 'packages.config': config, 'pom.xml': pom })).toEqual(['packages.config:2 ml-net', 'pom.xml:3 langchain4j']);
+  });
+
+  it('a tracked file replaced by a FIFO is not waited on', () => {
+    const fifo = (dir: string): void => {
+      rmSync(path.join(dir, 'pipe.py'));
+      const made = spawnSync('mkfifo', [path.join(dir, 'pipe.py')]);
+      expect(made.status).toBe(0);
+    };
+    expect(discover({ 'pipe.py': 'import anthropic\n', 'app.py': 'import openai\n' }, [], fifo)).toEqual(['app.py:1 openai']);
   });
 });

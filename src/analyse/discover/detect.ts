@@ -87,7 +87,7 @@ function detection(file: string, line: number, s: Signature, indicator: Detectio
 }
 
 function endpoints(path: string, text: string, index: SignatureIndex): Detection[] {
-  if (index.hosts.length === 0) return [];
+  if (!index.hostHint?.test(text)) return [];
   // Lower case keeps every line break where it was, so offsets in it are lines of the text.
   const lower = text.toLowerCase();
   const found = findHosts(lower, index.hosts);

@@ -22,6 +22,16 @@ export function compileHost<T>(pattern: string, value: T): HostPattern<T> {
   return { labels: lower.split('.').map((label) => label.split('*')), literal, value };
 }
 
+/**
+ * A quick test that most files fail: does the text hold any pattern's literal part, in any case?
+ * One expression of escaped literals joined by `|`: no quantifier or group, so it cannot
+ * backtrack (one pass, at most the literals' total length per position); undefined for no patterns.
+ */
+export function hostHint(patterns: readonly HostPattern<unknown>[]): RegExp | undefined {
+  const literals = [...new Set(patterns.map((p) => p.literal).filter((l) => l !== ''))];
+  return literals.length === 0 ? undefined : new RegExp(literals.map((l) => l.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'i');
+}
+
 /** Whether a whole host name (lower case) fits the pattern. */
 export function hostMatches(pattern: HostPattern<unknown>, host: string): boolean {
   const labels = host.split('.');

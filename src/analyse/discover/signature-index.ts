@@ -1,5 +1,5 @@
 import type { Ecosystem, Language, Signature } from '../../model/discover.js';
-import { compileHost, type HostPattern } from './hosts.js';
+import { compileHost, hostHint, type HostPattern } from './hosts.js';
 
 /** Signatures arranged for lookup: by package name per ecosystem, import prefix per language, host, extension. */
 export interface SignatureIndex {
@@ -9,6 +9,8 @@ export interface SignatureIndex {
   mavenGroups: ReadonlyMap<string, Signature>;
   imports: ReadonlyMap<Language, readonly (readonly [string, Signature])[]>;
   hosts: readonly HostPattern<Signature>[];
+  /** Whether a text may hold a host at all (see hostHint); undefined when there are no host patterns. */
+  hostHint?: RegExp;
   extensions: ReadonlyMap<string, readonly Signature[]>;
 }
 
@@ -54,7 +56,8 @@ export function buildSignatureIndex(signatures: readonly Signature[]): Signature
       else extensions.set(ext, [s]);
     }
   }
-  return { signatures: new Map(signatures.map((s) => [s.id, s])), packages, mavenGroups, imports, hosts, extensions };
+  const hint = hostHint(hosts);
+  return { signatures: new Map(signatures.map((s) => [s.id, s])), packages, mavenGroups, imports, hosts, extensions, ...(hint ? { hostHint: hint } : {}) };
 }
 
 export function packageSignature(index: SignatureIndex, ecosystem: Ecosystem, name: string): Signature | undefined {
