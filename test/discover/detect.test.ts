@@ -1,3 +1,4 @@
+import { checkSync } from 'recheck';
 import { describe, expect, it } from 'vitest';
 import { readSignaturesText, SIGNATURES_FILE } from '../../src/assets.js';
 import { candidateOf, detectInHeader, detectInText } from '../../src/analyse/discover/detect.js';
@@ -119,5 +120,16 @@ describe('signatures as data', () => {
   it('a signatures file that breaks the schema stops the run with its path and pointer', () => {
     expect(() => loadSignatures('own.yaml', 'signatures:\n  - id: Bad Id\n    name: x\n    category: llm-sdk\n', schemas)).toThrow(/own\.yaml: \/signatures\/0\/id/);
     expect(() => loadSignatures('own.yaml', 'signatures:\n  - id: x\n    name: x\n    category: magic\n', schemas)).toThrow(/\/signatures\/0\/category/);
+  });
+});
+
+describe('the host-name hint, the one expression built from data', () => {
+  it('is literal text joined by `|`, linear by recheck even for hostile wildcard and metacharacter patterns', () => {
+    const hostile = buildSignatureIndex(mergeSignatures(loadSignatures(SIGNATURES_FILE, readSignaturesText(), schemas), [toSignature({ id: 'odd', name: 'Odd', category: 'hosted-ai', hosts: ['*-*-*-*.x', 'a+b(c).[d]', '*.*.*'] })]));
+    const hint = hostile.hostHint as RegExp;
+    expect(checkSync(hint.source, hint.flags).status).toBe('safe');
+    // Metacharacters in a pattern are text, not syntax.
+    expect(hint.test('call a+b(c).[d] now')).toBe(true);
+    expect(hint.test('call aab(c)x[d] now')).toBe(false);
   });
 });
