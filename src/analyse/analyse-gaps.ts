@@ -67,7 +67,7 @@ export function analyseGaps(input: AnalysisInput): GapResult {
   const notes: string[] = [];
   if (input.historyProblem) notes.push(HISTORY_NOTES[input.historyProblem]);
   const undecided = input.historyProblem === 'shallow' ? 0 : (input.recordHistory?.undecided.size ?? 0);
-  if (undecided > 0) notes.push(`git history is too long to follow every record to its last change: ${undecided} record${undecided === 1 ? ' is' : 's are'} dated by the last change of ${undecided === 1 ? 'its' : 'their'} file instead, which may be later than the record's own`);
+  if (undecided > 0) notes.push(`${undecided} record${undecided === 1 ? ' is' : 's are'} dated by the last change of ${undecided === 1 ? 'its' : 'their'} file, which may be later than the record's own: git history was too long to follow, or an old version was larger than max_file_size`);
   return {
     asOf: input.asOf,
     ...(input.config.organisation ? { organisation: input.config.organisation } : {}),

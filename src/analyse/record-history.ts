@@ -4,7 +4,7 @@ import type { CommitInfo, LogCommit, RecordHistory } from '../model/snapshot.js'
 /** What the walk found: each record's history by key (kind and id), and the records it could not decide. */
 export interface RecordHistories {
   byKey: ReadonlyMap<string, RecordHistory>;
-  /** Records the walk stopped before deciding (its limits were reached): dated by their file's history instead. */
+  /** Records the walk could not decide (its limits were reached, or a version could not be read): dated by their file's history instead. */
   undecided: ReadonlySet<string>;
   /** Every record the walk was asked about; the others are dated by their file's history. */
   asked: ReadonlySet<string>;
@@ -47,6 +47,8 @@ export async function recordHistories(
     put(r.file, r.key);
   }
   const parsed = new Map<string, Map<string, RecordContent>>();
+  /** Versions that could not be read (missing, or larger than a record file may be): nothing is decided from them. */
+  const unreadable = new Set<string>();
   let blobs = 0;
   let bytes = 0;
   /** Reads and parses these versions; false once the limits are reached. */
@@ -57,9 +59,10 @@ export async function recordHistories(
     if (blobs > limits.blobs) return false;
     const texts = await read(wanted);
     for (const oid of wanted) {
-      const text = texts.get(oid) ?? '';
-      bytes += text.length;
-      parsed.set(oid, recordContents(oid, text));
+      const text = texts.get(oid);
+      if (text === undefined) unreadable.add(oid);
+      bytes += text?.length ?? 0;
+      parsed.set(oid, text === undefined ? new Map() : recordContents(oid, text));
     }
     return bytes <= limits.bytes;
   };
@@ -79,6 +82,10 @@ export async function recordHistories(
       where.delete(x.path);
       const before = contents(x.oldOid);
       const after = contents(x.newOid);
+      if (unreadable.has(x.oldOid) || unreadable.has(x.newOid)) {
+        for (const key of keys) undecided.add(key);
+        continue;
+      }
       for (const key of keys) {
         const now = after.get(key);
         // Not in the committed file: the record exists only on disk, and git cannot date it.
@@ -96,9 +103,12 @@ export async function recordHistories(
       for (const { key } of appeared) undecided.add(key);
       break;
     }
+    const blind = others.some((x) => unreadable.has(x.oldOid));
     for (const { key, now } of appeared) {
       const source = others.find((x) => contents(x.oldOid).get(key)?.content === now.content);
       if (source) put(source.from ?? source.path, key);
+      // It may have come from a version that could not be read: not decided as new.
+      else if (blind) undecided.add(key);
       else decide(key, c, true, null);
     }
   }

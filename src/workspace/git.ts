@@ -338,7 +338,10 @@ export interface ObjectReader {
  * walk over history decides what to read next from what it has read): one process per
  * command, never one per file or per version.
  */
-export function openObjectReader(root: string): ObjectReader {
+export function openObjectReader(root: string, options: { maxSize?: number } = {}): ObjectReader {
+  const maxSize = options.maxSize ?? Infinity;
+  /** Bytes of an over-size object still to pass by unkept (its content and the newline after it). */
+  let skipping = 0;
   const child = spawn('git', [...safeArgs(), 'cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   let buffer: Buffer = Buffer.alloc(0);
   let stderr = '';
@@ -350,7 +353,14 @@ export function openObjectReader(root: string): ObjectReader {
     for (const w of waiting.splice(0)) w.fail(error);
   };
   const drain = (): void => {
-    while (waiting.length > 0) {
+    while (waiting.length > 0 || skipping > 0) {
+      if (skipping > 0) {
+        const n = Math.min(skipping, buffer.length);
+        buffer = buffer.subarray(n);
+        skipping -= n;
+        if (skipping > 0) return;
+        continue;
+      }
       const newline = buffer.indexOf(10);
       if (newline === -1) return;
       const header = buffer.subarray(0, newline).toString('utf8');
@@ -361,6 +371,13 @@ export function openObjectReader(root: string): ObjectReader {
       }
       const size = Number(header.split(' ')[2]);
       if (!Number.isSafeInteger(size)) return failAll(new Error(`git cat-file answered "${header.slice(0, 80)}"`));
+      if (size > maxSize) {
+        // Too large to hold (an old version may be far larger than today's file): answered as unreadable, never buffered whole.
+        buffer = buffer.subarray(newline + 1);
+        skipping = size + 1;
+        waiting.shift()?.done(undefined);
+        continue;
+      }
       if (buffer.length < newline + 1 + size + 1) return; // the content is followed by a newline
       const bytes = Buffer.from(buffer.subarray(newline + 1, newline + 1 + size));
       buffer = buffer.subarray(newline + 1 + size + 1);

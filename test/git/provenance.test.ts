@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git, makeGitRepo, tempDir, writeFiles } from '../helpers/git-repo.js';
@@ -108,7 +108,6 @@ describe('dubious ownership', () => {
       const trusted = home(`[safe]\n\tdirectory = ${dir}\n`);
       expect(runBin(['gap', '--as-of', AS_OF], dir, trusted).code).toBe(0);
     } finally {
-      chownSync(dir, process.getuid?.() ?? 0, process.getgid?.() ?? 0);
       execFileSync('chown', ['-R', `${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0}`, dir]);
     }
   });

@@ -117,6 +117,16 @@ describe('per-record history', () => {
     expect(await documentOf(dir, 'POL-1', { ref: 'HEAD', asOf: '2026-09-30' })).toMatchObject({ version: approved.slice(0, 7), changedOn: '2026-01-10', awaitingReapproval: false });
   });
 
+  it('an old version larger than max_file_size is not read into memory: the record is dated by its file, and the report says so', () => {
+    const dir = repo();
+    commit(dir, { 'aims.yaml': 'risk:\n  acceptance: 6\nmax_file_size: 4096\n' }, '2024-06-01T12:00:00Z');
+    commit(dir, { 'aims/risks/r.yaml': `${risk('RISK-001', TITLE_1)}# ${'padding '.repeat(1000)}\n` }, '2025-01-01T12:00:00Z');
+    commit(dir, { 'aims/risks/r.yaml': risk('RISK-001', TITLE_1) }, '2026-10-01T12:00:00Z', 'comment dropped');
+    // Only a comment went, but the old version cannot be compared: the file's date is used, with a note.
+    expect(staleRisks(dir)).toEqual([]);
+    expect(ok(['gap', '--as-of', AS_OF], dir).stdout).toContain('1 record is dated by the last change of its file, which may be later than the record\'s own: git history was too long to follow, or an old version was larger than max_file_size');
+  });
+
   it('the SoA dates, versions and credits each control of a shared file by its own last change', () => {
     const dir = repo();
     const controls = yaml`

@@ -97,6 +97,14 @@ describe('recordHistories', () => {
     expect(undecided.has(R7)).toBe(false);
   });
 
+  it('a version that cannot be read (missing, or over max_file_size) decides nothing: the record is undecided, not new', async () => {
+    const source = blobs({ b: risk('RISK-001', 'B') }); // 'a' is not answered
+    const log = [commit(2, change('r.yaml', 'a', 'b')), commit(1, change('r.yaml', ZERO, 'a'))];
+    const { byKey, undecided } = await recordHistories(log, [{ key: R1, file: 'r.yaml' }], source.read);
+    expect(byKey.has(R1)).toBe(false);
+    expect([...undecided]).toEqual([R1]);
+  });
+
   it('past its limits the walk stops and says which records it could not decide', async () => {
     const texts: Record<string, string> = {};
     const log: LogCommit[] = [];
