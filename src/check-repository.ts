@@ -285,7 +285,7 @@ async function historyOfRecords(check: RepositoryCheck): Promise<{ recordHistory
   let reader: ObjectReader | undefined;
   try {
     const recordHistory = await recordHistories(log, current, async (oids) => {
-      reader ??= openObjectReader(check.root);
+      reader ??= openObjectReader(check.root, { maxSize: check.config.maxFileSize });
       const objects = await reader.read(oids);
       return new Map([...objects].map(([oid, bytes]) => [oid, bytes?.toString('utf8')]));
     });
