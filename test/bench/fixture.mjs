@@ -64,9 +64,9 @@ function writeSingleRecords(root, jsonDir, yamlDir) {
  * @param {{ records: number, seed: number | string, commits: number, fresh?: boolean, log?: (line: string) => void }} options
  * @returns {{ dir: string, repo: string, plain: string, json: string, yaml: string, cached: boolean, summary: Record<string, unknown> }}
  */
-export function benchFixture({ records, seed, commits, fresh = false, log = () => {} }) {
+export function benchFixture({ records, shape = 'default', seed, commits, fresh = false, log = () => {} }) {
   const hash = codeHash();
-  const prefix = `${records}r-${commits}c-seed${seed}-`;
+  const prefix = `${records}r-${shape === 'default' ? '' : `${shape}-`}${commits}c-seed${seed}-`;
   const dir = path.join(CACHE_DIR, `${prefix}${hash}`);
   const paths = { dir, repo: path.join(dir, 'repo'), plain: path.join(dir, 'plain'), json: path.join(dir, 'json'), yaml: path.join(dir, 'yaml') };
   const marker = path.join(dir, 'fixture.json');
@@ -83,7 +83,7 @@ export function benchFixture({ records, seed, commits, fresh = false, log = () =
   mkdirSync(paths.repo, { recursive: true });
 
   let t = performance.now();
-  const generated = generateAims(paths.repo, { records, seed });
+  const generated = generateAims(paths.repo, { records, seed, shape });
   const generateMs = performance.now() - t;
   log(
     `generated ${generated.records} records in ${generated.recordFiles} files, ${generated.evidenceFiles} evidence files, ` +

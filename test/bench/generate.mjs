@@ -32,7 +32,7 @@ export const MIN_RECORDS = 100;
 
 /**
  * Share of `records` per kind (the rest, after the fixed records, are risks: ~60%).
- * Extension point: a later size or profile can pass its own mix via options.mix.
+ * Other mixes: SHAPES below.
  */
 export const DEFAULT_MIX = Object.freeze({
   system: 0.01,
@@ -48,7 +48,31 @@ export const DEFAULT_MIX = Object.freeze({
 });
 
 /** How many records of a kind share one file (1 = a file per record). */
-const PER_FILE = { risk: 50, control: 25, objective: 20, nonconformity: 20 };
+const PER_FILE = Object.freeze({ risk: 50, control: 25, objective: 20, nonconformity: 20 });
+
+/**
+ * The risk-heavy organisation of issue 17: at 10,000 records about 8,400 risks, 1,000
+ * nonconformities, 200 systems and 200 assessments, little else.
+ */
+const RISK_MIX = Object.freeze({
+  system: 0.02,
+  assessment: 0.02,
+  control: 0.002,
+  objective: 0.002,
+  role: 0.002,
+  competence: 0.002,
+  policy: 0.0005,
+  audit: 0.005,
+  review: 0.001,
+  nonconformity: 0.1,
+});
+
+/** Repository shapes for the benchmark: the kinds' mix and how many records share a file. */
+export const SHAPES = Object.freeze({
+  default: { mix: DEFAULT_MIX, perFile: PER_FILE },
+  'risk-streams': { mix: RISK_MIX, perFile: { risk: 10, control: 25, objective: 20, nonconformity: 20 } },
+  'one-per-file': { mix: RISK_MIX, perFile: { risk: 1, control: 1, objective: 1, nonconformity: 1 } },
+});
 
 // ------------------------------------------------------------------------------------------ PRNG
 
@@ -363,7 +387,8 @@ export function planCounts(records, mix = DEFAULT_MIX, annexACount = 38) {
  * Writes a synthetic AIMS into `dir` (created if missing; should be empty).
  * @returns {{ records: number, files: number, recordFiles: number, evidenceFiles: number, byKind: Record<string, number>, bytes: number, seed: unknown }}
  */
-export function generateAims(dir, { records = 10000, seed = 42, mix = DEFAULT_MIX } = {}) {
+export function generateAims(dir, { records = 10000, seed = 42, shape = 'default' } = {}) {
+  const { mix, perFile: PER_FILE } = SHAPES[shape];
   const rng = createRng(seed);
   const { controls: annexA, objectives: annexObjectives } = readAnnexA();
   const counts = planCounts(records, mix, annexA.length);
