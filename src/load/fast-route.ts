@@ -18,9 +18,8 @@ export interface FastDocument {
 
 /** Larger files go to the reference path, which bounds their cost (MAX_NODES) before parsing. */
 const MAX_FAST_CHARS = 200_000;
-/** Deeper nesting, by flow brackets or by indentation, goes to the reference path (which refuses beyond MAX_DEPTH). */
+/** Deeper flow nesting goes to the reference path (which refuses beyond MAX_DEPTH); so does indentation of 48 columns or more (REFERENCE_ONLY). */
 const MAX_FAST_FLOW = 16;
-const MAX_FAST_INDENT = 48;
 
 /**
  * What no fast file may contain: control characters and unusual line breaks, `__proto__`,
@@ -28,12 +27,19 @@ const MAX_FAST_INDENT = 48;
  * keys (`? `, `[a]: `, `{a}: `), a ` #` that may cut a value short (a warning the reference
  * parser gives), and directives or document markers with content on their line.
  */
-const REFERENCE_ONLY =
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]|__proto__|<<|(?:^|[\s[{,])[&*!]\S|(?:^|\s)\?(?:\s|$)|[\]}][ \t]*:|[ \t]#\S|^%|^(?:---|\.\.\.)[ \t]*\S|^\.\.\.|^[ ]{48}/m;
+const REFERENCE_ONLY: readonly RegExp[] = [
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/,
+  /__proto__|<</,
+  /(?:^|[\s[{,])[&*!]\S/m,
+  /(?:^|\s)\?(?:\s|$)/m,
+  /[\]}][ \t]*:/,
+  /[ \t]#\S/,
+  /^(?:%|\.\.\.|---[ \t]*\S| {48})/m,
+];
 
 /** The file's documents by the fast parser, or undefined when it must take the reference path. */
 export function fastParseStream(text: string): FastDocument[] | undefined {
-  if (text.length > MAX_FAST_CHARS || REFERENCE_ONLY.test(text)) return undefined;
+  if (text.length > MAX_FAST_CHARS || REFERENCE_ONLY.some((pattern) => pattern.test(text))) return undefined;
   if (nestingBeyond(text, MAX_FAST_FLOW).length > 0) return undefined;
   const documents: FastDocument[] = [];
   for (const chunk of splitDocuments(text)) {
