@@ -11,8 +11,9 @@ export interface Target {
 export function numericValue(value: Value): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value !== 'string') return undefined;
-  const m = /^\s*([-+]?\d{1,15}(?:\.\d{1,15})?)\s*%?\s*$/.exec(value);
-  return m ? Number(m[1]) : undefined;
+  const text = value.trim();
+  const bare = text.endsWith('%') ? text.slice(0, -1).trimEnd() : text;
+  return /^[-+]?\d{1,15}(?:\.\d{1,15})?$/.test(bare) ? Number(bare) : undefined;
 }
 
 /** Which way the metric should move: as written, else from the baseline towards the target; undefined when neither tells. */

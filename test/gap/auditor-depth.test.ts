@@ -497,8 +497,19 @@ describe('9.2.1 / 9.2.2 audits that took place, independent in fact, covering th
     const audit = get(set, 'audit', 'AUD-2026');
     audit.auditor = 'Dana Whitfield';
     audit.scope = ['7.4'];
+    // Dana wrote the communication plan (7.4): auditing it would be her own work, so someone else wrote it here.
+    get(set, 'document', 'DOC-COMMS').prepared_by = 'Sam Okafor';
     add(set, 'aims/audits/internal-audit-2026b.yaml', { ...structuredClone(get(set, 'audit', 'AUD-2026')), id: 'AUD-2026B', auditor: 'Priya Natarajan', scope: ['4', '5', '6', '7', '8', '9', '10', 'A.2', 'A.3', 'A.4', 'A.5', 'A.6', 'A.7', 'A.8', 'A.9', 'A.10'], date: '2026-06-10' });
     expect(clause(analyse(set), '9.2.1').status).toBe('met');
+  });
+
+  it('9.2.1 is partial when the auditor wrote a document in the audit scope', () => {
+    const set = completeSet();
+    const audit = get(set, 'audit', 'AUD-2026');
+    audit.auditor = 'Dana Whitfield';
+    audit.scope = ['7.4'];
+    add(set, 'aims/audits/internal-audit-2026b.yaml', { ...structuredClone(get(set, 'audit', 'AUD-2026')), id: 'AUD-2026B', auditor: 'Priya Natarajan', scope: ['4', '5', '6', '7', '8', '9', '10', 'A.2', 'A.3', 'A.4', 'A.5', 'A.6', 'A.7', 'A.8', 'A.9', 'A.10'], date: '2026-06-10' });
+    expectFindingOn(analyse(set), '9.2.1', audit, /Dana Whitfield owns or wrote document DOC-COMMS/);
   });
 
   it('9.2.1 is partial when the audit cites no report that exists', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, clause, completeSet, get } from './builders.js';
-import { expectOnly } from './expect.js';
+import { add, analyse, analyseValidated, clause, completeSet, get, removeKind } from './builders.js';
+import { expectFindingOn, expectOnly } from './expect.js';
 
 /** Rehearsals never count as the audit or the review; an action handed to a nonconformity is done when it closes. */
 describe('exercise: true', () => {
@@ -48,5 +48,34 @@ describe('review actions that name the nonconformity handling them', () => {
     get(set, 'review', 'MR-2026').actions = [{ ...overdue, nonconformity: 'NC-2' }];
     expect(get(set, 'nonconformity', 'NC-2').status).not.toBe('closed');
     expectOnly(analyse(set), { '9.3.3': 'partial' });
+  });
+});
+
+describe('a nonconformity raised from an audit: the audit must exist and have taken place', () => {
+  it('names a held audit before it was raised: no finding (clean case)', () => {
+    expect(clause(analyse(completeSet()), '10.2').status).toBe('met');
+  });
+
+  it('a source audit dated after the nonconformity was raised, or only planned, is a 10.2 finding', () => {
+    const set = completeSet();
+    const nc = get(set, 'nonconformity', 'NC-1');
+    nc.raised = '2026-06-01'; // AUD-2026 is dated 2026-06-16
+    expectFindingOn(analyse(set), '10.2', nc, /names audit AUD-2026 as its source, but that audit is dated 2026-06-16, after the nonconformity was raised \(2026-06-01\)/);
+    nc.raised = '2026-06-20';
+    add(set, 'aims/audits/next.yaml', { kind: 'audit', id: 'AUD-2027', title: 'Internal audit 2026 (second)', date: '2026-06-10', status: 'planned', auditor: 'Priya Natarajan', independent: true });
+    nc.source = 'AUD-2027';
+    expectFindingOn(analyse(set), '10.2', nc, /names audit AUD-2027 as its source, but that audit is only planned/);
+  });
+
+  it('a source that names an audit id no record has is a validation error, even before any audit is recorded', () => {
+    const set = completeSet();
+    get(set, 'nonconformity', 'NC-1').source = 'AUD-2025';
+    const { validation } = analyseValidated(set);
+    expect(validation.diagnostics.map((d) => `${d.rule} ${d.message}`)).toEqual(['ref/unknown-id no audit record has the id `AUD-2025` (did you mean `AUD-2026`?)']);
+    removeKind(set, 'audit');
+    get(set, 'nonconformity', 'NC-1').source = 'AUD-2026';
+    expect(analyseValidated(set).validation.diagnostics.map((d) => d.rule)).toContain('ref/unknown-id');
+    get(set, 'nonconformity', 'NC-1').source = 'Customer complaint, 3 June';
+    expect(analyseValidated(set).validation.diagnostics.map((d) => d.rule)).not.toContain('ref/unknown-id');
   });
 });

@@ -46,8 +46,9 @@ function ownWork(ctx: AnalysisContext, audit: RecordOfKind<'audit'>): AimsRecord
   const auditor = audit.auditor;
   const roles = ctx.ofKind('role').filter((role) => role.holder !== undefined && role.holder.trim() !== '' && mentions(auditor, role.holder.trim()));
   const owns = (owner: string): boolean => mentions(auditor, owner.trim()) || roles.some((role) => sameName(owner, role.id));
-  // The audit's own record is not work it audits.
-  return auditedRecords(ctx, new Set(audit.scope ?? [])).find((r) => r !== audit && r.owner !== undefined && owns(r.owner));
+  // The audit's own record is not work it audits; a document its auditor prepared is.
+  const author = (r: AimsRecord): string | undefined => (r.kind === 'document' ? r.prepared_by : undefined);
+  return auditedRecords(ctx, new Set(audit.scope ?? [])).find((r) => r !== audit && [r.owner, author(r)].some((name) => name !== undefined && owns(name)));
 }
 
 /** 9.2.1: an internal audit done within the audit cycle, by an auditor independent of what they audit, with its report. */
@@ -63,7 +64,7 @@ export const internalAudit: ClauseRule = (ctx) => {
       findings.push(finding(a, `${label(a)} was not carried out by an independent auditor`, 'have the next audit done by someone who does not audit their own work'));
     } else {
       const own = ownWork(ctx, a);
-      if (own) findings.push(finding(a, `${label(a)} says it is independent, but ${a.auditor ?? '?'} owns ${label(own)}, which the audit covers`, 'have someone who owns none of it audit that area'));
+      if (own) findings.push(finding(a, `${label(a)} says it is independent, but ${a.auditor ?? '?'} owns or wrote ${label(own)}, which the audit covers`, 'have someone who owns none of it audit that area'));
     }
     if (!hasExistingEvidence(ctx, a)) findings.push(finding(a, `${label(a)} cites no audit report that exists`, 'add the audit report to `evidence` (a file in the repository or an https URL)'));
   }

@@ -2,6 +2,7 @@ import type { Finding } from '../../model/gap.js';
 import type { AimsRecord, RecordOfKind } from '../../model/record.js';
 import { addDuration, isIsoDate, parseDuration } from '../dates.js';
 import { type AnalysisContext, finding, hasExistingEvidence, label } from '../context.js';
+import { isTopManagement, selfApprover } from '../self-approval.js';
 import { absent, type ClauseOutcome, type ClauseRule } from './clause-rule.js';
 
 type DocumentRecord = RecordOfKind<'document'>;
@@ -69,6 +70,11 @@ export function documentProblem(ctx: AnalysisContext, d: DocumentRecord): string
   if (!d.approved?.by || !isIsoDate(d.approved.date)) return 'is not approved (no `approved: { by, date }`)';
   if (d.approved.date > ctx.asOf) return `is approved only from ${d.approved.date}`;
   if (!hasExistingEvidence(ctx, d)) return NOT_CITED;
+  // A policy document needs an approver above its writer, as the AI policy does.
+  if (d.type === 'policy') {
+    const self = selfApprover(ctx, d);
+    if (self !== undefined && !isTopManagement(ctx, self)) return `is a policy approved by its own author, ${self}, not by top management`;
+  }
   if (isIsoDate(d.next_review)) return d.next_review < ctx.asOf ? `was due for review on ${d.next_review}` : undefined;
   const cycle = parseDuration(ctx.config.reviewCycles.document);
   const reviewed = isIsoDate(d.updated) && d.updated > d.approved.date ? d.updated : d.approved.date;

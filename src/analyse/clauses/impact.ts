@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/gap.js';
 import type { RecordOfKind } from '../../model/record.js';
 import { type AnalysisContext, finding, label, latest, nonEmpty, onOrBefore, staleFinding } from '../context.js';
+import { selfApprover } from '../self-approval.js';
 import { absent, type ClauseRule } from './clause-rule.js';
 
 const PEOPLE = new Set(['individuals', 'groups']);
@@ -26,6 +27,9 @@ function assessmentFindings(ctx: AnalysisContext, a: RecordOfKind<'assessment'>,
   if (!a.approved?.by || !onOrBefore(ctx, a.approved.date)) {
     const when = a.approved?.date ? ` (its approval is dated ${a.approved.date}, after ${ctx.asOf})` : '';
     out.push(finding(a, `${label(a)} is not approved${when}`, 'have it approved and record `approved: { by, date }`'));
+  } else {
+    const self = selfApprover(ctx, a);
+    if (self !== undefined) out.push(finding(a, `${label(a)} was approved by its own owner, ${self}: nobody independent checked it`, 'have someone other than its owner (e.g. top management or the risk function) approve it'));
   }
   return out;
 }

@@ -5,6 +5,18 @@ import { doneAudits, unlinkedFindings } from './audit.js';
 import type { ClauseRule } from './clause-rule.js';
 import { citing } from './generic.js';
 
+/** Why the audit a nonconformity names as its `source` cannot have found it as of ctx.asOf: not held yet, or held after it was raised. */
+function sourceAuditProblem(ctx: AnalysisContext, nc: RecordOfKind<'nonconformity'>): string | undefined {
+  if (nc.source === undefined) return undefined;
+  const pending = ctx.notYet.find((n) => n.record.kind === 'audit' && n.record.id === nc.source);
+  if (pending) return pending.reason === 'planned' ? 'is only planned' : `is dated ${pending.date}, after ${ctx.asOf}`;
+  const source = ctx.byId.get(nc.source);
+  if (source?.kind === 'audit' && source.date !== undefined && nc.raised !== undefined && source.date > nc.raised) {
+    return `is dated ${source.date}, after the nonconformity was raised (${nc.raised})`;
+  }
+  return undefined;
+}
+
 /** What one nonconformity lacks: a root cause, action or a reasoned decision that none is needed, timely actions, a closure that worked. */
 function nonconformityFindings(ctx: AnalysisContext, nc: RecordOfKind<'nonconformity'>): Finding[] {
   const out: Finding[] = [];
@@ -21,6 +33,8 @@ function nonconformityFindings(ctx: AnalysisContext, nc: RecordOfKind<'nonconfor
   } else if (!nonEmpty(nc.corrective_actions)) {
     out.push(finding(nc, `${label(nc)} has no corrective action`, 'record `corrective_actions`, or decide that none is needed (`corrective_action_needed: false` with `corrective_action_reason`)'));
   }
+  const why = sourceAuditProblem(ctx, nc);
+  if (why) out.push(finding(nc, `${label(nc)} names audit ${nc.source ?? '?'} as its source, but that audit ${why}`, 'name the audit that found it in `source`, or correct the dates'));
   for (const action of nc.corrective_actions ?? []) {
     if (action.status !== 'done' && action.due !== undefined && action.due < ctx.asOf) {
       out.push(finding(nc, `${label(nc)} corrective action "${action.action ?? '?'}" was due ${action.due} and is still open`, 'complete it (`status: done`, `done: DATE`) or agree a new due date'));

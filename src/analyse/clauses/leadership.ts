@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/gap.js';
 import { policyStatus, type RecordOfKind } from '../../model/record.js';
 import { type AnalysisContext, finding, label, lastReviewed, nonEmpty, onOrBefore, staleFinding } from '../context.js';
+import { isTopManagement, selfApprover } from '../self-approval.js';
 import { absent, type ClauseRule } from './clause-rule.js';
 
 /** What keeps a policy from meeting 5.2 as of the date: not approved by then, not communicated, or empty. */
@@ -13,6 +14,10 @@ function policyShortfalls(ctx: AnalysisContext, p: RecordOfKind<'policy'>): Find
     out.push(finding(p, `${label(p)} is not approved: \`status: approved\` but no \`approved: { by, date }\``, 'record who approved it and when in `approved`'));
   } else if (!onOrBefore(ctx, p.approved.date)) {
     out.push(finding(p, `${label(p)} is not approved as of ${ctx.asOf}: its approval is dated ${p.approved.date}`, 'judge it on or after the approval date, or correct `approved.date`'));
+  }
+  const self = selfApprover(ctx, p);
+  if (self !== undefined && !isTopManagement(ctx, self)) {
+    out.push(finding(p, `${label(p)} was approved by its own owner, ${self}, not by top management`, 'have top management (a role with `top_management: true`) approve it and name them in `approved.by`'));
   }
   if (!nonEmpty(p.communicated_to)) {
     out.push(finding(p, `${label(p)} has not been communicated to anyone (\`communicated_to\` is empty)`, 'list who it was made available to in `communicated_to` (e.g. "All staff")'));

@@ -110,8 +110,15 @@ function idPrefix(id: string): string {
   return id.split(/[-_.]/, 1)[0] ?? id;
 }
 
+/** Prefixes that name a kind even before any record of it exists: `source: AUD-2026` names an audit. */
+const CONVENTIONAL_PREFIXES: readonly [RecordKind, string][] = [
+  ['audit', 'AUD'],
+  ['audit', 'AUDIT'],
+];
+
 function idPrefixesByKind(records: readonly RawRecord[]): Map<RecordKind, Set<string>> {
   const map = new Map<RecordKind, Set<string>>();
+  for (const [kind, prefix] of CONVENTIONAL_PREFIXES) map.set(kind, new Set([...(map.get(kind) ?? []), prefix]));
   for (const r of records) {
     if (r.id === undefined || !/[-_.]/.test(r.id)) continue;
     let set = map.get(r.kind);
