@@ -599,6 +599,9 @@ describe('blockers and the exit code', () => {
     repo = makeGitRepo({ copyFrom: ACME });
     rmSync(path.join(repo.dir, 'aims', 'audits'), { recursive: true });
     rmSync(path.join(repo.dir, 'aims', 'reviews'), { recursive: true });
+    // Nonconformities that name the removed audit as their source would now be unknown ids (validation errors).
+    const ncs = path.join(repo.dir, 'aims', 'nonconformities', 'nonconformities.yaml');
+    writeFileSync(ncs, readFileSync(ncs, 'utf8').replaceAll('source: AUD-2026-01', 'source: Internal review of the records'));
     git(repo.dir, ['add', '-A']);
     git(repo.dir, ['commit', '-q', '-m', 'no audit, no review']);
   });
