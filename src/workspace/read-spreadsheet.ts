@@ -2,18 +2,26 @@ import { readFileSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { InputError } from '../model/errors.js';
+import { readZip } from './read-zip.js';
 
 /** The only importer of exceljs: a CSV or XLSX sheet → rows of cell text, as the spreadsheet shows it. */
 
 /** Bigger sheets are refused unread: an SoA or a risk register is a few hundred rows. */
 const MAX_BYTES = 20 * 1024 * 1024;
+/** An XLSX is a ZIP archive: what it inflates to is bounded too (a 20 MB archive can hold gigabytes). */
+const MAX_INFLATED_BYTES = 100 * 1024 * 1024;
 const MAX_ROWS = 10_000;
+const MAX_COLUMNS = 500;
 
 export async function readSpreadsheet(file: string, sheet?: string): Promise<string[][]> {
   let size: number;
   try {
-    size = statSync(file).size;
-  } catch {
+    const stats = statSync(file);
+    // A FIFO or device would block or never end: only a regular file is read.
+    if (!stats.isFile()) throw new InputError(`${file} is not a file`, 'give the path of a .xlsx or .csv file');
+    size = stats.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`cannot read ${file}`, 'check the path of the spreadsheet');
   }
   if (size > MAX_BYTES) throw new InputError(`${file} is larger than ${MAX_BYTES / 1024 / 1024} MB`, 'export the SoA or risk register alone');
@@ -26,6 +34,7 @@ export async function readSpreadsheet(file: string, sheet?: string): Promise<str
       const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
       await workbook.csv.read(Readable.from([text]), { map: (value: unknown) => (value === null || value === undefined ? '' : String(value)) } as never);
     } else {
+      readZip(bytes, { maxTotalSize: MAX_INFLATED_BYTES });
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     }
   } catch (error) {
@@ -34,6 +43,7 @@ export async function readSpreadsheet(file: string, sheet?: string): Promise<str
   const worksheet = sheet === undefined ? workbook.worksheets[0] : workbook.getWorksheet(sheet);
   if (!worksheet) throw new InputError(sheet === undefined ? `${file} has no sheet` : `${file} has no sheet named "${sheet}"`, `sheets: ${workbook.worksheets.map((w) => w.name).join(', ')}`);
   if (worksheet.rowCount > MAX_ROWS) throw new InputError(`${file} has more than ${MAX_ROWS} rows`);
+  if (worksheet.columnCount > MAX_COLUMNS) throw new InputError(`${file} has more than ${MAX_COLUMNS} columns`, 'export the SoA or risk register columns alone');
   const rows: string[][] = [];
   worksheet.eachRow({ includeEmpty: true }, (row, number) => {
     const cells: string[] = [];

@@ -24,7 +24,9 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const MAX32 = 0xffffffff;
 
-export function readZip(archive: Buffer): ZipEntry[] {
+/** `maxTotalSize`: refuse (a ZipError) an archive whose entries inflate to more bytes in all, before inflating past it. */
+export function readZip(archive: Buffer, options: { maxTotalSize?: number } = {}): ZipEntry[] {
+  let total = 0;
   const end = findEndOfCentralDirectory(archive);
   let count = archive.readUInt16LE(end + 10);
   let size = archive.readUInt32LE(end + 12);
@@ -86,6 +88,8 @@ export function readZip(archive: Buffer): ZipEntry[] {
       entries.push({ name, kind: 'other', data: new Uint8Array() });
       continue;
     }
+    total += uncompressedSize;
+    if (options.maxTotalSize !== undefined && total > options.maxTotalSize) throw new ZipError(`its entries inflate to more than ${options.maxTotalSize} bytes`);
     if (local + 30 > archive.length || archive.readUInt32LE(local) !== LOCAL) throw new ZipError(`${name}: its local header is missing`);
     const localName = archive.subarray(local + 30, local + 30 + archive.readUInt16LE(local + 26));
     if (!localName.equals(nameBytes)) throw new ZipError(`${name}: its local header names another file`);

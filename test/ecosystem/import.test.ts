@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { crc32, deflateRawSync } from 'node:zlib';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,4 +144,63 @@ describe('aims import', () => {
       other.cleanup();
     }
   });
+
+  it('bounds hostile spreadsheets: an XLSX that inflates past 100 MB, too many columns, a FIFO, a huge mapping file', async () => {
+    const other = repoWith({ 'aims.yaml': AIMS_YAML });
+    try {
+      // A ZIP whose one entry declares 200 MB: refused before anything is inflated.
+      writeFileSync(path.join(other.dir, 'bomb.xlsx'), zipDeclaring('xl/worksheets/sheet1.xml', Buffer.from('<x/>'), 200 * 1024 * 1024));
+      const bomb = await aims(other.dir, 'import', 'soa', 'bomb.xlsx', '--dry-run');
+      expect(bomb.code).toBe(2);
+      expect(bomb.stderr).toMatch(/bomb\.xlsx is not a readable XLSX file \(its entries inflate to more than 104857600 bytes\)/);
+      writeFileSync(path.join(other.dir, 'wide.csv'), csv([Array.from({ length: 600 }, (_, i) => `C${i}`), ['A.2.2']]));
+      const wide = await aims(other.dir, 'import', 'soa', 'wide.csv', '--dry-run');
+      expect(wide.code).toBe(2);
+      expect(wide.stderr).toMatch(/wide\.csv has more than 500 columns/);
+      execFileSync('mkfifo', [path.join(other.dir, 'pipe.csv')]);
+      const fifo = await aims(other.dir, 'import', 'soa', 'pipe.csv', '--dry-run');
+      expect(fifo.code).toBe(2);
+      expect(fifo.stderr).toMatch(/pipe\.csv is not a file/);
+      writeFileSync(path.join(other.dir, 'risks.csv'), csv([RISK_HEADER, ...RISK_ROWS]));
+      writeFileSync(path.join(other.dir, 'map.yaml'), 'columns:\n  id: Risk ID\n' + '#'.repeat(100 * 1024) + '\n');
+      const map = await aims(other.dir, 'import', 'risks', 'risks.csv', '--map', 'map.yaml', '--dry-run');
+      expect(map.code).toBe(2);
+      expect(map.stderr).toMatch(/cannot read the mapping file/);
+      expect(existsSync(path.join(other.dir, 'aims/risks/imported-risks.yaml'))).toBe(false);
+    } finally {
+      other.cleanup();
+    }
+  });
 });
+
+/** A one-entry ZIP archive (deflated) whose directory declares `declared` uncompressed bytes. */
+function zipDeclaring(name: string, data: Buffer, declared: number): Buffer {
+  const body = deflateRawSync(data);
+  const nameBytes = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(crc32(data) >>> 0, 14);
+  local.writeUInt32LE(body.length, 18);
+  local.writeUInt32LE(declared, 22);
+  local.writeUInt16LE(nameBytes.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(crc32(data) >>> 0, 16);
+  central.writeUInt32LE(body.length, 20);
+  central.writeUInt32LE(declared, 24);
+  central.writeUInt16LE(nameBytes.length, 28);
+  central.writeUInt32LE(0, 42);
+  const centralStart = local.length + nameBytes.length + body.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + nameBytes.length, 12);
+  end.writeUInt32LE(centralStart, 16);
+  return Buffer.concat([local, nameBytes, body, central, nameBytes, end]);
+}

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkRepository } from '../../check-repository.js';
 import { type ImportKind, MappingError, planImport, undecidedAfter } from '../../import/plan-import.js';
@@ -75,13 +75,18 @@ function columnFlags(flags: readonly string[]): Record<string, string> {
   return out;
 }
 
+const MAX_MAPPING_BYTES = 64 * 1024;
+
 /** A mapping file: `columns: { field: Header, … }` in YAML. */
 function mappingFile(file: string): Record<string, string> {
   let text: string;
   try {
+    // A FIFO would block, a huge file is no column mapping: only a small regular file is read.
+    const stats = statSync(file);
+    if (!stats.isFile() || stats.size > MAX_MAPPING_BYTES) throw new Error('not a small file');
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new InputError(`cannot read the mapping file ${file}`);
+    throw new InputError(`cannot read the mapping file ${file}`, `give a YAML file of at most ${MAX_MAPPING_BYTES / 1024} KB`);
   }
   const parsed = parseYamlStream(file, text);
   const value = parsed.documents[0]?.value as { columns?: unknown } | undefined;
