@@ -50,12 +50,12 @@ describe('fixtures', () => {
     const root = copyFixture(name);
     const result = await runMain(['validate', root, '--format', 'json'], root);
     expect(result.stderr).toBe('');
-    const actual: JsonOutput = JSON.parse(result.stdout);
+    const actual = JSON.parse(result.stdout) as JsonOutput;
     assertJsonShape(actual);
 
     const expectedFile = path.join(FIXTURES, name, EXPECTED);
     if (update) writeFileSync(expectedFile, result.stdout);
-    const expected: JsonOutput = JSON.parse(readFileSync(expectedFile, 'utf8'));
+    const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as JsonOutput;
     expect(actual).toEqual(expected);
     // The exit code never lies: 1 exactly when there are errors.
     expect(result.code).toBe(actual.summary.errors > 0 ? 1 : 0);

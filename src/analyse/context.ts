@@ -9,7 +9,7 @@ import type { CommitInfo, FileHistory, HistoryProblem, PathKind } from '../model
 import { recordKey } from '../load/record-contents.js';
 import type { RecordHistories } from './record-history.js';
 import { isEmptyPhrase, isTrivial, type Wording } from '../model/wording.js';
-import { classifyEvidence, type EvidenceSubstance, type EvidenceTarget } from '../validate/rules/evidence-paths.js';
+import { classifyEvidence, type EvidenceSubstance, type EvidenceTarget } from '../model/evidence.js';
 import { type NotYet, recordsAsOf } from './as-of.js';
 import { addDuration, isIsoDate, parseDuration, toIsoDate } from './dates.js';
 import { type PlaceholderSpot, withoutPlaceholders } from './placeholders.js';
@@ -241,13 +241,14 @@ export function latest<R extends AimsRecord>(records: readonly R[], date: (r: R)
 }
 
 /** A known date on or before the as-of date: nothing dated later counts yet. */
-export function onOrBefore(ctx: AnalysisContext, date: string | undefined): date is string {
+// Not a type guard: `false` also means "a real date, after as-of", so it must not narrow to never.
+export function onOrBefore(ctx: AnalysisContext, date: string | undefined): boolean {
   return isIsoDate(date) && date <= ctx.asOf;
 }
 
 /** A date on or before as-of and no older than the `cycle` review cycle (an unparsable cycle accepts any past date). */
-export function withinCycle(ctx: AnalysisContext, date: string | undefined, cycle: ReviewCycleKind): date is string {
-  if (!onOrBefore(ctx, date)) return false;
+export function withinCycle(ctx: AnalysisContext, date: string | undefined, cycle: ReviewCycleKind): boolean {
+  if (date === undefined || !onOrBefore(ctx, date)) return false;
   const duration = parseDuration(ctx.config.reviewCycles[cycle]);
   return !duration || addDuration(date, duration) >= ctx.asOf;
 }

@@ -123,7 +123,7 @@ function controlChanges(from: GapResult, to: GapResult): DiffResult['highlights'
       return b && (b.decision !== c.decision || b.status !== c.status);
     })
     .map((c) => {
-      const b = before.get(c.id)!;
+      const b = before.get(c.id) as NonNullable<ReturnType<typeof before.get>>;
       return { id: c.id, decision: { from: b.decision, to: c.decision }, status: { from: b.status, to: c.status } };
     });
 }

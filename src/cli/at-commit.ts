@@ -1,4 +1,4 @@
-import type { GapReport } from '../check-repository.js';
+import type { GapReport } from '../api/analyse.js';
 import type { Io } from './io.js';
 
 /** Says which commit was judged when --as-of is earlier than the last commit (on stderr: it is not part of the report). */

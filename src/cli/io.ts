@@ -14,7 +14,7 @@ export function nodeIo(): Io {
     env: process.env,
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stdoutIsTTY: process.stdout.isTTY,
     now: () => new Date(),
   };
 }

@@ -5,7 +5,7 @@ import type { DiscoverCliOptions } from './commands/discover.js';
 import type { GapOptions } from './commands/gap.js';
 import type { ImportOptions } from './commands/import.js';
 import type { BomOptions, PackOptions, SoaOptions } from './commands/report.js';
-import type { VerifyOptions } from '../verify-pack.js';
+import type { VerifyOptions } from '../api/verify.js';
 import type { OutputRequest, ValidateOptions } from './commands/validate.js';
 import type { Shell } from './completion.js';
 import { ExitCode } from './exit-code.js';
@@ -33,7 +33,7 @@ Examples:
 
 Run aims <command> --help for a command's options and examples.`,
     )
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
 
   // --format and --output pair up in command-line order; commander calls these parsers in that order.
   const outputs: OutputRequest[] = [];
@@ -338,7 +338,7 @@ Exit codes: 0 intact (and signed by an allowed key, and matching the checksum, w
     .addHelpText('after', '\nExamples:\n  $ eval "$(aims completion bash)"            in ~/.bashrc\n  $ aims completion zsh > "${fpath[1]}/_aims"\n  $ aims completion fish > ~/.config/fish/completions/aims.fish')
     .action(async (shell: Shell) => {
       const { completionScript } = await import('./completion.js');
-      const { loadEngine } = await import('../check-repository.js');
+      const { loadEngine } = await import('../api/check.js');
       const { readSchemaTexts } = await import('../assets.js');
       const ids = loadEngine().catalogue.entries.map((e) => e.id);
       const schemas = [...readSchemaTexts().keys()].map((n) => n.replace(/\.schema\.json$/, ''));

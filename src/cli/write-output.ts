@@ -5,12 +5,9 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { CONFIG_FILE } from '../model/config.js';
 import { InputError } from '../model/errors.js';
-import { globMatcher } from '../workspace/match-globs.js';
+import { globMatcher } from '../api/check.js';
 import { type CopiedFile, isCopied, type PackEntry } from '../model/pack-entry.js';
-import { writeZip, ZIP_COMMENT, type ZipEntry } from '../render/report/zip.js';
-import { changed } from '../workspace/read-evidence.js';
-import { streamRegularFile } from '../workspace/read-file.js';
-import { verifyPack } from '../verify-pack.js';
+import { changed, streamRegularFile, verifyPack, writeZip, ZIP_COMMENT, type ZipEntry } from '../api/report.js';
 import { holdSignals } from './interrupt.js';
 
 /**

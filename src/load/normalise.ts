@@ -1,5 +1,4 @@
-import { isAlias, isScalar } from 'yaml';
-import type { YamlDocument } from './parse-yaml.js';
+import { sourceText, type YamlDocument } from './parse-yaml.js';
 
 /**
  * Source-aware fixes to parsed data. Users write clause ids unquoted (`clauses: [9.1]`), which
@@ -29,13 +28,6 @@ export function normaliseClauseIds(ast: YamlDocument, value: Record<string, unkn
     }
   }
   if (value['kind'] === 'nonconformity') fixField(value, 'ref', []);
-}
-
-function sourceText(ast: YamlDocument, path: (string | number)[]): string | undefined {
-  let node = ast.getIn(path, true);
-  // `clauses: [*c]` with `&c 9.10` elsewhere: the source text is the anchored scalar's.
-  if (isAlias(node)) node = node.resolve(ast);
-  return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { Composer, type CST, Document, isScalar, isSeq, LineCounter, Parser, Scalar, stringify, visit, type YAMLError } from 'yaml';
+import { Composer, type CST, Document, isAlias, isScalar, isSeq, LineCounter, Parser, Scalar, stringify, visit, type YAMLError } from 'yaml';
 import { commentCutsValue, explainSyntaxError, mergedListItem } from './yaml-hints.js';
 import type { RuleId } from '../model/codes.js';
 import type { Diagnostic, Position } from '../model/diagnostic.js';
@@ -370,7 +370,7 @@ function offsetBeyondDepth(root: CST.Token, limit: number): number | undefined {
     if (depth >= limit) return token.offset;
     for (const item of token.items) {
       if ('key' in item && item.key) stack.push([item.key, depth + 1]);
-      if ('value' in item && item.value) stack.push([item.value, depth + 1]);
+      if ('value' in item) stack.push([item.value, depth + 1]);
     }
   }
   return undefined;
@@ -392,4 +392,12 @@ function depthExceeds(value: unknown, limit: number): boolean {
 export function stringifyStream(records: readonly object[], header = ''): string {
   const docs = records.map((r) => new Document(r).toString({ lineWidth: 0 }));
   return header + docs.join('---\n');
+}
+
+/** The source text of the scalar at `path` (what the user typed: `9.10`, not the number 9.1). */
+export function sourceText(ast: YamlDocument, path: (string | number)[]): string | undefined {
+  let node = ast.getIn(path, true);
+  // `clauses: [*c]` with `&c 9.10` elsewhere: the source text is the anchored scalar's.
+  if (isAlias(node)) node = node.resolve(ast);
+  return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
 }

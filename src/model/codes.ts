@@ -1,4 +1,5 @@
-import type { Severity } from './diagnostic.js';
+/** How bad a diagnostic is (defined here, beside the rules' default severities; diagnostic.ts re-exports it). */
+export type Severity = 'error' | 'warning';
 
 /**
  * Every rule id aims reports, with its default severity, what it checks and how to fix it.

@@ -1,7 +1,7 @@
 /** Diagnostics: the one shape for every problem aims reports, from a YAML typo to a missing control. */
-import type { RuleId } from './codes.js';
+import type { RuleId, Severity } from './codes.js';
 
-export type Severity = 'error' | 'warning';
+export type { Severity } from './codes.js';
 
 /** 1-based, as editors and CI print them; columns count JavaScript string characters. */
 export interface Position {

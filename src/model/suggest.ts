@@ -35,14 +35,15 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
+      const at = (r: number, c: number): number => d[r * cols + c] ?? 0;
+      let v = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        v = Math.min(v, d[(i - 2) * cols + j - 2]! + 1);
+        v = Math.min(v, at(i - 2, j - 2) + 1);
       }
       d[i * cols + j] = v;
     }
   }
-  return d[rows * cols - 1]!;
+  return d[rows * cols - 1] ?? 0;
 }
 
 /** "a, b or c" */

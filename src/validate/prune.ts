@@ -33,7 +33,7 @@ export function pruneInvalid(data: Record<string, unknown>, issues: readonly Sch
       if (!set) dropped.set(holder, (set = new Set()));
       set.add(Number(last));
     } else if (holder !== null && typeof holder === 'object') {
-      delete (holder as Record<string, unknown>)[last];
+      Reflect.deleteProperty(holder, last);
     }
   }
   // Remove list items last, highest index first, so earlier removals do not shift later ones.

@@ -3,7 +3,7 @@ import type { AimsConfig } from '../model/config.js';
 import type { Catalogue } from '../model/catalogue.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { PathKind } from '../model/snapshot.js';
-import type { EvidenceSubstance } from './rules/evidence-paths.js';
+import type { EvidenceSubstance } from '../model/evidence.js';
 
 /**
  * A record as the cross-record rules see it: the parsed data as written, not yet pruned of

@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import type * as AjvModule from 'ajv';
+import type * as Ajv2020Module from 'ajv/dist/2020.js';
 import type { Ajv2020 as Ajv2020Type, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 
 /**
@@ -44,8 +46,8 @@ function exportName(name: string): string {
 }
 
 function newAjv(schemas: readonly object[], standalone: boolean): Ajv2020Type {
-  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-  const { _ } = require('ajv') as typeof import('ajv');
+  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof Ajv2020Module;
+  const { _ } = require('ajv') as typeof AjvModule;
   const formatsModule = require('ajv-formats') as { default: (ajv: Ajv2020Type) => unknown };
   const code = standalone ? { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } : {};
   const ajv = new Ajv2020({ ...AJV_OPTIONS, code, schemas: [...schemas] });
@@ -113,7 +115,7 @@ function toIssue(error: ErrorObject): SchemaIssue {
     issue.allowedProperties = Object.keys(parent.properties);
   }
   if (error.keyword === 'anyOf' && Array.isArray(error.schema)) {
-    issue.anyOfTypes = (error.schema as { type?: unknown }[]).map((branch) => String(branch.type ?? 'value'));
+    issue.anyOfTypes = (error.schema as { type?: unknown }[]).map((branch) => (typeof branch.type === 'string' ? branch.type : 'value'));
   }
   return issue;
 }

@@ -32,7 +32,7 @@ export async function readSpreadsheet(file: string, sheet?: string): Promise<str
     if (csv) {
       // Cells stay text: "9.1" must not become a number, nor 2026-03-31 a Date.
       const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-      await workbook.csv.read(Readable.from([text]), { map: (value: unknown) => (value === null || value === undefined ? '' : String(value)) } as never);
+      await workbook.csv.read(Readable.from([text]), { map: (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '') });
     } else {
       readZip(bytes, { maxTotalSize: MAX_INFLATED_BYTES });
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -44,9 +44,10 @@ export async function readSpreadsheet(file: string, sheet?: string): Promise<str
   if (!worksheet) throw new InputError(sheet === undefined ? `${file} has no sheet` : `${file} has no sheet named "${sheet}"`, `sheets: ${workbook.worksheets.map((w) => w.name).join(', ')}`);
   if (worksheet.rowCount > MAX_ROWS) throw new InputError(`${file} has more than ${MAX_ROWS} rows`);
   if (worksheet.columnCount > MAX_COLUMNS) throw new InputError(`${file} has more than ${MAX_COLUMNS} columns`, 'export the SoA or risk register columns alone');
-  const rows: string[][] = [];
+  // Sparse: rows and cells that hold nothing are holes, filled with '' below.
+  const rows: (string[] | undefined)[] = [];
   worksheet.eachRow({ includeEmpty: true }, (row, number) => {
-    const cells: string[] = [];
+    const cells: (string | undefined)[] = [];
     row.eachCell({ includeEmpty: true }, (cell, column) => {
       cells[column - 1] = cellText(cell.value);
     });
@@ -61,8 +62,8 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text);
+    if ('result' in value) return cellText(value.result);
+    if ('text' in value) return value.text;
     return '';
   }
   return String(value);

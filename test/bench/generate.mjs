@@ -825,7 +825,7 @@ export function generateAims(dir, { records = 10000, seed = 42, shape = 'default
     const raisedDay = src ? src.raised : rng.int(DAY_2026_01_01 - 300, DAY_2026_11_15 - 20);
     const raised = day(raisedDay);
     const closed = rng.chance(0.55);
-    const actions = Array.from({ length: rng.int(1, 3) }, (_, k) => {
+    const actions = Array.from({ length: rng.int(1, 3) }, () => {
       const done = closed || rng.chance(0.3);
       return {
         action: rng.pick(['Update the procedure and brief the team', 'Add a quarterly reconciliation of records', 'Automate the evidence export', 'Retrain the model with corrected labels', 'Add the check to the release gate']),

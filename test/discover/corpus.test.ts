@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { discoverRepositories } from '../../src/discover-repository.js';
+import { discoverRepositories } from '../../src/api/discover.js';
 import { git, makeGitRepo, tempDir, writeFiles } from '../helpers/git-repo.js';
 import { PROJECT_ROOT } from '../helpers/run.js';
 

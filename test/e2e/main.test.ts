@@ -70,7 +70,7 @@ describe('colour (in-process)', () => {
     const dir = prepare({ files: COLOURED });
     const result = await runMain(['validate', '--format', 'json'], dir, { NO_COLOR: undefined, FORCE_COLOR: '1' }, { tty: true });
     expect(result.stdout).not.toMatch(ANSI);
-    expect(() => JSON.parse(result.stdout)).not.toThrow();
+    expect((): unknown => JSON.parse(result.stdout)).not.toThrow();
   });
 });
 

@@ -11,6 +11,6 @@ describe('validation on worker threads (the built binary)', () => {
     expect(three.stderr).toBe(one.stderr);
     expect(three.code).toBe(one.code);
     expect(three.stdout).toBe(one.stdout);
-    expect(JSON.parse(one.stdout).summary.records).toBeGreaterThan(0);
+    expect((JSON.parse(one.stdout) as { summary: { records: number } }).summary.records).toBeGreaterThan(0);
   });
 });

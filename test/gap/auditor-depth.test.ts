@@ -341,7 +341,7 @@ describe('6.1.4 / 8.4 what an impact assessment must show', () => {
     const result = analyse(set);
     expectOnly(result, IMPACT);
     expectFindingOn(result, '6.1.4', aia, /does not consider the impact on society/);
-    aia.impacts?.push({ group: 'society', description: 'None: credit decisions affect applicants only', severity: 'low' });
+    aia.impacts.push({ group: 'society', description: 'None: credit decisions affect applicants only', severity: 'low' });
     expectOnly(analyse(set), {});
   });
 

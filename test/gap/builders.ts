@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { analyseGaps } from '../../src/analyse/analyse-gaps.js';
 import { CATALOGUE_FILE, readCatalogueText, readSchemas, readWording } from '../../src/assets.js';
-import { loadCatalogue } from '../../src/load/load-catalogue.js';
+import { loadCatalogue } from '../../src/validate/load-catalogue.js';
 import { annexAControls, type Catalogue } from '../../src/model/catalogue.js';
 import { type AimsConfig, DEFAULT_CONFIG } from '../../src/model/config.js';
 import type { LocatedDiagnostic } from '../../src/model/diagnostic.js';
@@ -809,7 +809,7 @@ export function toRecordFiles(set: GapFixture): RecordFile[] {
     path,
     text: [...records]
       .sort((a, b) => a.origin.document - b.origin.document)
-      .map(({ origin: _origin, ...data }) => documentText(data as AimsRecordData))
+      .map(({ origin: _origin, ...data }) => documentText(data))
       .join('---\n'),
   }));
 }

@@ -100,7 +100,7 @@ describe('supplier (A.10.2, A.10.3)', () => {
   });
 
   it('an offboarded supplier is not judged', () => {
-    const { set } = withRecord(without({ ...SUPPLIER, status: 'offboarded' } as AimsRecordData, 'agreement'), 'aims/suppliers/scoreco.yaml');
+    const { set } = withRecord(without({ ...SUPPLIER, status: 'offboarded' }, 'agreement'), 'aims/suppliers/scoreco.yaml');
     expectOnly(analyse(set), {});
   });
 });
@@ -116,7 +116,7 @@ describe('incident (A.8.4, 10.2)', () => {
   });
 
   it('broken: nobody told and no nonconformity raised', () => {
-    const { set, record } = withRecord(without({ ...INCIDENT, reported_to: [] } as AimsRecordData, 'nonconformity'), 'aims/incidents/inc-1.yaml');
+    const { set, record } = withRecord(without({ ...INCIDENT, reported_to: [] }, 'nonconformity'), 'aims/incidents/inc-1.yaml');
     const result = analyse(set);
     expectOnly(result, { '10.2': 'partial' }, ['A.8.4']);
     expectFindingOn(result, '10.2', record, /INC-1 is high but raised no nonconformity/);
@@ -124,12 +124,12 @@ describe('incident (A.8.4, 10.2)', () => {
   });
 
   it('an incident dated after the as-of date does not exist yet', () => {
-    const { set } = withRecord(without({ ...INCIDENT, date: '2026-12-05', reported_to: [] } as AimsRecordData, 'nonconformity'), 'aims/incidents/inc-1.yaml');
+    const { set } = withRecord(without({ ...INCIDENT, date: '2026-12-05', reported_to: [] }, 'nonconformity'), 'aims/incidents/inc-1.yaml');
     expectOnly(analyse(set), {});
   });
 
   it('a low-severity incident needs neither', () => {
-    const { set } = withRecord(without({ ...INCIDENT, severity: 'low', reported_to: [] } as AimsRecordData, 'nonconformity'), 'aims/incidents/inc-1.yaml');
+    const { set } = withRecord(without({ ...INCIDENT, severity: 'low', reported_to: [] }, 'nonconformity'), 'aims/incidents/inc-1.yaml');
     expectOnly(analyse(set), {});
   });
 });
@@ -144,7 +144,7 @@ describe('dataset (A.7)', () => {
   });
 
   it('broken: no quality check, no preparation, no provenance: a gap under each control it fails', () => {
-    const { set } = withRecord(without({ ...DATASET, quality_checks: [], preparation: [] } as AimsRecordData, 'provenance'), 'aims/datasets/loans.yaml');
+    const { set } = withRecord(without({ ...DATASET, quality_checks: [], preparation: [] }, 'provenance'), 'aims/datasets/loans.yaml');
     const result = analyse(set);
     expectOnly(result, {}, ['A.7.3', 'A.7.4', 'A.7.5', 'A.7.6']);
     expect(control(result, 'A.7.4').findings[0]?.message).toMatch(/DATA-LOANS has no quality check recorded/);

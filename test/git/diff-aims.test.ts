@@ -116,7 +116,7 @@ function side(label: string, records: AimsRecord[], g: GapResult = gaps(), confi
 
 /** Default scales: likelihood rare..almost-certain, impact negligible..severe, acceptance 6 (score > 6 needs treatment). */
 const risk = (id: string, likelihood: string, impact: string, extra: Partial<AimsRecordData> = {}): AimsRecord =>
-  rec({ kind: 'risk', id, title: `Risk ${id}`, likelihood, impact, ...extra } as AimsRecordData, 'aims/risks.yaml');
+  rec({ kind: 'risk', id, title: `Risk ${id}`, likelihood, impact, ...extra }, 'aims/risks.yaml');
 const nc = (id: string, status?: string): AimsRecord =>
   rec({ kind: 'nonconformity', id, title: `NC ${id}`, raised: '2026-06-01', description: 'Something', ...(status ? { status } : {}) }, 'aims/ncs.yaml');
 

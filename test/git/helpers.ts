@@ -168,6 +168,7 @@ export function gitState(dir: string): Record<string, string> {
 }
 
 /** Parses JSON from a run, with the output in the error when it is not JSON. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- callers name the shape they expect of the JSON.
 export function parseJson<T>(text: string): T {
   try {
     return JSON.parse(text) as T;

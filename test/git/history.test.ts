@@ -1,7 +1,7 @@
 import { accessSync, chmodSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyseRepository } from '../../src/check-repository.js';
+import { analyseRepository } from '../../src/api/analyse.js';
 import { git, makeGitRepo, tempDir } from '../helpers/git-repo.js';
 import { yaml } from '../helpers/yaml.js';
 import { AS_OF, clauseOf, commit, gapJson, head, htmlRows, ok, versionOf } from './helpers.js';

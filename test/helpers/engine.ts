@@ -1,5 +1,5 @@
 import { CATALOGUE_FILE, readCatalogueText, readSchemas } from '../../src/assets.js';
-import { loadCatalogue } from '../../src/load/load-catalogue.js';
+import { loadCatalogue } from '../../src/validate/load-catalogue.js';
 import { type AimsConfig, DEFAULT_CONFIG } from '../../src/model/config.js';
 import type { LocatedDiagnostic, Position } from '../../src/model/diagnostic.js';
 import type { RecordKind } from '../../src/model/record.js';

@@ -166,7 +166,7 @@ function emitBlock(node: YNode, indent: number, out: string[]): void {
   } else if (node.t === 'seq' && !inline(node)) {
     for (const item of node.items) emitValue(`${pad}-`, item, indent, out);
   } else {
-    emitValue(`${pad}`, node, indent, out);
+    emitValue(pad, node, indent, out);
   }
 }
 

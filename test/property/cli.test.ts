@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRepository } from '../../src/check-repository.js';
+import { checkRepository } from '../../src/api/check.js';
 import type { LocatedDiagnostic } from '../../src/model/diagnostic.js';
 import { runBin, runMain } from '../helpers/run.js';
 import { arbitraryBytes, arbitraryYaml } from './arbitraries.js';

@@ -45,7 +45,7 @@ describe('arbitrary bytes', () => {
       fc.property(fc.string({ maxLength: 200 }), fc.nat(), fc.constantFrom([0x00], [0xff], [0xc3], [0xed, 0xa0, 0x80]), (text, at, bad) => {
         const bytes = [...Buffer.from(text, 'utf8')];
         // Insert at a character boundary, so the prefix stays valid UTF-8.
-        const chars = [...text];
+        const chars = Array.from(text);
         const cut = at % (chars.length + 1);
         const prefix = Buffer.from(chars.slice(0, cut).join(''), 'utf8');
         const content = Uint8Array.from([...prefix, ...bad, ...bytes.slice(prefix.length)]);

@@ -169,7 +169,7 @@ export function editText(text: string, edits: readonly TextEdit[]): Uint8Array {
     const current = bytes.toString('utf8');
     let next: string;
     if (edit.op === 'insert') {
-      const chars = [...current];
+      const chars = Array.from(current);
       const at = edit.at % (chars.length + 1);
       next = chars.slice(0, at).join('') + edit.text + chars.slice(at).join('');
     } else {

@@ -52,7 +52,7 @@ describe('mutations of examples/acme', () => {
         const path = paths[fileIndex % paths.length] as string;
         const text = deleteTopLevelKey(acme.files.get(path) as string, docIndex, key);
         fc.pre(text !== undefined);
-        const result = checkAcme(path, text as string);
+        const result = checkAcme(path, text);
         const here = result.diagnostics.filter((d) => d.severity === 'error' && d.location.file === path);
         expect(here.map((d) => d.rule)).toContain(key === 'kind' ? 'record/not-a-record' : 'schema/required');
       }),

@@ -146,13 +146,13 @@ export function parseCsv(text: string): string[][] {
             break;
           }
         } else {
-          field += text[i++];
+          field += text.charAt(i++);
         }
       }
     } else {
       while (i < text.length && text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n') {
         if (text[i] === '"') fail('quote in an unquoted field');
-        field += text[i++];
+        field += text.charAt(i++);
       }
     }
     row.push(field);
@@ -409,7 +409,7 @@ export function brokenLocalLinks(packDir: string): string[] {
         continue;
       }
       const inside = target.startsWith(root + path.sep);
-      let isFile = false;
+      let isFile: boolean;
       try {
         isFile = lstatSync(target).isFile();
       } catch {

@@ -3,7 +3,7 @@
  * and who cites them, determinism (folders and archives), where it may and may not write,
  * hostile record text and ids, links out of the repository, and template overrides.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { treeSnapshot } from '../e2e/assert-case.js';

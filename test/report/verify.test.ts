@@ -115,12 +115,21 @@ describe('aims verify', () => {
     ['risks.html deleted', (d) => rmSync(path.join(d, 'risks.html')), { missing: ['risks.html'], altered: [], unlisted: [] }],
     ['the evidence folder deleted', (d) => rmSync(path.join(d, 'evidence'), { recursive: true }), { missing: ['evidence/policy.md'] }],
     ['extra.txt added', (d) => writeFileSync(path.join(d, 'extra.txt'), 'x'), { unlisted: ['extra.txt'], missing: [], altered: [] }],
-    ['a file added in a new folder', (d) => (mkdirSync(path.join(d, 'sub/dir'), { recursive: true }), writeFileSync(path.join(d, 'sub/dir/x.html'), 'x')), { unlisted: ['sub/dir/x.html'] }],
+    ['a file added in a new folder', (d) => {
+      mkdirSync(path.join(d, 'sub/dir'), { recursive: true });
+      writeFileSync(path.join(d, 'sub/dir/x.html'), 'x');
+    }, { unlisted: ['sub/dir/x.html'] }],
     ['a hidden file added', (d) => writeFileSync(path.join(d, '.hidden'), 'x'), { unlisted: ['.hidden'] }],
     ['a symbolic link added', (d) => symlinkSync('/etc/hostname', path.join(d, 'link.txt')), { unlisted: ['link.txt'] }],
     ['a symbolic link to a folder of the pack added', (d) => symlinkSync('evidence', path.join(d, 'alias')), { unlisted: ['alias'] }],
-    ['a file added under node_modules/', (d) => (mkdirSync(path.join(d, 'node_modules')), writeFileSync(path.join(d, 'node_modules/x.js'), 'x')), { unlisted: ['node_modules/x.js'] }],
-    ['a file added under .git/', (d) => (mkdirSync(path.join(d, '.git')), writeFileSync(path.join(d, '.git/config'), 'x')), { unlisted: ['.git/config'] }],
+    ['a file added under node_modules/', (d) => {
+      mkdirSync(path.join(d, 'node_modules'));
+      writeFileSync(path.join(d, 'node_modules/x.js'), 'x');
+    }, { unlisted: ['node_modules/x.js'] }],
+    ['a file added under .git/', (d) => {
+      mkdirSync(path.join(d, '.git'));
+      writeFileSync(path.join(d, '.git/config'), 'x');
+    }, { unlisted: ['.git/config'] }],
   ];
 
   it.each(TAMPER)('%s: exit 1 and reported', (_what, tamper, expected) => {

@@ -1,4 +1,4 @@
-import { loadEngine } from '../../check-repository.js';
+import { loadEngine } from '../../api/check.js';
 import { ExitCode } from '../exit-code.js';
 import type { Io } from '../io.js';
 

@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { diffRepository } from '../../check-repository.js';
+import { diffJson, diffMarkdown, diffRepository, diffText } from '../../api/diff.js';
 import { InputError } from '../../model/errors.js';
-import { diffJson, diffMarkdown, diffText } from '../../render/diff/diff-render.js';
 import { type ExitCode, exitForValidation } from '../exit-code.js';
 import { findRoot } from '../find-root.js';
 import type { Io } from '../io.js';

@@ -1,13 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { packageHomepage, packageVersion } from '../../assets.js';
-import { discoverRepositories, listSignatures } from '../../discover-repository.js';
+import { discoverJson, discoverMarkdown, discoverRepositories, discoverSarif, discoverSuggest, discoverText, listSignatures } from '../../api/discover.js';
 import { InputError } from '../../model/errors.js';
-import { discoverJson } from '../../render/discover/discover-json.js';
-import { discoverMarkdown } from '../../render/discover/discover-markdown.js';
-import { discoverSarif } from '../../render/discover/discover-sarif.js';
-import { discoverSuggest } from '../../render/discover/discover-suggest.js';
-import { discoverText } from '../../render/discover/discover-text.js';
 import { ExitCode } from '../exit-code.js';
 import { findRoot } from '../find-root.js';
 import type { Io } from '../io.js';

@@ -1,9 +1,6 @@
-import { analyseRepository } from '../../check-repository.js';
+import { analyseRepository, gapJson, gapMarkdown, gapText } from '../../api/analyse.js';
 import { InputError } from '../../model/errors.js';
 import { plural } from '../../model/plural.js';
-import { gapJson } from '../../render/gap/gap-json.js';
-import { gapMarkdown } from '../../render/gap/gap-markdown.js';
-import { gapText } from '../../render/gap/gap-text.js';
 import { noteAtCommit } from '../at-commit.js';
 import { ExitCode } from '../exit-code.js';
 import { withCache } from '../cache-options.js';

@@ -1,11 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { checkRepository } from '../../check-repository.js';
-import { type ImportKind, MappingError, planImport, undecidedAfter } from '../../import/plan-import.js';
-import { parseYamlStream, stringifyStream } from '../../load/parse-yaml.js';
+import { checkRepository } from '../../api/check.js';
+import { type ImportKind, MappingError, parseYamlStream, planImport, readSpreadsheet, stringifyStream, undecidedAfter } from '../../api/import.js';
 import { InputError } from '../../model/errors.js';
 import { plural } from '../../model/plural.js';
-import { readSpreadsheet } from '../../workspace/read-spreadsheet.js';
 import { ExitCode } from '../exit-code.js';
 import { findRoot } from '../find-root.js';
 import type { Io } from '../io.js';

@@ -1,13 +1,6 @@
 import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readSchemaTexts, TEMPLATES_DIR } from '../../assets.js';
-import { loadEngine } from '../../check-repository.js';
-import { InputError } from '../../model/errors.js';
-import { createRenderer } from '../../render/report/render-report.js';
-import { readBack } from '../../render/scaffold/check-generated.js';
-import { initFiles, kindFolders, parseScaffoldList, SCAFFOLD_LIST, scaffoldList } from '../../render/scaffold/scaffold.js';
-import { readGitFacts } from '../../workspace/git.js';
-import { builtInLayer, readTemplates } from '../../workspace/read-templates.js';
+import { inGitWorkTree, kindFolders, parseScaffoldList, planInit, SCAFFOLD_LIST, scaffoldList } from '../../api/scaffold.js';
 import { plural } from '../../model/plural.js';
 import { ExitCode } from '../exit-code.js';
 import type { Io } from '../io.js';
@@ -21,10 +14,7 @@ import { makeFolders, writeFileOutput, writeNewFiles } from '../write-output.js'
 export async function initCommand(dir: string | undefined, options: { organisation?: string; force?: boolean }, io: Io): Promise<ExitCode> {
   const root = path.resolve(io.cwd, dir ?? '.');
   const organisation = options.organisation ?? 'Example Organisation Ltd';
-  const renderer = createRenderer(await readTemplates([builtInLayer(TEMPLATES_DIR)]));
-  const { catalogue, schemas } = loadEngine();
-  const files = initFiles({ renderer, catalogue, schemas: readSchemaTexts(), organisation, today: io.now().toISOString().slice(0, 10) });
-  refuseInvalid(files, organisation);
+  const { files } = await planInit({ organisation, today: io.now().toISOString().slice(0, 10) });
 
   const before = await readScaffoldList(root);
   const deleted: string[] = [];
@@ -41,26 +31,12 @@ export async function initCommand(dir: string | undefined, options: { organisati
   await makeFolders(root, kindFolders());
   await writeFileOutput(path.join(root, SCAFFOLD_LIST), scaffoldList([...before, ...written]), { force: true });
 
-  const facts = await readGitFacts(root, { history: false });
   const lines = [`aims: created ${plural(written.length, 'file')} in ${dir ?? 'the current folder'}${existing.length > 0 ? ` (kept ${existing.length} existing)` : ''}`];
   if (deleted.length > 0) lines.push(`  not restored, as you deleted ${deleted.length === 1 ? 'it' : 'them'} (see ${SCAFFOLD_LIST}): ${deleted.join(', ')}`);
-  if (facts.problem === 'not-a-repository' || facts.problem === 'no-git') lines.push('  tip: run `git init` there: aims uses git history as audit evidence');
+  if (!(await inGitWorkTree(root))) lines.push('  tip: run `git init` there: aims uses git history as audit evidence');
   lines.push('  next: edit aims/*.yaml, decide the controls in aims/controls/, then run `aims validate` and `aims gap`');
   io.stderr(lines.join('\n') + '\n');
   return ExitCode.ok;
-}
-
-/** What init would write, read back as aims reads it: a value that cannot stand is refused before anything is written. */
-function refuseInvalid(files: ReadonlyMap<string, string>, organisation: string): void {
-  const back = readBack(files, loadEngine().schemas);
-  const config = back.find((b) => b.path === 'aims.yaml');
-  const badName = config?.errors.find((d) => d.location.pointer === '/organisation');
-  if (badName) throw new InputError(`--organisation ${JSON.stringify(organisation)} cannot be used: ${badName.message}`);
-  const broken = back.find((b) => b.errors.length > 0);
-  if (broken || config?.data[0]?.['organisation'] !== organisation) {
-    const why = broken ? `${broken.path}: ${broken.errors[0]?.message ?? ''}` : 'the organisation does not read back as given';
-    throw new Error(`init would write an invalid scaffold (${why})`);
-  }
 }
 
 /** The list an earlier init wrote; a list that is not a small regular file counts as none. */

@@ -1,10 +1,7 @@
 import path from 'node:path';
 import { InputError } from '../../model/errors.js';
-import { discloseTemplates } from '../../render/report/disclose-templates.js';
-import { sha256, MANIFEST, SIGNATURE } from '../../render/report/pack.js';
-import { soaCsv, soaJson } from '../../render/report/soa-data.js';
 import type { PackEntry } from '../../model/pack-entry.js';
-import { buildEvidencePack, prepareReport, type ReportOptions, renderTemplate, reportBom, signManifest } from '../../report-repository.js';
+import { buildEvidencePack, discloseTemplates, MANIFEST, prepareReport, type ReportOptions, renderTemplate, reportBom, sha256, signManifest, SIGNATURE, soaCsv, soaJson, zip } from '../../api/report.js';
 import { plural } from '../../model/plural.js';
 import { noteAtCommit } from '../at-commit.js';
 import { ExitCode, exitForValidation } from '../exit-code.js';

@@ -1,11 +1,8 @@
 import path from 'node:path';
 import { packageHomepage } from '../../assets.js';
-import { checkRepository, loadEngine } from '../../check-repository.js';
+import { applyBaseline, checkRepository, createBaseline, formatters, isFormatName, loadEngine, parseBaseline, readUserFile } from '../../api/check.js';
 import { countDiagnostics } from '../../model/diagnostic.js';
 import { InputError } from '../../model/errors.js';
-import { formatters, isFormatName } from '../../render/formatters/index.js';
-import { applyBaseline, createBaseline, parseBaseline } from '../../validate/baseline.js';
-import { readUserFile } from '../../workspace/read-file.js';
 import { ExitCode } from '../exit-code.js';
 import { displayPath } from '../display-path.js';
 import { withCache } from '../cache-options.js';

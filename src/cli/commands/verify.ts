@@ -1,7 +1,7 @@
 import { escapeControls } from '../../model/escape.js';
 import path from 'node:path';
 import { plural } from '../../model/plural.js';
-import { type PackVerification, type VerifyOptions, verifyPack } from '../../verify-pack.js';
+import { type PackVerification, type VerifyOptions, verifyPack } from '../../api/verify.js';
 import { ExitCode } from '../exit-code.js';
 import type { Io } from '../io.js';
 

@@ -1,5 +1,5 @@
 import { escapeDeep } from '../../model/escape.js';
-import { Chalk } from 'chalk';
+import { colours } from '../colour.js';
 import type { LocatedDiagnostic } from '../../model/diagnostic.js';
 import { plural } from '../../model/plural.js';
 import type { Formatter } from './format-context.js';
@@ -8,7 +8,7 @@ import type { Formatter } from './format-context.js';
 export const stylish: Formatter = (input, { color, displayPath = (f) => f }) => {
   // Every value may come from a record or a file name: no control character reaches the terminal.
   const { diagnostics, summary } = escapeDeep(input);
-  const c = new Chalk({ level: color ? 1 : 0 });
+  const c = colours(color);
   const byFile = new Map<string, LocatedDiagnostic[]>();
   for (const d of diagnostics) {
     const list = byFile.get(d.location.file);

@@ -1,5 +1,5 @@
 import { escapeDeep } from '../../model/escape.js';
-import { Chalk } from 'chalk';
+import { type Colours, colours } from '../colour.js';
 import type { Finding, GapResult, RecordTrace } from '../../model/gap.js';
 import { plural } from '../../model/plural.js';
 import {
@@ -18,8 +18,6 @@ import {
   undecidedNext,
 } from './gap-view.js';
 
-type Paint = InstanceType<typeof Chalk>;
-
 /**
  * The terminal gap report: readiness, blockers and the certification journey first; then a
  * compact table per clause group and Annex A objective; then each finding once with its next step.
@@ -28,7 +26,7 @@ export function gapText(raw: GapResult, rawOptions: GapRenderOptions): string {
   // Record text reaches a terminal: control characters are shown, never obeyed.
   const result = escapeDeep(raw);
   const options = { ...rawOptions, ...(rawOptions.organisation ? { organisation: escapeDeep(rawOptions.organisation) } : {}) };
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const c = colours(options.color);
   const r = result.readiness;
   const verbose = options.verbose === true;
   const out: string[] = [];
@@ -113,11 +111,11 @@ export function gapText(raw: GapResult, rawOptions: GapRenderOptions): string {
   return out.join('\n') + '\n';
 }
 
-function basisLines(basis: readonly RecordTrace[], c: Paint): string[] {
+function basisLines(basis: readonly RecordTrace[], c: Colours): string[] {
   return basisLabels(basis).map((b) => c.dim(`               based on ${b}`));
 }
 
-function findingLines(f: Finding, c: Paint): string[] {
+function findingLines(f: Finding, c: Colours): string[] {
   const place = f.file ? c.dim(`${f.file}${f.line ? `:${f.line}` : ''}  `) : '';
   return [`    ${place}${f.message}`, `      ${c.cyan('→')} ${f.next}`];
 }

@@ -1,6 +1,6 @@
 import type { AimsRecord } from '../../model/record.js';
 import type { PathKind } from '../../model/snapshot.js';
-import { classifyEvidence } from '../../validate/rules/evidence-paths.js';
+import { classifyEvidence } from '../../model/evidence.js';
 
 export interface CitedFile {
   source: string;

@@ -1,9 +1,12 @@
 import { yamlScalar } from '../../load/parse-yaml.js';
 import { markdownText } from '../../model/escape.js';
 
+/** A template value as text: strings, numbers and booleans as themselves, anything else empty (never "[object Object]"). */
+function asText(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
+
 /** Handlebars helpers: small pure functions, registered on an isolated instance per render. */
-
-
 export const helpers = {
   eq: (a: unknown, b: unknown): boolean => a === b,
   not: (a: unknown): boolean => !a,
@@ -11,7 +14,7 @@ export const helpers = {
   join: (list: unknown, separator: unknown): string =>
     Array.isArray(list) ? list.map(String).join(typeof separator === 'string' ? separator : ', ') : '',
   /** A CSS class from a status word: "not applicable" → "status-not-applicable". */
-  statusClass: (value: unknown): string => `status-${String(value ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+  statusClass: (value: unknown): string => `status-${asText(value).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
   /** Plural suffix: {{plural n "risk"}} → "1 risk" / "3 risks". */
   plural: (n: unknown, word: unknown): string => `${Number(n)} ${String(word)}${Number(n) === 1 ? '' : 's'}`,
   /** Markdown table cells must not break the table, nor carry raw HTML a viewer would render. */

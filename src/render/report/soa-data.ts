@@ -27,7 +27,7 @@ export function soaCsv(model: ReportModel): string {
   return '\uFEFF' + line(COLUMNS.map(([name]) => name)) + model.soa.rows.map((r) => line(COLUMNS.map(([, get]) => get(r)))).join('');
 }
 
-function csvField(value: string): string {
+export function csvField(value: string): string {
   // Leading = + - @ would run as a formula in a spreadsheet: prefix with an apostrophe (OWASP CSV injection).
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return `"${safe.replace(/"/g, '""')}"`;

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../load/load-config.js';
+import { loadConfig } from '../../validate/load-config.js';
 import { CONFIG_FILE } from '../../model/config.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { SchemaRegistry } from '../../validate/schema-registry.js';

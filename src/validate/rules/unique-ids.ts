@@ -8,7 +8,7 @@ export const uniqueIds: Rule = ({ byId }) => {
   for (const [id, records] of byId) {
     if (records.length < 2) continue;
     records.forEach((record, i) => {
-      const other = records[i === 0 ? 1 : 0]!;
+      const other = records[i === 0 ? 1 : 0] as (typeof records)[number];
       out.push({
         rule: 'id/duplicate',
         severity: 'error',

@@ -168,7 +168,7 @@ describe('loadRecordFile with hostile keys', () => {
     const data = loaded.documents[0]?.data;
     expect(data && Object.getPrototypeOf(data)).toBe(Object.prototype);
     expect(data && Object.keys(data)).toEqual(['__proto__', 'kind', 'id']);
-    expect(data && (data as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(data?.['polluted']).toBeUndefined();
   });
 
   it('reports `__proto__`, `constructor` and `prototype` as unknown fields when validating, and still does not pollute', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/load/load-config.js';
+import { loadConfig } from '../../../src/validate/load-config.js';
 import { DEFAULT_CONFIG } from '../../../src/model/config.js';
 import { RECORD_KINDS } from '../../../src/model/record.js';
 import type { PathKind, RepoSnapshot } from '../../../src/model/snapshot.js';

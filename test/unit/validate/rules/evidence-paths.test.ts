@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PathKind } from '../../../../src/model/snapshot.js';
-import { classifyEvidence } from '../../../../src/validate/rules/evidence-paths.js';
+import { classifyEvidence } from '../../../../src/model/evidence.js';
 import { aRecord, check, found, withRule } from '../../../helpers/engine.js';
 
 const PATHS = new Map<string, PathKind>([

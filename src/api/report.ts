@@ -1,22 +1,23 @@
 import path from 'node:path';
-import { TEMPLATES_DIR } from './assets.js';
-import { isIsoDate } from './analyse/dates.js';
-import { analyseRepository, checkRepository, type GapReport, loadEngine, type RepositoryCheck } from './check-repository.js';
-import { signaturesFor } from './discover-repository.js';
-import { cyclonedxBom } from './render/bom/cyclonedx-bom.js';
-import { InputError } from './model/errors.js';
-import type { TemplateSource } from './model/template.js';
-import { gapMarkdown } from './render/gap/gap-markdown.js';
-import { collectEvidence } from './render/report/collect-evidence.js';
-import { buildPack, sha256 } from './render/report/pack.js';
-import { buildReportModel, type ReportModel } from './render/report/report-model.js';
-import type { CustomTemplate } from './render/report/disclose-templates.js';
-import { BudgetError, createRenderer, DEFAULT_BUDGET, type Renderer, TemplateError } from './render/report/render-report.js';
-import { measureEvidenceFiles } from './workspace/read-evidence.js';
-import type { PackEntry } from './model/pack-entry.js';
-import { readEvidenceAtRef } from './workspace/read-snapshot-at-ref.js';
-import { builtInLayer, explicitLayer, readTemplates, repositoryLayer, type TemplateLayer } from './workspace/read-templates.js';
-import { signData } from './workspace/ssh-signature.js';
+import { TEMPLATES_DIR } from '../assets.js';
+import { isIsoDate } from '../analyse/dates.js';
+import { analyseRepository, type GapReport } from './analyse.js';
+import { checkRepository, loadEngine, type RepositoryCheck } from './check.js';
+import { signaturesFor } from './discover.js';
+import { cyclonedxBom } from '../render/bom/cyclonedx-bom.js';
+import { InputError } from '../model/errors.js';
+import type { TemplateSource } from '../model/template.js';
+import { gapMarkdown } from '../render/gap/gap-markdown.js';
+import { collectEvidence } from '../render/report/collect-evidence.js';
+import { buildPack, sha256 } from '../render/report/pack.js';
+import { buildReportModel, type ReportModel } from '../render/report/report-model.js';
+import type { CustomTemplate } from '../render/report/disclose-templates.js';
+import { BudgetError, createRenderer, DEFAULT_BUDGET, type Renderer, TemplateError } from '../render/report/render-report.js';
+import { measureEvidenceFiles } from '../workspace/read-evidence.js';
+import type { PackEntry } from '../model/pack-entry.js';
+import { readEvidenceAtRef } from '../workspace/read-snapshot-at-ref.js';
+import { builtInLayer, explicitLayer, readTemplates, repositoryLayer, type TemplateLayer } from '../workspace/read-templates.js';
+import { signData } from '../workspace/ssh-signature.js';
 
 export interface ReportOptions {
   asOf?: string;
@@ -152,3 +153,14 @@ function asUserError(error: unknown): unknown {
 export function signManifest(manifest: Uint8Array, keyFile: string): Promise<Uint8Array> {
   return signData(manifest, keyFile);
 }
+
+// What the report command writes besides the façades above: machine formats of the SoA, the
+// archive, and the names that tell an aims pack or archive apart from anything else.
+export { MANIFEST, SIGNATURE, sha256 } from '../render/report/pack.js';
+export { discloseTemplates } from '../render/report/disclose-templates.js';
+export { soaCsv, soaJson } from '../render/report/soa-data.js';
+export { writeZip, zip, ZIP_COMMENT, type ZipEntry } from '../render/report/zip.js';
+// What writing a pack needs: evidence streamed under the reading policy, checked unchanged since it was measured.
+export { changed } from '../workspace/read-evidence.js';
+export { streamRegularFile } from '../workspace/read-file.js';
+export { verifyPack } from './verify.js';

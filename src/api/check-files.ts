@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { RecordFile } from '../model/snapshot.js';
-import type { SchemaRegistry } from './schema-registry.js';
-import { checkRecordFile, type FileCheck, type ParsePath } from './validate.js';
+import type { SchemaRegistry } from '../validate/schema-registry.js';
+import { checkRecordFile, type FileCheck, type ParsePath } from '../validate/validate.js';
 
 /** Below this much YAML, starting a thread costs more than it saves. */
 const PARALLEL_FROM_CHARS = 1_500_000;

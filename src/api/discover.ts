@@ -1,16 +1,16 @@
 import path from 'node:path';
-import { readSignaturesText, SIGNATURES_FILE } from './assets.js';
-import { detectInHeader, detectInText, candidateOf } from './analyse/discover/detect.js';
-import { matchInventory, repositoryEntry } from './analyse/discover/match-inventory.js';
-import { readSbom } from './analyse/discover/read-sbom.js';
-import { buildSignatureIndex, type SignatureIndex } from './analyse/discover/signature-index.js';
-import { checkRepository, loadSchemaRegistry, type RepositoryCheck } from './check-repository.js';
-import { loadSignatures, mergeSignatures, type RawSignature, toSignature } from './load/load-signatures.js';
-import type { AimsConfig } from './model/config.js';
-import type { Detection, DiscoverResult, ScannedRoot, Signature } from './model/discover.js';
-import { InputError } from './model/errors.js';
-import { pathKind } from './workspace/file-index.js';
-import { type CodeFile, readCodeFiles, readTextFile } from './workspace/read-code-files.js';
+import { readSignaturesText, SIGNATURES_FILE } from '../assets.js';
+import { detectInHeader, detectInText, candidateOf } from '../analyse/discover/detect.js';
+import { matchInventory, repositoryEntry } from '../analyse/discover/match-inventory.js';
+import { readSbom } from '../analyse/discover/read-sbom.js';
+import { buildSignatureIndex, type SignatureIndex } from '../analyse/discover/signature-index.js';
+import { checkRepository, loadSchemaRegistry, type RepositoryCheck } from './check.js';
+import { loadSignatures, mergeSignatures, type RawSignature, toSignature } from '../validate/load-signatures.js';
+import type { AimsConfig } from '../model/config.js';
+import type { Detection, DiscoverResult, ScannedRoot, Signature } from '../model/discover.js';
+import { InputError } from '../model/errors.js';
+import { pathKind } from '../workspace/file-index.js';
+import { type CodeFile, readCodeFiles, readTextFile } from '../workspace/read-code-files.js';
 
 export interface DiscoverOptions {
   /** Code folders to scan (absolute, or relative to `cwd`); none: discover.paths of aims.yaml, else `cwd` itself. */
@@ -126,3 +126,10 @@ async function scanFolder(absolute: string, index: SignatureIndex, includeVendor
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
+
+// The discover report's renderings, for the discover command and other programs.
+export { discoverJson } from '../render/discover/discover-json.js';
+export { discoverMarkdown } from '../render/discover/discover-markdown.js';
+export { discoverSarif } from '../render/discover/discover-sarif.js';
+export { discoverSuggest } from '../render/discover/discover-suggest.js';
+export { discoverText } from '../render/discover/discover-text.js';

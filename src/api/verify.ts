@@ -1,10 +1,10 @@
 import { access } from 'node:fs/promises';
-import { readSchemas } from './assets.js';
-import { InputError } from './model/errors.js';
-import { MANIFEST, type Manifest, sha256, SIGNATURE } from './render/report/pack.js';
-import { createSchemaRegistry } from './validate/schema-registry.js';
-import { readPack } from './workspace/read-pack.js';
-import { type SignatureCheck, verifyData } from './workspace/ssh-signature.js';
+import { readSchemas } from '../assets.js';
+import { InputError } from '../model/errors.js';
+import { MANIFEST, type Manifest, sha256, SIGNATURE } from '../render/report/pack.js';
+import { createSchemaRegistry } from '../validate/schema-registry.js';
+import { readPack } from '../workspace/read-pack.js';
+import { type SignatureCheck, verifyData } from '../workspace/ssh-signature.js';
 
 /**
  * `aims verify`: is this a pack aims wrote, is every file as the manifest says, is the manifest

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE_FILE, readCatalogueText } from '../../../src/assets.js';
-import { loadCatalogue } from '../../../src/load/load-catalogue.js';
+import { loadCatalogue } from '../../../src/validate/load-catalogue.js';
 import { annexAControls } from '../../../src/model/catalogue.js';
 import { RECORD_KINDS } from '../../../src/model/record.js';
 import { schemas } from '../../helpers/engine.js';

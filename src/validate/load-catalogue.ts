@@ -1,7 +1,7 @@
 import type { Catalogue, CatalogueEntry, ReadinessRules } from '../model/catalogue.js';
-import type { SchemaRegistry } from '../validate/schema-registry.js';
-import { fastParseStream } from './fast-route.js';
-import { parseYamlStream } from './parse-yaml.js';
+import type { SchemaRegistry } from './schema-registry.js';
+import { fastParseStream } from '../load/fast-route.js';
+import { parseYamlStream } from '../load/parse-yaml.js';
 
 interface RawEntry {
   id: string;

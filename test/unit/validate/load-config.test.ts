@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, type LoadedConfig } from '../../../src/load/load-config.js';
+import { loadConfig, type LoadedConfig } from '../../../src/validate/load-config.js';
 import { locate } from '../../../src/load/locate.js';
 import { DEFAULT_CONFIG, defaultAcceptance } from '../../../src/model/config.js';
 import type { Position } from '../../../src/model/diagnostic.js';

@@ -1,8 +1,8 @@
 import { type Ecosystem, ECOSYSTEMS, type Language, LANGUAGES, type Signature, type SignatureCategory } from '../model/discover.js';
 import { InputError } from '../model/errors.js';
-import type { SchemaRegistry } from '../validate/schema-registry.js';
-import { fastParseStream } from './fast-route.js';
-import { parseYamlStream } from './parse-yaml.js';
+import type { SchemaRegistry } from './schema-registry.js';
+import { fastParseStream } from '../load/fast-route.js';
+import { parseYamlStream } from '../load/parse-yaml.js';
 
 /** A signature as written in YAML (signatures.schema.json#/$defs/signature). */
 export interface RawSignature {

@@ -1,13 +1,13 @@
-import { type AimsConfig, CONFIG_FILE, DEFAULT_CONFIG, defaultAcceptance, REVIEW_CYCLE_KINDS, type ReviewCycleKind } from '../model/config.js';
+import { type AimsConfig, CONFIG_FILE, DEFAULT_CONFIG, defaultAcceptance, REVIEW_CYCLE_KINDS } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { RepoSnapshot } from '../model/snapshot.js';
-import { schemaDiagnostics } from '../validate/schema-diagnostics.js';
-import type { SchemaRegistry } from '../validate/schema-registry.js';
-import { locate } from './locate.js';
-import { isPlainObject } from './normalise.js';
+import { schemaDiagnostics } from './schema-diagnostics.js';
+import type { SchemaRegistry } from './schema-registry.js';
+import { locate } from '../load/locate.js';
+import { isPlainObject } from '../load/normalise.js';
 import { shortValue } from '../model/escape.js';
 import { listWords } from '../model/suggest.js';
-import { type ParsedFile, parseYamlStream } from './parse-yaml.js';
+import { type ParsedFile, parseYamlStream } from '../load/parse-yaml.js';
 
 /** Ten years: a review cycle longer than that would keep any record "current" for ever (and overflow date arithmetic). */
 const MAX_REVIEW_CYCLE_DAYS = 3653; // P10Y, P120M and P3653D are allowed
@@ -85,7 +85,7 @@ export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry
         });
         continue;
       }
-      reviewCycles[kind as ReviewCycleKind] = v;
+      reviewCycles[kind] = v;
       if (approximateMonths(v) > 60) {
         diagnostics.push({
           rule: 'date/long-cycle',

@@ -1,0 +1,126 @@
+import path from 'node:path';
+import type { GapResult } from '../model/gap.js';
+import { InputError } from '../model/errors.js';
+import { plural } from '../model/plural.js';
+import { analyseGaps } from '../analyse/analyse-gaps.js';
+import { isIsoDate } from '../analyse/dates.js';
+import { recordHistories, type RecordHistories } from '../analyse/record-history.js';
+import { recordKey } from '../load/record-contents.js';
+import { approvalDate } from '../analyse/document-control.js';
+import type { FileCheck } from '../validate/validate.js';
+import { substanceOf } from '../validate/rules/evidence-paths.js';
+import { commitAsOf, type ObjectReader, openObjectReader } from '../workspace/git.js';
+import type { CacheFileOptions } from '../workspace/cache-file.js';
+import { checkRepository, loadEngine, type RepositoryCheck } from './check.js';
+import { discoverWatched } from './discover.js';
+
+export interface GapReport {
+  check: RepositoryCheck;
+  gaps: GapResult;
+  /**
+   * Set when --as-of is earlier than HEAD: the commit judged instead of the working tree, the
+   * last one made on or before the as-of date (the callers say so on stderr, outside the
+   * report, so that the same commit and date give the same bytes however they were reached).
+   */
+  atCommit?: { commit: string; date: string };
+}
+
+/** Validation first (records with errors still count), then every clause and control judged as of `asOf`. */
+export interface AnalyseOptions {
+  /** Judge as of this date (YYYY-MM-DD). */
+  asOf?: string;
+  /** With asOf before HEAD's commit date, judge the last commit on or before it (default true; aims diff names its sides itself). */
+  pinToAsOf?: boolean;
+  /** The date to use when asOf is not given and no --ref is: the caller's today (the library never reads the clock). */
+  today: string;
+  ref?: string;
+  ignoreForDirty?: readonly string[];
+  reuse?: ReadonlyMap<string, FileCheck>;
+  cache?: CacheFileOptions;
+}
+
+export async function analyseRepository(root: string, options: AnalyseOptions): Promise<GapReport> {
+  if (options.asOf !== undefined && !isIsoDate(options.asOf)) {
+    throw new InputError(/^\d{4}-\d{2}-\d{2}$/.test(options.asOf) ? `--as-of ${options.asOf} is not a real calendar date` : `--as-of must be a date written YYYY-MM-DD, not "${options.asOf}"`);
+  }
+  // As of a date before the last commit, the repository is what was committed by then:
+  // later commits and uncommitted changes did not exist yet.
+  let ref = options.ref;
+  let atCommit: GapReport['atCommit'];
+  if (options.asOf !== undefined && ref === undefined && options.pinToAsOf !== false) {
+    const pinned = await commitAsOf(path.resolve(root), options.asOf);
+    if (pinned === 'none') throw new InputError(`nothing was committed on or before ${options.asOf}, so there is nothing to judge as of that date`, 'choose a later --as-of date');
+    if (pinned) {
+      ref = pinned.commit;
+      atCommit = pinned;
+    }
+  }
+  const check = await checkRepository(root, {
+    git: 'history',
+    today: options.asOf ?? options.today,
+    futureAfter: options.today,
+    ...(options.asOf !== undefined ? { historyUntil: options.asOf } : {}),
+    ...(ref !== undefined ? { ref } : {}),
+    ...(options.ignoreForDirty ? { ignoreForDirty: options.ignoreForDirty } : {}),
+    ...(options.reuse ? { reuse: options.reuse } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
+  });
+  // The code repositories aims.yaml watches are read from disk: only for the working tree.
+  const discovered = options.ref === undefined ? await discoverWatched(check) : undefined;
+  // At a past commit, "as of" defaults to that commit's date: the AIMS as it stood then.
+  const asOf = options.asOf ?? (check.snapshot.revision?.ref !== undefined ? check.snapshot.revision.date.slice(0, 10) : options.today);
+  const gaps = analyseGaps({
+    records: check.records,
+    catalogue: check.catalogue,
+    config: check.config,
+    wording: loadEngine().wording,
+    asOf,
+    paths: check.snapshot.paths,
+    diagnostics: check.diagnostics,
+    suppressions: check.suppressions,
+    ...(check.snapshot.history ? { history: check.snapshot.history } : {}),
+    ...(check.snapshot.historyProblem ? { historyProblem: check.snapshot.historyProblem } : {}),
+    ...(await historyOfRecords(check)),
+    substance: substanceOf(check.snapshot),
+    ...(discovered ? { discovered: { ...discovered, aimsRoot: check.root.split(path.sep).join('/') } } : {}),
+    commentedControls: check.commentedControls,
+  });
+  if (discovered) {
+    gaps.notes.push(`AI use in code: ${plural(discovered.roots.length, 'folder')} of discover.paths scanned as they are on disk now`, ...discovered.notes);
+  } else if (ref !== undefined && check.config.discover.paths.length > 0) {
+    gaps.notes.push('discover.paths were not scanned: the code on disk is not as it was at --ref');
+  }
+  return atCommit ? { check, gaps, atCommit } : { check, gaps };
+}
+
+/**
+ * Each record's own history from the commits that changed record files: one walk, with every
+ * version it needs read through one `git cat-file --batch` process.
+ */
+async function historyOfRecords(check: RepositoryCheck): Promise<{ recordHistory?: RecordHistories }> {
+  const { log, historyProblem } = check.snapshot;
+  if (!log || historyProblem === 'shallow') return {};
+  // Followed: the records whose git dates decide a judgement (no `updated` of their own, or an
+  // approval to keep). A record with its own `updated` is dated by it; parsing every old version
+  // of every record for its document-control row alone would double the cost of aims gap.
+  const current = check.records
+    .filter((r) => r.id !== undefined && (!isIsoDate(r.updated) || approvalDate(r) !== ''))
+    .map((r) => ({ key: recordKey(r.kind, r.id as string), file: r.origin.file }));
+  // Opened on the first question only: a run that reads no version starts no process.
+  let reader: ObjectReader | undefined;
+  try {
+    const recordHistory = await recordHistories(log, current, async (oids) => {
+      reader ??= openObjectReader(check.root, { maxSize: check.config.maxFileSize });
+      const objects = await reader.read(oids);
+      return new Map([...objects].map(([oid, bytes]) => [oid, bytes?.toString('utf8')]));
+    });
+    return { recordHistory };
+  } finally {
+    reader?.close();
+  }
+}
+
+// The gap report's renderings, for the gap command and other programs.
+export { gapJson } from '../render/gap/gap-json.js';
+export { gapMarkdown } from '../render/gap/gap-markdown.js';
+export { gapText } from '../render/gap/gap-text.js';

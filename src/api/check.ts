@@ -1,0 +1,164 @@
+import path from 'node:path';
+import { packageVersion, readCatalogueText, readSchemas, readSchemaTexts, readWording, CATALOGUE_FILE } from '../assets.js';
+import { loadCatalogue } from '../validate/load-catalogue.js';
+import { loadConfig } from '../validate/load-config.js';
+import type { AimsConfig } from '../model/config.js';
+import type { Catalogue } from '../model/catalogue.js';
+import type { Wording } from '../model/wording.js';
+import { InputError } from '../model/errors.js';
+import type { PathKind, RecordFile, RepoSnapshot } from '../model/snapshot.js';
+import { cacheBody, cachedChecks, cacheKey } from '../validate/cached-checks.js';
+import { type CacheFileOptions, readCacheFile, writeCacheFile } from '../workspace/cache-file.js';
+import { createSchemaRegistry, type SchemaRegistry } from '../validate/schema-registry.js';
+import { checkRecordFiles, reuseKey } from './check-files.js';
+import { type FileCheck, type ParsePath, validateChecked, type ValidationResult } from '../validate/validate.js';
+import { pathKind } from '../workspace/file-index.js';
+import { probeEvidence } from '../workspace/probe-evidence.js';
+import { addGitFacts, readConfigFile, readSnapshot } from '../workspace/read-snapshot.js';
+import { openRef, readConfigAtRef, readSnapshotAtRef } from '../workspace/read-snapshot-at-ref.js';
+import { readGitFacts } from '../workspace/git.js';
+import { globMatcher } from '../workspace/match-globs.js';
+import type { CommentedEntry } from '../model/gap.js';
+import { commentedControls } from '../load/commented-controls.js';
+import { citedFiles } from '../validate/rules/evidence-paths.js';
+import { findBlankBlobs, findBlankFiles } from '../workspace/blank-files.js';
+
+/** The package's schemas and catalogue, loaded once per process. */
+export interface Engine {
+  schemas: SchemaRegistry;
+  catalogue: Catalogue;
+  wording: Wording;
+  version: string;
+}
+
+let engine: Engine | undefined;
+let registry: SchemaRegistry | undefined;
+
+/** The schemas alone, for commands that never judge against the catalogue (aims discover without an AIMS). */
+export function loadSchemaRegistry(): SchemaRegistry {
+  registry ??= createSchemaRegistry(readSchemas());
+  return registry;
+}
+
+export function loadEngine(): Engine {
+  if (!engine) {
+    const schemas = loadSchemaRegistry();
+    engine = { schemas, catalogue: loadCatalogue(CATALOGUE_FILE, readCatalogueText(), schemas), wording: readWording(), version: packageVersion() };
+  }
+  return engine;
+}
+
+export interface RepositoryCheck extends ValidationResult {
+  /** Why --cache could not be used or written this time (one line); the result is the same without it. */
+  cacheWarning?: string;
+  /** Each record file's own check, by path and blob id, for reuse by a second run (aims diff). */
+  fileChecks: ReadonlyMap<string, FileCheck>;
+  root: string;
+  config: AimsConfig;
+  snapshot: RepoSnapshot;
+  catalogue: Catalogue;
+  /** Annex A ids whose SoA entry waits commented out in a record file (as `aims init` writes them), and where. */
+  commentedControls: ReadonlyMap<string, CommentedEntry>;
+}
+
+export interface CheckOptions {
+  /** What to ask git: nothing (validate), the revision (reports), or also every file's history (gap). */
+  git?: 'none' | 'revision' | 'history';
+  /** Read the repository as it was at this commit, tag or branch, from git objects. */
+  ref?: string;
+  /** Today (YYYY-MM-DD): `x-aims-ignore` suppressions past their `until` date stop applying. */
+  today?: string;
+  /** The real today (YYYY-MM-DD): dates of facts after it are `date/future` errors. */
+  futureAfter?: string;
+  /** Leave commits made after this day (YYYY-MM-DD) out of the history: the as-of date. */
+  historyUntil?: string;
+  /** Paths (relative to the root) whose changes do not count as uncommitted changes. */
+  ignoreForDirty?: readonly string[];
+  /** Threads for checking record files (default: by repository size and cores). */
+  threads?: number;
+  /** Checks of files already done elsewhere (see RepositoryCheck.fileChecks), reused where path and bytes match. */
+  reuse?: ReadonlyMap<string, FileCheck>;
+  /** The parse path (default: fast, or reference when AIMS_PARSE=reference, the escape hatch for bug reports). */
+  parse?: ParsePath;
+  /** `--cache`: reuse each unchanged record file's check from the last run (see cached-checks.ts). */
+  cache?: CacheFileOptions;
+}
+
+/** The façade for other programs: a repository root → its config, records and diagnostics. */
+export async function checkRepository(root: string, options: CheckOptions = {}): Promise<RepositoryCheck> {
+  const absolute = path.resolve(root);
+  const kind = await pathKind(absolute);
+  if (kind === 'missing') throw new InputError(`no such directory: ${root}`, 'pass the root of the AIMS repository');
+  if (kind !== 'dir') throw new InputError(`not a directory: ${root}`, 'pass the root of the AIMS repository');
+  const { schemas, catalogue } = loadEngine();
+  const tree = options.ref !== undefined ? await openRef(absolute, options.ref, { history: options.git === 'history', ...(options.historyUntil !== undefined ? { until: options.historyUntil } : {}) }) : undefined;
+  const configFile = tree ? await readConfigAtRef(absolute, tree) : await readConfigFile(absolute);
+  const loaded = loadConfig(configFile, schemas);
+  const snapshotOptions = {
+    records: loaded.config.records,
+    maxFileSize: loaded.config.maxFileSize,
+    config: configFile,
+  };
+  // Git answers in another process while the records are parsed here, so history costs little.
+  const gitMode = options.git ?? 'none';
+  const facts = tree || gitMode === 'none' ? undefined : readGitFacts(absolute, { history: gitMode === 'history', keep: globMatcher(loaded.config.records), ignoreForDirty: options.ignoreForDirty ?? [], ...(options.historyUntil !== undefined ? { until: options.historyUntil } : {}) });
+  const snapshot = tree ? await readSnapshotAtRef(absolute, tree, snapshotOptions) : await readSnapshot(absolute, snapshotOptions);
+  const parse = options.parse ?? (process.env['AIMS_PARSE'] === 'reference' ? 'reference' : 'fast');
+  const check = (files: readonly RecordFile[]) => checkRecordFiles(files, schemas, options.threads, options.reuse, parse);
+  const cacheKeyText = options.cache ? cacheKey([packageVersion(), ...readSchemaTexts().values(), snapshot.config && 'text' in snapshot.config ? snapshot.config.text : '', parse]) : '';
+  const read = options.cache ? readCacheFile(options.cache, cacheKeyText) : {};
+  const cached = options.cache ? cachedChecks(read.body, snapshot.recordFiles) : undefined;
+  // With --cache, only the files whose bytes changed since the cached run are checked.
+  const checks = cached ? await checkUncached(snapshot.recordFiles, cached.hits, check) : await check(snapshot.recordFiles);
+  const positions = cached ? new Map(cached.positions) : undefined;
+  // Evidence that exists may still show nothing: look inside the cited files only.
+  const cited = citedFiles(checks.flatMap((c) => c.raw), snapshot.paths);
+  // Cited files that could not be read (no permission, a pipe behind a link, over max_evidence_size) are findings of validate.
+  if (!tree) for (const rel of probeEvidence(absolute, cited, loaded.config.maxEvidenceSize)) (snapshot.paths as Map<string, PathKind>).set(rel, 'unreadable');
+  const readable = cited.filter((rel) => snapshot.paths.get(rel) === 'file');
+  snapshot.blankFiles = tree ? await findBlankBlobs(absolute, tree.entries, readable) : await findBlankFiles(absolute, readable);
+  if (facts) addGitFacts(snapshot, await facts);
+  const fileChecks = new Map<string, FileCheck>();
+  snapshot.recordFiles.forEach((f, i) => {
+    if ('blob' in f && f.blob) fileChecks.set(reuseKey(f.path, f.blob), checks[i] as FileCheck);
+  });
+  const result = validateChecked(
+    {
+      snapshot,
+      config: loaded.config,
+      configDiagnostics: loaded.diagnostics,
+      ...(loaded.parsed ? { configFile: loaded.parsed } : {}),
+      catalogue,
+      schemas,
+      ...(options.today !== undefined ? { today: options.today } : {}),
+      ...(options.futureAfter !== undefined ? { futureAfter: options.futureAfter } : {}),
+      ...(positions ? { positions } : {}),
+    },
+    checks,
+  );
+  let cacheWarning = read.warning;
+  if (options.cache && cached && positions) {
+    const body = cacheBody(snapshot.recordFiles, checks, cached, positions);
+    const written = body === undefined ? undefined : writeCacheFile(options.cache, cacheKeyText, body);
+    cacheWarning ??= written;
+  }
+  return { ...result, root: absolute, config: loaded.config, snapshot, catalogue, fileChecks, commentedControls: commentedControls(snapshot.recordFiles), ...(cacheWarning !== undefined ? { cacheWarning } : {}) };
+}
+
+/** The files without a cached check are checked; the result in the files' order. */
+async function checkUncached(files: readonly RecordFile[], hits: ReadonlyMap<string, FileCheck>, check: (files: readonly RecordFile[]) => Promise<FileCheck[]>): Promise<FileCheck[]> {
+  const fresh = await check(files.filter((f) => !hits.has(f.path)));
+  const byPath = new Map(fresh.map((c) => [c.path, c]));
+  return files.map((f) => hits.get(f.path) ?? (byPath.get(f.path) as FileCheck));
+}
+
+// What the validate command needs besides the façade: the formatters and baselines.
+export { formatters, isFormatName } from '../render/formatters/index.js';
+export { applyBaseline, createBaseline, parseBaseline } from '../validate/baseline.js';
+// The workspace steps, for programs that build or adapt a snapshot themselves.
+export { addGitFacts, readConfigFile, readSnapshot } from '../workspace/read-snapshot.js';
+export { readGitFacts } from '../workspace/git.js';
+// Files the user names on the command line (baselines), read under the same policy as records.
+export { readUserFile } from '../workspace/read-file.js';
+// Which paths are records: output is never written over one.
+export { globMatcher };
