@@ -21,9 +21,20 @@ export function parseDuration(text: string): Duration | undefined {
 
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is not: Date.parse would roll it over to March). */
 export function isIsoDate(text: unknown): text is string {
-  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  return typeof text === 'string' && isRealDate(text);
+}
+
+// Not a type guard: a string that is not a date is still a string (a guard would narrow it to never).
+function isRealDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const time = Date.parse(`${text}T00:00:00Z`);
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+}
+
+/** Why an --as-of value is refused, or undefined when it is a real date written YYYY-MM-DD. */
+export function asOfProblem(text: string): string | undefined {
+  if (isRealDate(text)) return undefined;
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? `--as-of ${text} is not a real calendar date` : `--as-of must be a date written YYYY-MM-DD, not "${text}"`;
 }
 
 /** date + duration; a month step from the 31st lands on the month's last day (Jan 31 + P1M = Feb 28). */

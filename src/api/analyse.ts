@@ -3,7 +3,7 @@ import type { GapResult } from '../model/gap.js';
 import { InputError } from '../model/errors.js';
 import { plural } from '../model/plural.js';
 import { analyseGaps } from '../analyse/analyse-gaps.js';
-import { isIsoDate } from '../analyse/dates.js';
+import { asOfProblem, isIsoDate } from '../analyse/dates.js';
 import { recordHistories, type RecordHistories } from '../analyse/record-history.js';
 import { recordKey } from '../load/record-contents.js';
 import { approvalDate } from '../analyse/document-control.js';
@@ -40,9 +40,8 @@ export interface AnalyseOptions {
 }
 
 export async function analyseRepository(root: string, options: AnalyseOptions): Promise<GapReport> {
-  if (options.asOf !== undefined && !isIsoDate(options.asOf)) {
-    throw new InputError(/^\d{4}-\d{2}-\d{2}$/.test(options.asOf) ? `--as-of ${options.asOf} is not a real calendar date` : `--as-of must be a date written YYYY-MM-DD, not "${options.asOf}"`);
-  }
+  const problem = options.asOf !== undefined ? asOfProblem(options.asOf) : undefined;
+  if (problem) throw new InputError(problem);
   // As of a date before the last commit, the repository is what was committed by then:
   // later commits and uncommitted changes did not exist yet.
   let ref = options.ref;

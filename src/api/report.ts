@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { TEMPLATES_DIR } from '../assets.js';
-import { isIsoDate } from '../analyse/dates.js';
+import { asOfProblem } from '../analyse/dates.js';
 import { analyseRepository, type GapReport } from './analyse.js';
 import { checkRepository, loadEngine, type RepositoryCheck } from './check.js';
 import { signaturesFor } from './discover.js';
@@ -105,7 +105,8 @@ export async function aiBom(check: RepositoryCheck, asOf: string): Promise<strin
 
 /** `aims report bom`: validation (records with errors still count), then the BOM as of a date. */
 export async function reportBom(root: string, options: { asOf?: string; today: string; ref?: string }): Promise<{ bom: string; systems: number }> {
-  if (options.asOf !== undefined && !isIsoDate(options.asOf)) throw new InputError(`--as-of must be a real date written YYYY-MM-DD, not "${options.asOf}"`);
+  const problem = options.asOf !== undefined ? asOfProblem(options.asOf) : undefined;
+  if (problem) throw new InputError(problem);
   const check = await checkRepository(root, { git: 'revision', today: options.asOf ?? options.today, ...(options.ref !== undefined ? { ref: options.ref } : {}) });
   const asOf = options.asOf ?? (check.snapshot.revision?.ref !== undefined ? check.snapshot.revision.date.slice(0, 10) : options.today);
   return { bom: await aiBom(check, asOf), systems: check.records.filter((r) => r.kind === 'system').length };

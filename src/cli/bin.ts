@@ -10,11 +10,12 @@ stopOnSignals((text) => void process.stderr.write(text));
 
 // A closed output (`aims gap | head`, EPIPE) or a failing one (a full disk, /dev/full) is told
 // in one line on stderr, exit 2: what was asked for was not all delivered.
-let outputLost = false;
+// An object, not a let: the handlers change it while main() runs.
+const output = { lost: false };
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (outputLost) return;
-    outputLost = true;
+    if (output.lost) return;
+    output.lost = true;
     process.exitCode = ExitCode.failure;
     if (stream === process.stdout) {
       const what = error.code === 'EPIPE' ? 'the output was closed before aims finished' : `cannot write the output: ${environmentReason(error)}`;
@@ -24,4 +25,4 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 const code = await main(process.argv.slice(2), nodeIo());
-if (!outputLost) process.exitCode = code;
+if (!output.lost) process.exitCode = code;

@@ -246,7 +246,7 @@ Examples:
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .addOption(new Option('--fail-on <status>', 'exit 1 when a use is unregistered, or unlisted or worse').choices(['unregistered', 'unlisted']))
     .option('--suggest', 'print a system record for each unregistered location, and the components each system is missing')
-    .option('--sbom <file>', 'read a CycloneDX or SPDX JSON SBOM instead of source (repeatable)', (file: string, list: string[] = []) => [...list, file])
+    .option('--sbom <file>', 'read a CycloneDX or SPDX JSON SBOM instead of source (repeatable)', (file: string, list: string[] | undefined) => [...(list ?? []), file])
     .option('--include-vendored', 'also scan vendored and dependency folders (node_modules, vendor, .venv, ...)')
     .option('--list-signatures', 'list the signatures of AI use (built-in and from aims.yaml) and exit')
     .addHelpText(

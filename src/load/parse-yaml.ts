@@ -169,6 +169,7 @@ function linesOf(text: string): LineCounter {
  */
 export function yamlScalar(value: string | number | boolean): string {
   const scalar = new Scalar(value);
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be quoted
   if (typeof value === 'string' && /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) scalar.type = 'QUOTE_DOUBLE';
   return stringify(scalar, { lineWidth: 0, doubleQuotedAsJSON: true }).replace(/\n$/, '');
 }

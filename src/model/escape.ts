@@ -4,6 +4,7 @@
  * overrides that reorder what a reader sees become visible escapes, so that no value can move
  * the cursor, recolour, retitle, start a line of its own (a `::error` workflow command) or hide text.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

@@ -43,7 +43,8 @@ function shown(value: unknown): string {
   if (value === null || value === undefined) return 'it is empty';
   if (Array.isArray(value)) return 'it is a list';
   if (typeof value === 'object') return 'it is a mapping of fields';
-  const text = String(value).replace(/\s+/g, ' ');
+  // A scalar here (string, number or boolean): JSON shows numbers and booleans as themselves.
+  const text = (typeof value === 'string' ? value : JSON.stringify(value)).replace(/\s+/g, ' ');
   const cut = text.length > 40 ? `${text.slice(0, 39)}…` : text;
   return `it is ${typeof value === 'string' ? 'text ' : typeof value === 'number' ? 'the number ' : ''}\`${cut}\``;
 }

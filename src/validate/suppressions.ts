@@ -52,7 +52,7 @@ export function applySuppressions(
         return;
       }
       if (typeof reason !== 'string' || reason.trim() === '') {
-        problems.push({ rule: 'suppression/invalid', severity: 'error', message: `suppressing \`${shortValue(String(rule))}\` needs a \`reason\``, location: { ...where, pointer } });
+        problems.push({ rule: 'suppression/invalid', severity: 'error', message: `suppressing \`${shortValue(rule)}\` needs a \`reason\``, location: { ...where, pointer } });
         return;
       }
       if (until !== undefined && (typeof until !== 'string' || !isCalendarDate(until))) {
@@ -64,7 +64,7 @@ export function applySuppressions(
         problems.push({
           rule: 'suppression/expired',
           severity: 'error',
-          message: `the suppression of \`${shortValue(String(rule))}\` expired on ${until as string}: ${shortValue(String(reason), 200)}`,
+          message: `the suppression of \`${shortValue(rule)}\` expired on ${until}: ${shortValue(reason, 200)}`,
           location: { ...where, pointer: `${pointer}/until` },
         });
       }

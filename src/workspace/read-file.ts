@@ -10,6 +10,7 @@ import type { FileProblem } from '../model/snapshot.js';
  */
 
 /** A FIFO opens without waiting for a writer, so it can be refused; on regular files the flag does nothing. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as numbers, but undefined on Windows
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
 export type ReadResult = { bytes: Buffer; real: string } | { problem: FileProblem };

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { GapResult } from '../../src/model/gap.js';
 import {
-  add,
   analyse,
   ANNEX_A,
-  clausesNotMet,
   completeSet,
   control,
   controlEvidence,
@@ -13,7 +11,6 @@ import {
   EXCLUDED_CONTROL,
   get,
   remove,
-  removeKind,
 } from './builders.js';
 import { expectOnly } from './expect.js';
 

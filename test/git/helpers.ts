@@ -84,7 +84,7 @@ export function ok(args: string[], cwd: string, env: EnvOverrides = {}, options:
 export function gapJson(dir: string, args: string[] = [], env: EnvOverrides = {}): GapJson {
   const run = runBin(['gap', '--format', 'json', ...args], dir, env);
   const report = run.code === 0 || run.code === 1 ? (JSON.parse(run.stdout || '{}') as GapJson) : undefined;
-  const invalid = (report?.validation?.errors ?? 0) > 0;
+  const invalid = (report?.validation.errors ?? 0) > 0;
   if (!report || run.code !== (invalid ? 1 : 0) || (run.code === 0 && run.stderr !== '')) throw new Error(`aims gap --format json ${args.join(' ')} → exit ${run.code}\n${run.stderr}`);
   return report;
 }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyseRepository } from '../../src/check-repository.js';
+import { analyseRepository } from '../../src/api/analyse.js';
 import { makeGitRepo } from '../helpers/git-repo.js';
 import { yaml } from '../helpers/yaml.js';
 import { AS_OF, clauseOf, commit, gapJson, type GapJson, ok, parseJson, type SoaJson } from './helpers.js';

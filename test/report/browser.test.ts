@@ -264,7 +264,7 @@ async function pageWidth(p: Page, file: string, dir: string, media: 'screen' | '
   await p.emulateMedia({ media });
   await p.setViewportSize({ width, height: 900 });
   await open(p, file, dir);
-  return (await p.evaluate('document.documentElement.scrollWidth')) as number;
+  return p.evaluate<number>('document.documentElement.scrollWidth');
 }
 
 /** Opens each page of `dir` and lists every problem: console and page errors, failed or remote requests, broken local links. */

@@ -38,7 +38,7 @@ export function buildSignatureIndex(signatures: readonly Signature[]): Signature
   for (const s of signatures) {
     for (const [eco, names] of Object.entries(s.packages) as [Ecosystem, readonly string[]][]) {
       let map = packages.get(eco);
-      if (!map) packages.set(eco, (map = new Map()));
+      if (!map) packages.set(eco, (map = new Map<string, Signature>()));
       for (const name of names) {
         if (eco === 'maven' && name.endsWith(':*')) mavenGroups.set(name.slice(0, -2), s);
         else map.set(normalisePackage(eco, name), s);

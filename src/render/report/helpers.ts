@@ -2,7 +2,7 @@ import { yamlScalar } from '../../load/parse-yaml.js';
 import { markdownText } from '../../model/escape.js';
 
 /** A template value as text: strings, numbers and booleans as themselves, anything else empty (never "[object Object]"). */
-function asText(value: unknown): string {
+export function asText(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
@@ -18,7 +18,7 @@ export const helpers = {
   /** Plural suffix: {{plural n "risk"}} → "1 risk" / "3 risks". */
   plural: (n: unknown, word: unknown): string => `${Number(n)} ${String(word)}${Number(n) === 1 ? '' : 's'}`,
   /** Markdown table cells must not break the table, nor carry raw HTML a viewer would render. */
-  mdCell: (value: unknown): string => markdownText(String(value ?? '')),
+  mdCell: (value: unknown): string => markdownText(asText(value)),
   isUrl: (value: unknown): boolean => typeof value === 'string' && /^https:\/\//i.test(value),
   /**
    * A link to an evidence file copied into the pack, each path segment percent-encoded (`#` is
@@ -31,9 +31,9 @@ export const helpers = {
     return copied === undefined ? '' : copied.split('/').map(encodeURIComponent).join('/');
   },
   /** A YAML value for the generators' templates: {{yaml "Context of " organisation}} joins its arguments and quotes as YAML needs. */
-  yaml: (...args: unknown[]): string => yamlScalar(args.slice(0, -1).map((a) => String(a ?? '')).join('')),
+  yaml: (...args: unknown[]): string => yamlScalar(args.slice(0, -1).map(asText).join('')),
   /** A YAML flow list on one line, each item written as `yaml` writes a value: {{yamlList repositories}} → ["code/chat"]. */
-  yamlList: (list: unknown): string => `[${(Array.isArray(list) ? list : []).map((item) => yamlScalar(String(item ?? ''))).join(', ')}]`,
+  yamlList: (list: unknown): string => `[${(Array.isArray(list) ? list : []).map((item) => yamlScalar(asText(item))).join(', ')}]`,
   /** Text for a YAML comment: one line, whatever the value holds. */
-  oneLine: (value: unknown): string => String(value ?? '').replace(/\s+/g, ' ').trim(),
+  oneLine: (value: unknown): string => asText(value).replace(/\s+/g, ' ').trim(),
 } as const;

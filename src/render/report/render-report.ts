@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import type { TemplateSource } from '../../model/template.js';
-import { helpers } from './helpers.js';
+import { asText, helpers } from './helpers.js';
 
 export type { TemplateSource };
 
@@ -51,7 +51,7 @@ export function createRenderer(templates: ReadonlyMap<string, TemplateSource>, b
   // every other character escaped as usual.
   hb.registerHelper('inlineCode', (value: unknown) =>
     new hb.SafeString(
-      String(value ?? '')
+      asText(value)
         .split(/`([^`]+)`/)
         .map((part, i) => (i % 2 === 1 ? `<code>${hb.escapeExpression(part)}</code>` : hb.escapeExpression(part)))
         .join(''),

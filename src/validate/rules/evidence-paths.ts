@@ -1,4 +1,3 @@
-import { shortValue } from '../../model/escape.js';
 import { posix } from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { RULES } from '../../model/codes.js';

@@ -36,7 +36,7 @@ export const riskScale: Rule = ({ records, config }) => {
           rule: 'risk/off-scale',
           severity: 'error',
           message:
-            `\`${field.path}\` is \`${shortValue(String(value))}\`, which is not on the ${field.scale} scale: use ${listWords(scale)}` +
+            `\`${field.path}\` is \`${shortValue(value)}\`, which is not on the ${field.scale} scale: use ${listWords(scale)}` +
             (guess ? ` (did you mean \`${guess}\`?)` : ''),
           location: { file: record.origin.file, document: record.origin.document, pointer },
         });
