@@ -12,6 +12,9 @@ const IO_MODULES = '^(node:)?(fs|fs/promises|child_process|worker_threads|net|ht
 /** A library and the only files allowed to import it. */
 const HOMES = [
   ['yaml', '^src/load/(parse-yaml|locate)\\.ts$'],
+  ['js-yaml', '^src/load/fast-yaml\\.ts$'],
+  ['ignore', '^src/workspace/read-code-files\\.ts$'],
+  ['@cyclonedx/cyclonedx-library', '^src/render/bom/cyclonedx-bom\\.ts$'],
   ['ajv|ajv-formats', '^src/validate/schema-registry\\.ts$'],
   ['simple-git', '^src/workspace/git\\.ts$'],
   ['handlebars', '^src/render/report/'],

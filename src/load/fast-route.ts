@@ -28,6 +28,7 @@ const MAX_FAST_FLOW = 16;
  * parser gives), and directives or document markers with content on their line.
  */
 const REFERENCE_ONLY: readonly RegExp[] = [
+  // eslint-disable-next-line no-control-regex -- control characters are among what sends a file to the reference path
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/,
   /__proto__|<</,
   /(?:^|[\s[{,])[&*!]\S/m,

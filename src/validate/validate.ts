@@ -101,7 +101,7 @@ function checkLoaded(loaded: LoadedFile, schemas: SchemaRegistry, parser: ParseP
     // so they are not reported, but its invalid values are pruned all the same.
     const issues = schemas.validate(doc.kind, doc.data);
     if (!doc.broken) diagnostics.push(...schemaDiagnostics(issues, doc.origin, `\`${doc.kind}\``));
-    records.push({ ...pruneInvalid(doc.data, issues), kind: doc.kind, origin: doc.origin } as AimsRecord);
+    records.push({ ...pruneInvalid(doc.data, issues), kind: doc.kind, origin: doc.origin });
   }
   const parsed = loaded.parsed;
   if (parsed) {
