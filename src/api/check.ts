@@ -160,5 +160,7 @@ export { addGitFacts, readConfigFile, readSnapshot } from '../workspace/read-sna
 export { readGitFacts } from '../workspace/git.js';
 // Files the user names on the command line (baselines), read under the same policy as records.
 export { readUserFile } from '../workspace/read-file.js';
+// Where --cache keeps its file and signing secret (the CLI decides, from its flags).
+export type { CacheFileOptions } from '../workspace/cache-file.js';
 // Which paths are records: output is never written over one.
 export { globMatcher };

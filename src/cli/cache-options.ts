@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CACHE_DIR } from '../model/cache.js';
-import type { CacheFileOptions } from '../workspace/cache-file.js';
+import type { CacheFileOptions } from '../api/check.js';
 import type { Io } from './io.js';
 
 /** The cache file's name, in the default folder or in a folder named by --cache-location. */

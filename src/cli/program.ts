@@ -321,8 +321,8 @@ Exit codes: 0 intact (and signed by an allowed key, and matching the checksum, w
     .argument('[root]', 'repository root (default: the current directory, or the nearest folder above with aims.yaml)')
     .option('--id <id>', 'use this id instead of the next free one')
     .option('--title <title>', 'the record\'s title')
-    .option('--repository <path-or-url>', 'system only: code that makes up the system, for aims discover (repeatable)', (value: string, list: string[] = []) => [...list, value])
-    .option('--component <name>', 'system only: an AI provider, model or library it uses, by signature id (repeatable)', (value: string, list: string[] = []) => [...list, value])
+    .option('--repository <path-or-url>', 'system only: code that makes up the system, for aims discover (repeatable)', (value: string, list: string[] | undefined) => [...(list ?? []), value])
+    .option('--component <name>', 'system only: an AI provider, model or library it uses, by signature id (repeatable)', (value: string, list: string[] | undefined) => [...(list ?? []), value])
     .option('--root <dir>', 'repository root, as an option')
     .addHelpText('after', '\nExamples:\n  $ aims new risk --title "Model drift in fraud scoring"    → aims/risks/risk-007.yaml\n  $ aims new system --title "Chat service" --repository code/chat --component openai\n  $ code "$(aims new nonconformity)"')
     .action(async (kind: string, root: string | undefined, options: { id?: string; title?: string; root?: string; repository?: string[]; component?: string[] }) => {

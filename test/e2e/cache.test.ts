@@ -21,6 +21,11 @@ afterEach(() => {
   home.cleanup();
 });
 
+/** The part of validate's JSON output these tests read. */
+interface Summary {
+  summary: { errors: number };
+}
+
 const CACHE = () => path.join(repo.dir, '.aims/cache/checks.json');
 const run = (...args: string[]) => runMain(['validate', repo.dir, '--format', 'json', ...args], repo.dir, { XDG_CACHE_HOME: home.dir });
 const secret = () => Buffer.from(readFileSync(path.join(home.dir, 'aims/cache-secret'), 'utf8'), 'hex');
@@ -53,7 +58,7 @@ describe('aims validate --cache', () => {
     const warm = await run('--cache');
     expect(cold).toEqual(plain);
     expect(warm).toEqual(plain);
-    expect(JSON.parse(plain.stdout).summary.errors).toBeGreaterThan(0);
+    expect((JSON.parse(plain.stdout) as Summary).summary.errors).toBeGreaterThan(0);
 
     // One record changes: its new problem is found, the other files' come from the cache.
     const file = path.join(repo.dir, 'aims/system.yaml');
@@ -67,8 +72,8 @@ describe('aims validate --cache', () => {
     await run('--cache');
     const { header, body } = readCache();
     writeSigned(header.key, allClean(body));
-    const trusted = JSON.parse((await run('--cache')).stdout);
-    const honest = JSON.parse((await run()).stdout);
+    const trusted = JSON.parse((await run('--cache')).stdout) as Summary;
+    const honest = JSON.parse((await run()).stdout) as Summary;
     expect(trusted.summary.errors).toBeLessThan(honest.summary.errors);
   });
 

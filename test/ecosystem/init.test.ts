@@ -387,7 +387,7 @@ describe('the aims.yaml that init writes', () => {
     const repo = await scaffold();
     try {
       const text = readFileSync(path.join(repo.dir, 'aims.yaml'), 'utf8');
-      const cycles = Object.fromEntries([...text.matchAll(/^#   ([a-z]+): (P\d+[YMWD])\b/gm)].map((m) => [m[1], m[2]]));
+      const cycles = Object.fromEntries([...text.matchAll(/^# {3}([a-z]+): (P\d+[YMWD])\b/gm)].map((m) => [m[1], m[2]]));
       expect(cycles).toEqual(DEFAULT_CONFIG.reviewCycles);
     } finally {
       repo.cleanup();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { InputError } from '../../model/errors.js';
 import type { PackEntry } from '../../model/pack-entry.js';
-import { buildEvidencePack, discloseTemplates, MANIFEST, prepareReport, type ReportOptions, renderTemplate, reportBom, sha256, signManifest, SIGNATURE, soaCsv, soaJson, zip } from '../../api/report.js';
+import { buildEvidencePack, discloseTemplates, MANIFEST, prepareReport, type ReportOptions, renderTemplate, reportBom, sha256, signManifest, SIGNATURE, soaCsv, soaJson } from '../../api/report.js';
 import { plural } from '../../model/plural.js';
 import { noteAtCommit } from '../at-commit.js';
 import { ExitCode, exitForValidation } from '../exit-code.js';
