@@ -49,7 +49,7 @@ export function writeZip(entries: readonly ZipEntry[], prefix: string, sink: (ch
     const compressedSize = compressed ? compressed.length : size;
     let crc = 0;
     if (whole) crc = crc32(whole);
-    else if ('crc32' in entry && entry.crc32 !== undefined) crc = entry.crc32;
+    else if ('crc32' in entry) crc = entry.crc32;
     else for (const chunk of (entry as { chunks: () => Iterable<Uint8Array> }).chunks()) crc = crc32(chunk, crc);
     const start = offset;
     const wide = size >= MAX32 || compressedSize >= MAX32 || start >= MAX32;
