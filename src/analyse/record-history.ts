@@ -62,7 +62,7 @@ export async function recordHistories(
       const text = texts.get(oid);
       if (text === undefined) unreadable.add(oid);
       bytes += text?.length ?? 0;
-      parsed.set(oid, text === undefined ? new Map() : recordContents(oid, text));
+      parsed.set(oid, text === undefined ? new Map<string, RecordContent>() : recordContents(oid, text));
     }
     return bytes <= limits.bytes;
   };

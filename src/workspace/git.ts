@@ -370,7 +370,10 @@ export function openObjectReader(root: string, options: { maxSize?: number } = {
         continue;
       }
       const size = Number(header.split(' ')[2]);
-      if (!Number.isSafeInteger(size)) return failAll(new Error(`git cat-file answered "${header.slice(0, 80)}"`));
+      if (!Number.isSafeInteger(size)) {
+        failAll(new Error(`git cat-file answered "${header.slice(0, 80)}"`));
+        return;
+      }
       if (size > maxSize) {
         // Too large to hold (an old version may be far larger than today's file): answered as unreadable, never buffered whole.
         buffer = buffer.subarray(newline + 1);

@@ -1,5 +1,5 @@
 import { closeSync, constants, type Dirent, openSync, readSync } from 'node:fs';
-import { lstat, open, readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { ReadPlan } from '../model/discover.js';
