@@ -35,30 +35,33 @@ Run aims <command> --help for a command's options and examples.`,
     )
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
 
-  // --format and --output pair up in command-line order; commander calls these parsers in that order.
+  // --format and --out pair up in command-line order; commander calls these parsers in that order.
   const outputs: OutputRequest[] = [];
+  const pairOutput = (file: string): string => {
+    const last = outputs[outputs.length - 1];
+    if (last && last.output === undefined) last.output = file;
+    else outputs.push({ format: 'stylish', output: file });
+    return file;
+  };
   program
     .command('validate')
     .description('check every AIMS record against its schema, references, evidence and the catalogue')
     .argument('[root]', 'repository root (default: the current directory)')
     .addOption(
-      // The choices are for help and completion; the command itself checks the name, after pairing it with --output.
+      // The choices are for help and completion; the command itself checks the name, after pairing it with --out.
       new Option('-f, --format <name>', 'output format, repeatable (default: stylish)').choices([...VALIDATE_FORMATS]).argParser((name: string) => {
         outputs.push({ format: name });
         return name;
       }),
     )
-    .option('-o, --output <file>', 'write the preceding --format to this file instead of standard output', (file: string) => {
-      const last = outputs[outputs.length - 1];
-      if (last && last.output === undefined) last.output = file;
-      else outputs.push({ format: 'stylish', output: file });
-      return file;
-    })
+    .option('-o, --out <file>', 'write the preceding --format to this file instead of standard output', pairOutput)
+    // --out, as on every command that writes a file; --output is kept for existing CI scripts.
+    .addOption(new Option('--output <file>').hideHelp().argParser(pairOutput))
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('--baseline <file>', 'report only findings that are not in this baseline')
     .option('--write-baseline <file>', "record today's findings as the baseline")
     .option('--ref <rev>', 'check the records as they were at a commit, tag or branch (read from git; the working tree is not touched)')
-    .option('--force', 'replace --output files that already exist (never a record file)')
+    .option('--force', 'replace --out files that already exist (never a record file)')
     .option('--cache', 'reuse the checks of unchanged record files from the last run (ESLint-style; default location .aims/cache/)')
     .option('--cache-location <path>', 'the cache file, or a folder for it (with --cache)')
     .option('--color', 'force colour output')
@@ -70,7 +73,7 @@ Examples:
   $ aims validate                                   check the repository in the current directory
   $ aims validate examples/acme                     check another folder
   $ aims validate --format json                     machine-readable output
-  $ aims validate --format sarif --output aims.sarif --format stylish
+  $ aims validate --format sarif --out aims.sarif --format stylish
                                                     SARIF for code scanning, and a readable log
   $ aims validate --format github                   annotations on a GitHub pull request
   $ aims validate --write-baseline .aims-baseline.json   adopt gradually: accept today's findings
@@ -243,7 +246,8 @@ Examples:
     .argument('[paths...]', 'code folders to scan (default: discover.paths in aims.yaml, else the current folder)')
     .option('--root <dir>', 'the AIMS repository whose system records are the inventory (default: aims.yaml here or above)')
     .addOption(new Option('-f, --format <name>', 'output format').choices([...DISCOVER_FORMATS]).default('text'))
-    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .addOption(new Option('--output <file>').hideHelp())
     .addOption(new Option('--fail-on <status>', 'exit 1 when a use is unregistered, or unlisted or worse').choices(['unregistered', 'unlisted']))
     .option('--suggest', 'print a system record for each unregistered location, and the components each system is missing')
     .option('--sbom <file>', 'read a CycloneDX or SPDX JSON SBOM instead of source (repeatable)', (file: string, list: string[] | undefined) => [...(list ?? []), file])
@@ -254,7 +258,7 @@ Examples:
       `
 Examples:
   $ aims discover ../chat-service --root .         one code repository against this AIMS
-  $ aims discover . --root ../aims --format sarif -o aims-discover.sarif --fail-on unregistered
+  $ aims discover . --root ../aims --format sarif --out aims-discover.sarif --fail-on unregistered
                                                     in a code repository's CI, for code scanning
   $ aims discover services/* --suggest             system records to paste for unregistered AI use
   $ aims discover --sbom bom.json                  the same signatures applied to an SBOM

@@ -154,6 +154,21 @@ describe('several outputs in one run', () => {
     expect(toFile.code).toBe(toStdout.code);
   });
 
+  it('--out, as on every command that writes a file, and its earlier name --output pair with formats alike', async () => {
+    const mixed = await aims(repo.dir, 'validate', '--format', 'json', '--out', 'o1.json', '--format', 'json', '--output', 'o2.json');
+    expect(mixed.stdout).toBe('');
+    const toStdout = await aims(repo.dir, 'validate', '--format', 'json');
+    expect(readFileSync(path.join(repo.dir, 'o1.json'), 'utf8')).toBe(toStdout.stdout);
+    expect(readFileSync(path.join(repo.dir, 'o2.json'), 'utf8')).toBe(toStdout.stdout);
+    // discover takes the same --out, and still its old --output (scanning aims/, so the files written are not scanned).
+    const shown = await aims(repo.dir, 'discover', 'aims', '--format', 'json');
+    for (const [flag, file] of [['--out', 'd1.json'], ['--output', 'd2.json']] as const) {
+      const written = await aims(repo.dir, 'discover', 'aims', '--format', 'json', flag, file);
+      expect(written.stdout).toBe('');
+      expect(readFileSync(path.join(repo.dir, file), 'utf8')).toBe(shown.stdout);
+    }
+  });
+
   it('accepts the same format twice, to two files', async () => {
     const result = await aims(repo.dir, 'validate', '-f', 'github', '-o', 'g1.txt', '-f', 'github', '-o', 'g2.txt');
     expect(result.code).toBe(1);

@@ -11,6 +11,8 @@ import { writeFileOutput } from '../write-output.js';
 export interface DiscoverCliOptions {
   root?: string;
   format: string;
+  out?: string;
+  /** The old name of --out, kept as an alias. */
   output?: string;
   failOn?: string;
   suggest?: boolean;
@@ -46,7 +48,8 @@ export async function discoverCommand(paths: string[], options: DiscoverCliOptio
         : options.format === 'markdown'
           ? discoverMarkdown(result)
           : discoverText(result);
-  if (options.output) await writeFileOutput(path.resolve(io.cwd, options.output), text, { force: true });
+  const out = options.out ?? options.output;
+  if (out !== undefined) await writeFileOutput(path.resolve(io.cwd, out), text, { force: true });
   else io.stdout(text);
   if (aimsRoot === undefined) io.stderr('aims: no AIMS repository found (no aims.yaml here or above, and no --root): every AI use counts as unregistered\n');
   const failing = result.findings.filter((f) => f.status === 'unregistered' || (options.failOn === 'unlisted' && f.status === 'unlisted'));
