@@ -2,7 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CACHE_GITIGNORE } from '../model/cache.js';
-import { describeError, errnoCode, isInside, readUserFile } from './read-file.js';
+import { isInside } from '../model/inside.js';
+import { describeError, errnoCode, readUserFile } from './read-file.js';
 
 /**
  * The file behind `--cache`: one header line (format, key, MAC) and a JSON body. The cache is

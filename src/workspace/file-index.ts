@@ -1,9 +1,8 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { PathKind } from '../model/snapshot.js';
-import { isInside } from './read-file.js';
+import { isInside } from '../model/inside.js';
 
-export { isInside } from './read-file.js';
 
 export interface IndexOptions {
   /** Folder names walked even though they are normally skipped (node_modules, when a record glob names it). */

@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
-import path from 'node:path';
+import { isInside } from '../model/inside.js';
 import type { FileProblem } from '../model/snapshot.js';
 
 /**
@@ -152,11 +152,6 @@ function readableSize(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} bytes`;
 }
 
-export function isInside(root: string, candidate: string): boolean {
-  const rel = path.relative(root, candidate);
-  // `..notes.md` is a name inside the root; only `..` itself or `../…` climbs out.
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
-}
 
 export function errnoCode(error: unknown): string | undefined {
   return error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;

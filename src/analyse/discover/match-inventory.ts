@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Detection, DiscoverFinding, ScannedRoot, Signature } from '../../model/discover.js';
+import { isInside } from '../../model/inside.js';
 import type { RecordOfKind } from '../../model/record.js';
 
 export interface InventoryInput {
@@ -29,12 +30,7 @@ export function normaliseRepositoryUrl(url: string): string | undefined {
  */
 export function repositoryEntry(absolute: string, remotes: readonly string[], aimsRoot: string): string {
   const rel = path.posix.relative(aimsRoot, absolute) || '.';
-  return isInside(aimsRoot, absolute) ? rel : (remotes[0] ?? rel);
-}
-
-function isInside(parent: string, child: string): boolean {
-  const rel = path.posix.relative(parent, child);
-  return rel === '' || (!rel.startsWith('../') && rel !== '..' && !path.posix.isAbsolute(rel));
+  return isInside(aimsRoot, absolute, path.posix) ? rel : (remotes[0] ?? rel);
 }
 
 /** Whether a system's `components` names what was found: by signature id, name, provider or the package itself. */
@@ -63,7 +59,7 @@ export function matchInventory(input: InventoryInput): DiscoverFinding[] {
     const remotes = new Set(root.remotes.map(normaliseRepositoryUrl).filter((u): u is string => u !== undefined));
     for (const d of input.detections[i] ?? []) {
       const file = path.posix.join(root.absolute, d.file);
-      const claiming = claims.filter((c) => [...c.urls].some((u) => remotes.has(u)) || c.paths.some((p) => isInside(p, file))).map((c) => c.system);
+      const claiming = claims.filter((c) => [...c.urls].some((u) => remotes.has(u)) || c.paths.some((p) => isInside(p, file, path.posix))).map((c) => c.system);
       const s = input.signatures.get(d.signature);
       const status = claiming.length === 0 ? 'unregistered' : claiming.some((sys) => listsComponent(sys, d, s)) ? 'registered' : 'unlisted';
       findings.push({ ...d, root: i, status, systems: claiming.map((sys) => sys.id).filter((id): id is string => id !== undefined) });

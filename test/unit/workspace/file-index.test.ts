@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PathKind } from '../../../src/model/snapshot.js';
-import { indexFiles, isInside, pathKind } from '../../../src/workspace/file-index.js';
+import { indexFiles, pathKind } from '../../../src/workspace/file-index.js';
+import { isInside } from '../../../src/model/inside.js';
 
 let root: string;
 let outside: string;
