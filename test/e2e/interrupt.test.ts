@@ -13,10 +13,11 @@ afterEach(() => {
   while (cleanups.length > 0) cleanups.pop()?.();
 });
 
-/** Enough records that validating them takes a while after aims has started. */
+/** Enough records that validating them takes a while after aims has started (two files under max_file_size). */
 function bigRepo(): string {
-  const register = Array.from({ length: 20_000 }, (_, i) => `---\nkind: risk\nid: RISK-${i}\ntitle: Risk ${i} of a long register\nlikelihood: rare\nimpact: minor\n`).join('');
-  const repo = makeGitRepo({ commits: [{ files: { 'aims.yaml': 'organisation: Interrupted Ltd\n', 'aims/risks/register.yaml': register } }] });
+  const register = (from: number): string =>
+    Array.from({ length: 20_000 }, (_, i) => `---\nkind: risk\nid: RISK-${from + i}\ntitle: Risk ${from + i} of a long register\nlikelihood: rare\nimpact: minor\n`).join('');
+  const repo = makeGitRepo({ commits: [{ files: { 'aims.yaml': 'organisation: Interrupted Ltd\n', 'aims/risks/register-1.yaml': register(0), 'aims/risks/register-2.yaml': register(20_000) } }] });
   cleanups.push(repo.cleanup);
   return repo.dir;
 }
@@ -42,23 +43,32 @@ async function interruptAfter(dir: string, signal: NodeJS.Signals, delay: number
   return { ...ended, sent };
 }
 
+/** How long an uninterrupted run takes here, in ms: the signal is timed from it, not from a guess. */
+async function fullRun(dir: string): Promise<number> {
+  const started = Date.now();
+  const ended = await interruptAfter(dir, 'SIGTERM', 600_000);
+  expect(ended.code, ended.stderr).toBe(0);
+  return Date.now() - started;
+}
+
 describe('a signal mid-run', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('%s: one line, exit 2', async (signal) => {
     const dir = bigRepo();
-    // Node's own default ends a process killed while it is still loading aims's modules (before
-    // aims listens for signals); then the signal is sent again, later. Validating 20,000 risks
-    // takes several times longer than loading, so some attempt lands mid-run.
+    // Too early, Node's own default ends the process while it still loads aims's modules (before
+    // aims listens for signals); too late, aims has answered. So the signal is sent at a share of
+    // a whole run measured on this machine, and again at other shares until one lands mid-run.
+    const whole = await fullRun(dir);
     let result: Ended & { sent: boolean } = { code: null, signal: null, stdout: '', stderr: '', sent: false };
-    for (const delay of [800, 1500, 2500]) {
-      result = await interruptAfter(dir, signal, delay);
-      if (result.signal === null) break;
+    for (const share of [0.6, 0.75, 0.45, 0.85, 0.3]) {
+      result = await interruptAfter(dir, signal, Math.round(whole * share));
+      if (result.sent && result.signal === null && result.stdout === '') break;
     }
     expect(result.sent, 'the signal must reach aims while it runs').toBe(true);
     // Sent while validating: aims had not answered yet.
     expect(result.stdout).toBe('');
     expect(result).toMatchObject({ code: 2, signal: null });
     expect(result.stderr).toBe(`aims: interrupted by ${signal}; stopped before finishing (nothing half-written was left behind)\n`);
-  }, 90_000);
+  }, 120_000);
 });
 
 describe('a closed output', () => {
