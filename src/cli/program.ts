@@ -1,6 +1,6 @@
 import { Argument, Command, Option } from 'commander';
 import { RECORD_KINDS } from '../model/record.js';
-import { DIFF_FORMATS, DISCOVER_FORMATS, GAP_FORMATS, SHELLS, SOA_FORMATS, VALIDATE_FORMATS } from './choices.js';
+import { DIFF_FORMATS, type DiffFormat, DISCOVER_FORMATS, GAP_FORMATS, SHELLS, SOA_FORMATS, VALIDATE_FORMATS } from './choices.js';
 import type { DiscoverCliOptions } from './commands/discover.js';
 import type { GapOptions } from './commands/gap.js';
 import type { ImportOptions } from './commands/import.js';
@@ -235,7 +235,8 @@ Examples:
   $ aims diff HEAD~1 my-aims                     the root last, as on every command
   $ aims diff HEAD~20 --format markdown > review-input.md   management review input (9.3.2)`,
     )
-    .action(async (from: string, to: string | undefined, root: string | undefined, options: { root?: string; format: string; asOf?: string }) => {
+    // commander has checked --format against DIFF_FORMATS.
+    .action(async (from: string, to: string | undefined, root: string | undefined, options: { root?: string; format: DiffFormat; asOf?: string }) => {
       const { diffCommand } = await import('./commands/diff.js');
       setExit(await diffCommand(from, to, root, options, io));
     });

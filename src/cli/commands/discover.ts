@@ -1,16 +1,26 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { packageHomepage, packageVersion } from '../../assets.js';
-import { discoverJson, discoverMarkdown, discoverRepositories, discoverSarif, discoverSuggest, discoverText, listSignatures } from '../../api/discover.js';
+import { discoverJson, discoverMarkdown, discoverRepositories, discoverSarif, discoverSuggest, discoverText, listSignatures, type DiscoverReport } from '../../api/discover.js';
 import { InputError } from '../../model/errors.js';
+import type { DiscoverFormat } from '../choices.js';
 import { ExitCode } from '../exit-code.js';
 import { findRoot } from '../find-root.js';
 import type { Io } from '../io.js';
 import { writeFileOutput } from '../write-output.js';
 
+/** Each --format and its renderer; typed so that every choice in choices.ts has one. */
+const RENDERERS: Record<DiscoverFormat, (result: DiscoverReport) => string> = {
+  text: discoverText,
+  json: discoverJson,
+  sarif: (result) => discoverSarif(result, { toolVersion: packageVersion(), rulesUrl: `${packageHomepage()}#aims-discover` }),
+  markdown: discoverMarkdown,
+};
+
 export interface DiscoverCliOptions {
   root?: string;
-  format: string;
+  /** One of DISCOVER_FORMATS (commander checks the choice). */
+  format: DiscoverFormat;
   out?: string;
   /** The old name of --out, kept as an alias. */
   output?: string;
@@ -39,15 +49,7 @@ export async function discoverCommand(paths: string[], options: DiscoverCliOptio
     ...(aimsRoot !== undefined ? { aimsRoot } : {}),
     ...(options.includeVendored ? { includeVendored: true } : {}),
   });
-  const text = options.suggest
-    ? discoverSuggest(result)
-    : options.format === 'json'
-      ? discoverJson(result)
-      : options.format === 'sarif'
-        ? discoverSarif(result, { toolVersion: packageVersion(), rulesUrl: `${packageHomepage()}#aims-discover` })
-        : options.format === 'markdown'
-          ? discoverMarkdown(result)
-          : discoverText(result);
+  const text = options.suggest ? discoverSuggest(result) : RENDERERS[options.format](result);
   const out = options.out ?? options.output;
   if (out !== undefined) await writeFileOutput(path.resolve(io.cwd, out), text, { force: true });
   else io.stdout(text);

@@ -1,14 +1,25 @@
-import { analyseRepository, gapJson, gapMarkdown, gapText } from '../../api/analyse.js';
+import { analyseRepository, type GapReport, gapJson, gapMarkdown, gapText } from '../../api/analyse.js';
 import { InputError } from '../../model/errors.js';
 import { plural } from '../../model/plural.js';
 import { noteAtCommit } from '../at-commit.js';
+import type { GapFormat } from '../choices.js';
 import { ExitCode } from '../exit-code.js';
 import { withCache } from '../cache-options.js';
 import { findRoot } from '../find-root.js';
 import { type Io, useColor } from '../io.js';
 
+type GapView = Parameters<typeof gapText>[1];
+
+/** Each --format and its renderer; typed so that every choice in choices.ts has one. */
+const RENDERERS: Record<GapFormat, (gaps: GapReport['gaps'], view: GapView) => string> = {
+  text: gapText,
+  json: (gaps) => gapJson(gaps),
+  markdown: gapMarkdown,
+};
+
 export interface GapOptions {
-  format: string;
+  /** One of GAP_FORMATS (commander checks the choice). */
+  format: GapFormat;
   asOf?: string;
   ref?: string;
   failUnder?: string;
@@ -47,7 +58,7 @@ export async function gapCommand(root: string | undefined, options: GapOptions, 
     verbose: options.verbose === true,
     ...(check.config.organisation ? { organisation: check.config.organisation } : {}),
   };
-  const text = options.format === 'json' ? gapJson(gaps) : options.format === 'markdown' ? gapMarkdown(gaps, view) : gapText(gaps, view);
+  const text = RENDERERS[options.format](gaps, view);
   io.stdout(text);
   const reasons: string[] = [];
   if (gaps.validation.errors > 0) reasons.push(`the records have ${plural(gaps.validation.errors, 'validation error')}: run \`aims validate\``);

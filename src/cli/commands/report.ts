@@ -4,13 +4,15 @@ import type { PackEntry } from '../../model/pack-entry.js';
 import { buildEvidencePack, discloseTemplates, MANIFEST, prepareReport, type ReportOptions, renderTemplate, reportBom, sha256, signManifest, SIGNATURE, soaCsv, soaJson } from '../../api/report.js';
 import { plural } from '../../model/plural.js';
 import { noteAtCommit } from '../at-commit.js';
+import type { SoaFormat } from '../choices.js';
 import { ExitCode, exitForValidation } from '../exit-code.js';
 import { findRoot } from '../find-root.js';
 import type { Io } from '../io.js';
 import { checkFileOutput, writeFileOutput, writePack } from '../write-output.js';
 
 export interface SoaOptions {
-  format: string;
+  /** One of SOA_FORMATS (commander checks the choice). */
+  format: SoaFormat;
   out?: string;
   asOf?: string;
   ref?: string;
@@ -25,12 +27,14 @@ export async function reportSoaCommand(root: string | undefined, options: SoaOpt
   const { model } = prepared;
   const page = { title: 'Statement of Applicability', file: '' };
   const data = { ...model, page, pages: [], standalone: true, linkEvidence: false };
-  const text =
-    options.format === 'csv'
-      ? soaCsv(model)
-      : options.format === 'json'
-        ? soaJson(model)
-        : discloseTemplates(renderTemplate(prepared, options.format === 'html' ? 'soa.html.hbs' : 'soa.md.hbs', data), options.format === 'html' ? 'html' : 'md', prepared.customTemplates);
+  // Each --format and its renderer; typed so that every choice in choices.ts has one.
+  const renderers: Record<SoaFormat, () => string> = {
+    csv: () => soaCsv(model),
+    json: () => soaJson(model),
+    html: () => discloseTemplates(renderTemplate(prepared, 'soa.html.hbs', data), 'html', prepared.customTemplates),
+    md: () => discloseTemplates(renderTemplate(prepared, 'soa.md.hbs', data), 'md', prepared.customTemplates),
+  };
+  const text = renderers[options.format]();
   if (options.out) {
     const protect = { root: prepared.report.check.root, records: prepared.report.check.config.records };
     await writeFileOutput(path.resolve(io.cwd, options.out), text, { force: options.force === true, protect, name: options.out });
