@@ -25,7 +25,7 @@ export function isIsoDate(text: unknown): text is string {
 }
 
 // Not a type guard: a string that is not a date is still a string (a guard would narrow it to never).
-function isRealDate(text: string): boolean {
+export function isRealDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const time = Date.parse(`${text}T00:00:00Z`);
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;

@@ -1,3 +1,4 @@
+import { isRealDate } from '../analyse/dates.js';
 import type { AimsConfig } from '../model/config.js';
 import { annexAControls, type Catalogue } from '../model/catalogue.js';
 import { judgeControlTitle, titleMismatchMessage } from '../model/control-titles.js';
@@ -240,8 +241,8 @@ function riskRow(get: (f: string) => string, input: ImportInput, fallbackId: str
     const plan = get('plan');
     if (plan) treatment['plan'] = plan;
     const due = get('due');
-    if (/^\d{4}-\d{2}-\d{2}$/.test(due)) treatment['due'] = due;
-    else if (due) notes.push(`due date "${due}" is not YYYY-MM-DD: left out`);
+    if (isRealDate(due)) treatment['due'] = due;
+    else if (due) notes.push(`due date "${due}" is not a real date written YYYY-MM-DD: left out`);
     record['treatment'] = treatment;
   }
   const status = norm(get('status'));
