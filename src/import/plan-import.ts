@@ -62,6 +62,8 @@ export interface SkippedRow {
 
 export interface ImportPlan {
   records: AimsRecordData[];
+  /** The sheet row (1-based, header = 1) each record comes from, in the order of `records`. */
+  rows: number[];
   skipped: SkippedRow[];
   /** Notes about rows that were imported with something left out (an unknown control in a risk's treatment). */
   notes: SkippedRow[];
@@ -129,12 +131,15 @@ export function planImport(input: ImportInput): ImportPlan {
 
   const plan: ImportPlan = {
     records: [],
+    rows: [],
     skipped: [],
     notes: [],
     columns: Object.fromEntries(Object.entries(columns).map(([f, i]) => [f, header[i] ?? ''])),
     unusedColumns: header.filter((_, i) => !Object.values(columns).includes(i) && (header[i] ?? '').trim() !== ''),
   };
   const taken = new Set(input.existing.keys());
+  // The first row that names each id: a later row with the same id is ambiguous, never written.
+  const firstRow = new Map<string, number>();
   const rowId = (index: number): string => `${input.kind === 'soa' ? 'CTL' : 'RISK'}-IMP-${String(index + 2).padStart(3, '0')}`;
   body.forEach((cells, index) => {
     const get = (field: string): string => {
@@ -143,6 +148,13 @@ export function planImport(input: ImportInput): ImportPlan {
     };
     if (cells.every((c) => c.trim() === '')) return;
     const row = index + 2;
+    const givenId = get('id');
+    const first = firstRow.get(givenId);
+    if (givenId && first !== undefined) {
+      plan.skipped.push({ row, id: givenId, reason: `row ${first} has the same id ${givenId}: only row ${first} is read, so this row is not imported (give it its own id)` });
+      return;
+    }
+    if (givenId) firstRow.set(givenId, row);
     const result = input.kind === 'soa' ? soaRow(get, input, rowId(index)) : riskRow(get, input, rowId(index), taken);
     if ('reason' in result) {
       plan.skipped.push({ row, id: result.id, reason: result.reason });
@@ -154,14 +166,14 @@ export function planImport(input: ImportInput): ImportPlan {
       return;
     }
     if (taken.has(id)) {
-      plan.skipped.push({ row, id, reason: `${id} appears on an earlier row` });
+      plan.skipped.push({ row, id, reason: `${id} is the id given to another row of this sheet` });
       return;
     }
     taken.add(id);
     plan.records.push(result.record);
+    plan.rows.push(row);
     for (const note of result.notes) plan.notes.push({ row, id, reason: note });
   });
-  // References between imported rows: a risk's controls may name controls imported earlier.
   return plan;
 }
 

@@ -145,6 +145,74 @@ describe('aims import', () => {
     }
   });
 
+  it('checks the records with the AIMS before writing: a row naming an unknown role writes nothing and names the row and column', async () => {
+    const other = repoWith({
+      'aims.yaml': AIMS_YAML,
+      'aims/roles.yaml': 'kind: role\nid: ROLE-CISO\ntitle: Chief Information Security Officer\nresponsibilities: [Security of the AIMS]\n',
+    });
+    try {
+      const header = ['Ref', 'Control name', 'Applicable?', 'Justification', 'Owner'];
+      const rows = [
+        ['A.2.2', 'AI policy', 'Yes', 'We need a policy.', 'ROLE-CISO'],
+        ['A.2.3', 'Alignment with other organizational policies', 'Yes', 'Policies must agree.', 'ROLE-CRO'],
+      ];
+      writeFileSync(path.join(other.dir, 'bad.csv'), csv([header, ...rows]));
+      const dry = await aims(other.dir, 'import', 'soa', 'bad.csv', '--dry-run');
+      const run = await aims(other.dir, 'import', 'soa', 'bad.csv');
+      for (const result of [dry, run]) {
+        expect(result.code, result.stdout + result.stderr).toBe(1);
+        expect(result.stdout).toMatch(/row 3 \(A\.2\.3\), column "Owner": error: no role record has the id `ROLE-CRO`.*\[ref\/unknown-id\]/);
+        expect(result.stdout).not.toMatch(/row 2 \(A\.2\.2\).*error/);
+      }
+      expect(run.stdout).toMatch(/did not write 2 controls/);
+      expect(run.stdout).toMatch(/1 error in the records of this sheet: nothing was written/);
+      expect(existsSync(path.join(other.dir, 'aims/controls/imported-soa.yaml'))).toBe(false);
+
+      // A risk that names an Annex A control the SoA has no record for: also an error, also nothing written.
+      writeFileSync(path.join(other.dir, 'risks.csv'), csv([RISK_HEADER, ['R-01', 'Biased credit decisions', 'High', 'high', 'ROLE-CISO', 'Reduce', 'A.6.2.4', 'Open']]));
+      const risks = await aims(other.dir, 'import', 'risks', 'risks.csv');
+      expect(risks.code).toBe(1);
+      expect(risks.stdout).toMatch(/row 2 \(R-01\), column "Controls": error: `A\.6\.2\.4` is an Annex A control, but the Statement of Applicability has no record for it yet/);
+      expect(existsSync(path.join(other.dir, 'aims/risks/imported-risks.yaml'))).toBe(false);
+
+      // The same sheet with the role fixed: written, and aims validate finds no error.
+      writeFileSync(path.join(other.dir, 'good.csv'), csv([header, ...rows.map((r) => r.map((c) => (c === 'ROLE-CRO' ? 'ROLE-CISO' : c)))]));
+      const good = await aims(other.dir, 'import', 'soa', 'good.csv');
+      expect(good.code, good.stdout).toBe(0);
+      expect(good.stdout).toMatch(/wrote 2 controls/);
+      expect(readFileSync(path.join(other.dir, 'aims/controls/imported-soa.yaml'), 'utf8')).toMatch(/id: A\.2\.3\n[^]*owner: ROLE-CISO/);
+      const validation = parseJsonOutput((await aims(other.dir, 'validate', '--format', 'json')).stdout);
+      expect(validation.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    } finally {
+      other.cleanup();
+    }
+  });
+
+  it.each(['csv', 'xlsx'] as const)('%s: a second row with the same id is listed naming both rows and not written', async (format) => {
+    const other = repoWith({ 'aims.yaml': AIMS_YAML });
+    try {
+      const rows = [
+        ['R-01', 'Biased credit decisions', 'high', 'high', 'Dana Smith', '', '', 'open'],
+        ['R-02', 'Model drift', 'low', 'low', 'Dana Smith', '', '', 'open'],
+        ['R-01', 'Prompt injection', 'medium', 'high', 'Dana Smith', '', '', 'open'],
+        ['R-01', 'Vendor withdraws the model', 'low', 'medium', 'Dana Smith', '', '', 'open'],
+      ];
+      const file = path.join(other.dir, `register.${format}`);
+      if (format === 'csv') writeFileSync(file, csv([RISK_HEADER, ...rows]));
+      else await writeXlsx(file, RISK_HEADER, rows);
+      const result = await aims(other.dir, 'import', 'risks', `register.${format}`);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/wrote 2 risks to aims\/risks\/imported-risks\.yaml: R-01, R-02\n/);
+      expect(result.stdout).toMatch(/row 4 \(R-01\): not imported: row 2 has the same id R-01: only row 2 is read/);
+      expect(result.stdout).toMatch(/row 5 \(R-01\): not imported: row 2 has the same id R-01/);
+      const written = readFileSync(path.join(other.dir, 'aims/risks/imported-risks.yaml'), 'utf8');
+      expect(written).toMatch(/title: Biased credit decisions/);
+      expect(written).not.toMatch(/Prompt injection|Vendor withdraws/);
+    } finally {
+      other.cleanup();
+    }
+  });
+
   it('bounds hostile spreadsheets: an XLSX that inflates past 100 MB, too many columns, a FIFO, a huge mapping file', async () => {
     const other = repoWith({ 'aims.yaml': AIMS_YAML });
     try {

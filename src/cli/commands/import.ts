@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkRepository } from '../../api/check.js';
-import { type ImportKind, MappingError, parseYamlStream, planImport, readSpreadsheet, stringifyStream, undecidedAfter } from '../../api/import.js';
+import { checkPlannedFile, type ImportKind, MappingError, parseYamlStream, planImport, readSpreadsheet, type RowProblem, rowProblems, stringifyStream, undecidedAfter } from '../../api/import.js';
 import { InputError } from '../../model/errors.js';
 import { plural } from '../../model/plural.js';
 import { ExitCode } from '../exit-code.js';
@@ -22,7 +22,8 @@ const DEFAULT_OUT: Readonly<Record<ImportKind, string>> = { soa: 'aims/controls/
 /**
  * `aims import soa|risks FILE [ROOT]`: a spreadsheet SoA or risk register → one new YAML
  * stream of records. Never overwrites a file or a record; lists every row it could not map;
- * checks what it wrote. Exit 1 when a row was left out or the output has errors.
+ * checks the records with the AIMS before writing and writes nothing when they would have an
+ * error. Exit 1 when a row was left out or the records would have errors.
  */
 export async function importCommand(kind: string, file: string, root: string | undefined, options: ImportOptions, io: Io): Promise<ExitCode> {
   if (kind !== 'soa' && kind !== 'risks') throw new InputError(`"${kind}" cannot be imported`, 'use `aims import soa FILE` or `aims import risks FILE`');
@@ -39,28 +40,42 @@ export async function importCommand(kind: string, file: string, root: string | u
     throw error;
   }
   const out = (options.out ?? DEFAULT_OUT[kind]).split(path.sep).join('/');
+  const header = `# Imported by aims import ${kind} from ${path.basename(file)}. Review each record before relying on it.\n`;
+  const text = stringifyStream(plan.records, header);
+  if (plan.records.length > 0 && check.snapshot.paths.has(out)) throw new InputError(`${out} already exists; aims import never overwrites`, 'choose another file with --out');
+  // The records are checked with the AIMS they join before anything is written: a row that
+  // would leave an error (an unknown role or control, an id clash) stops the whole import.
+  const problems = plan.records.length > 0 ? rowProblems(plan, out, checkPlannedFile(check, out, text)) : [];
+  const errors = problems.filter((p) => p.severity === 'error');
+  const warnings = problems.length - errors.length;
   const lines: string[] = [];
   lines.push(`columns: ${Object.entries(plan.columns).map(([f, h]) => `${f} ← "${h}"`).join(', ')}`);
   if (plan.unusedColumns.length > 0) lines.push(`not read: ${plan.unusedColumns.map((h) => `"${h}"`).join(', ')}`);
-  const verb = options.dryRun ? 'would write' : 'wrote';
+  const blocked = errors.length > 0;
+  const verb = options.dryRun ? 'would write' : blocked ? 'did not write' : 'wrote';
   lines.push(`${verb} ${plural(plan.records.length, kind === 'soa' ? 'control' : 'risk')} to ${out}: ${plan.records.map((r) => r.id).join(', ')}`);
   for (const s of plan.skipped) lines.push(`row ${s.row} (${s.id}): not imported: ${s.reason}`);
   for (const n of plan.notes) lines.push(`row ${n.row} (${n.id}): ${n.reason}`);
+  for (const e of errors) lines.push(problemLine(e));
+  if (blocked) lines.push(`${plural(errors.length, 'error')} in the records of this sheet${options.dryRun ? '' : ': nothing was written'}; fix the rows (or the AIMS records they name) and import again`);
+  if (warnings > 0) lines.push(`${plural(warnings, 'warning')} in the records of this sheet: run \`aims validate\` after importing to see them`);
   if (kind === 'soa') {
     const undecided = undecidedAfter(plan, check.catalogue, existing);
     if (undecided.length > 0) lines.push(`still undecided: ${plural(undecided.length, 'Annex A control')} (${undecided.join(', ')})`);
   }
   io.stdout(lines.join('\n') + '\n');
-  if (options.dryRun || plan.records.length === 0) return plan.skipped.length > 0 ? ExitCode.problems : ExitCode.ok;
+  const status = blocked || plan.skipped.length > 0 ? ExitCode.problems : ExitCode.ok;
+  if (options.dryRun || blocked || plan.records.length === 0) return status;
 
-  const header = `# Imported by aims import ${kind} from ${path.basename(file)}. Review each record before relying on it.\n`;
-  const { existing: clash } = await writeNewFiles(repo, new Map([[out, stringifyStream(plan.records, header)]]), { force: false });
+  const { existing: clash } = await writeNewFiles(repo, new Map([[out, text]]), { force: false });
   if (clash.length > 0) throw new InputError(`${out} already exists; aims import never overwrites`, 'choose another file with --out');
-  // What was written must validate: show any error in it.
-  const after = await checkRepository(repo, { git: 'none' });
-  const errors = after.diagnostics.filter((d) => d.severity === 'error' && d.location.file === out);
-  for (const d of errors) io.stderr(`${out}:${d.location.position.line}:${d.location.position.column} ${d.rule}: ${d.message}\n`);
-  return errors.length > 0 || plan.skipped.length > 0 ? ExitCode.problems : ExitCode.ok;
+  return status;
+}
+
+/** `row 4 (R-03), column "Owner": error: … [rule]`, or where an existing file is affected. */
+function problemLine(p: RowProblem): string {
+  const where = p.elsewhere ?? `row ${p.row ?? '?'}${p.id ? ` (${p.id})` : ''}${p.column ? `, column "${p.column}"` : ''}`;
+  return `${where}: ${p.severity}: ${p.message} [${p.rule}]`;
 }
 
 function columnFlags(flags: readonly string[]): Record<string, string> {
