@@ -8,7 +8,8 @@ import type { SoaFormat } from '../choices.js';
 import { ExitCode, exitForValidation } from '../exit-code.js';
 import { findRoot } from '../find-root.js';
 import type { Io } from '../io.js';
-import { checkFileOutput, writeFileOutput, writePack } from '../write-output.js';
+import { writeFileOutput } from '../write-output.js';
+import { checkArchiveOutput, writePack } from '../write-pack.js';
 
 export interface SoaOptions {
   /** One of SOA_FORMATS (commander checks the choice). */
@@ -62,7 +63,7 @@ export async function reportPackCommand(root: string | undefined, options: PackO
   const out = path.resolve(io.cwd, options.out);
   const repo = findRoot(io.cwd, root);
   // Refuse an archive target before anything is written, so a refusal leaves nothing behind.
-  if (options.zip) await checkFileOutput(`${out}.zip`, { force: options.force === true, archive: true });
+  if (options.zip) await checkArchiveOutput(`${out}.zip`, { force: options.force === true });
   // A pack written inside the repository is output, not a change to the records.
   const inside = path.relative(repo, out);
   const ignore = inside && !inside.startsWith('..') && !path.isAbsolute(inside) ? [inside, `${inside}.zip`].map((p) => p.split(path.sep).join('/')) : [];

@@ -7,7 +7,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { insideOutput, writeFileOutput, writeNewFiles, writePack } from '../../../src/cli/write-output.js';
+import { insideOutput, writeFileOutput, writeNewFiles } from '../../../src/cli/write-output.js';
+import { checkArchiveOutput, writePack } from '../../../src/cli/write-pack.js';
+import { ZIP_COMMENT } from '../../../src/api/report.js';
 import { tempDir } from '../../helpers/git-repo.js';
 
 let cleanups: (() => void)[] = [];
@@ -87,8 +89,15 @@ describe('writeFileOutput', () => {
   it('never replaces an archive that aims did not make, even with --force', async () => {
     const file = path.join(scratch(), 'pack.zip');
     writeFileSync(file, 'someone else\'s zip');
-    await expect(writeFileOutput(file, 'new', { force: true, archive: true })).rejects.toThrow(/not an archive made by aims/);
+    await expect(checkArchiveOutput(file, { force: true })).rejects.toThrow(/not an archive made by aims/);
     expect(readFileSync(file, 'utf8')).toBe('someone else\'s zip');
+  });
+
+  it('lets --force replace an archive that aims made, and nothing without --force', async () => {
+    const file = path.join(scratch(), 'pack.zip');
+    writeFileSync(file, `zip bytes${ZIP_COMMENT}`);
+    await expect(checkArchiveOutput(file, { force: true })).resolves.toBeUndefined();
+    await expect(checkArchiveOutput(file, { force: false })).rejects.toThrow(/already exists/);
   });
 });
 

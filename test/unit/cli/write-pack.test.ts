@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writePack } from '../../../src/cli/write-output.js';
+import { writePack } from '../../../src/cli/write-pack.js';
 import type { CopiedFile, PackEntry } from '../../../src/model/pack-entry.js';
 import { readZip } from '../../../src/workspace/read-zip.js';
 
