@@ -12,6 +12,12 @@ export const SCHEMAS_DIR = `${PACKAGE_ROOT}schemas`;
 export const TEMPLATES_DIR = `${PACKAGE_ROOT}templates`;
 export const CATALOGUE_FILE = `${SCHEMAS_DIR}/catalogue/iso-42001.yaml`;
 export const WORDING_FILE = `${SCHEMAS_DIR}/wording.json`;
+/**
+ * What the build converts from the YAML data above (src/build/convert-data.ts), next to the
+ * compiled modules: dist/data/ in the package; absent when running the TypeScript sources.
+ */
+export const BUILT_DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
+export const BUILT_CATALOGUE_FILE = `${BUILT_DATA_DIR}iso-42001.json`;
 /** The built-in signatures of AI use for `aims discover`. */
 export const SIGNATURES_FILE = `${SCHEMAS_DIR}/signatures/ai.yaml`;
 
@@ -28,6 +34,18 @@ export function readSchemas(): object[] {
 
 export function readCatalogueText(): string {
   return readFileSync(CATALOGUE_FILE, 'utf8');
+}
+
+/** The catalogue as the build wrote it (JSON), or undefined when there is no build (the TypeScript sources). */
+export function readBuiltCatalogue(): unknown {
+  let text: string;
+  try {
+    text = readFileSync(BUILT_CATALOGUE_FILE, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return JSON.parse(text);
 }
 
 /** The phrases that say nothing (schemas/wording.json). */

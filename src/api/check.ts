@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { packageVersion, readCatalogueText, readSchemas, readSchemaTexts, readWording, CATALOGUE_FILE } from '../assets.js';
 import { loadCatalogue } from '../validate/load-catalogue.js';
+import { prebuiltCatalogue } from './catalogue.js';
 import { loadConfig } from '../validate/load-config.js';
 import type { AimsConfig } from '../model/config.js';
 import type { Catalogue } from '../model/catalogue.js';
@@ -43,7 +44,7 @@ export function loadSchemaRegistry(): SchemaRegistry {
 export function loadEngine(): Engine {
   if (!engine) {
     const schemas = loadSchemaRegistry();
-    engine = { schemas, catalogue: loadCatalogue(CATALOGUE_FILE, readCatalogueText(), schemas), wording: readWording(), version: packageVersion() };
+    engine = { schemas, catalogue: prebuiltCatalogue() ?? loadCatalogue(CATALOGUE_FILE, readCatalogueText(), schemas), wording: readWording(), version: packageVersion() };
   }
   return engine;
 }

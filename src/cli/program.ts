@@ -149,7 +149,7 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ aims catalog\n  $ aims catalog --format json | jq \'.[] | select(.kind == "control") | .id\'')
     .action(async (options: { format: string }) => {
       const { catalogCommand } = await import('./commands/catalog.js');
-      setExit(catalogCommand(options, io));
+      setExit(await catalogCommand(options, io));
     });
 
   const report = program
@@ -343,9 +343,9 @@ Exit codes: 0 intact (and signed by an allowed key, and matching the checksum, w
     .addHelpText('after', '\nExamples:\n  $ eval "$(aims completion bash)"            in ~/.bashrc\n  $ aims completion zsh > "${fpath[1]}/_aims"\n  $ aims completion fish > ~/.config/fish/completions/aims.fish')
     .action(async (shell: Shell) => {
       const { completionScript } = await import('./completion.js');
-      const { loadEngine } = await import('../api/check.js');
+      const { builtInCatalogue } = await import('./commands/catalog.js');
       const { readSchemaTexts } = await import('../assets.js');
-      const ids = loadEngine().catalogue.entries.map((e) => e.id);
+      const ids = (await builtInCatalogue()).entries.map((e) => e.id);
       const schemas = [...readSchemaTexts().keys()].map((n) => n.replace(/\.schema\.json$/, ''));
       io.stdout(completionScript(program, shell, { args: { new: RECORD_KINDS, schema: schemas }, options: { 'new --id': ids } }));
       setExit(ExitCode.ok);

@@ -1,10 +1,16 @@
-import { loadEngine } from '../../api/check.js';
+import { prebuiltCatalogue } from '../../api/catalogue.js';
+import type { Catalogue } from '../../model/catalogue.js';
 import { ExitCode } from '../exit-code.js';
 import type { Io } from '../io.js';
 
+/** The built-in catalogue: as built (JSON), else (running the sources) parsed by the engine, loaded only then. */
+export async function builtInCatalogue(): Promise<Catalogue> {
+  return prebuiltCatalogue() ?? (await import('../../api/check.js')).loadEngine().catalogue;
+}
+
 /** `aims catalog`: the clauses, objectives and controls that aims judges. */
-export function catalogCommand(options: { format: string }, io: Io): ExitCode {
-  const { catalogue } = loadEngine();
+export async function catalogCommand(options: { format: string }, io: Io): Promise<ExitCode> {
+  const catalogue = await builtInCatalogue();
   if (options.format === 'json') {
     const entries = catalogue.entries.map((e) => ({ id: e.id, title: e.title, kind: e.kind, parent: e.parent }));
     io.stdout(JSON.stringify(entries, null, 2) + '\n');

@@ -1,0 +1,85 @@
+/**
+ * Start-up (issue 17): each command's code is imported only when the command runs, and the
+ * built-in catalogue is read from the JSON the build converted from its YAML. So the built
+ * binary (lazy imports, prebuilt JSON) must say exactly what the sources say in-process
+ * (the YAML parsed), for every command's help and for the commands that read static data.
+ * Speed itself is measured by `npm run bench`, never here.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CATALOGUE_FILE, readCatalogueText } from '../../src/assets.js';
+import { prebuiltCatalogue } from '../../src/api/catalogue.js';
+import { createProgram } from '../../src/cli/program.js';
+import { parseCatalogue } from '../../src/validate/load-catalogue.js';
+import { schemas } from '../helpers/engine.js';
+import { PROJECT_ROOT, runBin, runMain } from '../helpers/run.js';
+
+const BUILT_CATALOGUE = path.join(PROJECT_ROOT, 'dist', 'data', 'iso-42001.json');
+const ACME = path.join(PROJECT_ROOT, 'examples', 'acme');
+
+/** Every command path, e.g. ['validate'], ['report', 'soa'], read from the program itself. */
+function commandPaths(command: Command, prefix: string[] = []): string[][] {
+  return command.commands.flatMap((c) => {
+    const here = [...prefix, c.name()];
+    return [here, ...commandPaths(c, here)];
+  });
+}
+
+/** The built binary and the sources in-process give the same exit code and bytes. */
+async function expectSame(args: string[], cwd = PROJECT_ROOT): Promise<void> {
+  const built = runBin(args, cwd);
+  const sources = await runMain(args, cwd);
+  expect(built.stderr, args.join(' ')).toBe(sources.stderr);
+  expect(built.stdout, args.join(' ')).toBe(sources.stdout);
+  expect(built.code, args.join(' ')).toBe(sources.code);
+}
+
+describe('the catalogue as built', () => {
+  it('is the YAML source parsed, entry for entry (the two cannot drift: npm test builds first)', () => {
+    const built: unknown = JSON.parse(readFileSync(BUILT_CATALOGUE, 'utf8'));
+    expect(built).toEqual(parseCatalogue(CATALOGUE_FILE, readCatalogueText(), schemas));
+  });
+
+  it('is not there for the TypeScript sources, which parse the YAML instead', () => {
+    expect(prebuiltCatalogue()).toBeUndefined();
+  });
+
+  it('aims catalog (text and JSON) and completion print the same from the built JSON as from the YAML', async () => {
+    await expectSame(['catalog']);
+    await expectSame(['catalog', '--format', 'json']);
+    for (const shell of ['bash', 'zsh', 'fish']) await expectSame(['completion', shell]);
+  });
+});
+
+describe('every command through the built binary', () => {
+  const program = createProgram({ cwd: PROJECT_ROOT, env: {}, stdout: () => undefined, stderr: () => undefined, stdoutIsTTY: false, now: () => new Date() }, '0.0.0', () => undefined);
+  const paths = commandPaths(program).filter((p) => p[p.length - 1] !== 'help');
+
+  it('prints the same help as the sources, for aims and each command', async () => {
+    expect(paths.length).toBeGreaterThan(12);
+    await expectSame(['--help']);
+    for (const p of paths) await expectSame([...p, '--help']);
+  });
+
+  let scratch: string | undefined;
+  afterAll(() => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('runs the commands no other binary test runs, as the sources do', async () => {
+    await expectSame(['schema']);
+    await expectSame(['schema', 'risk']);
+    await expectSame(['discover', '--list-signatures']);
+    await expectSame(['report', 'bom', '--as-of', '2026-06-30'], ACME);
+    await expectSame(['validate', '--format', 'json'], ACME);
+    scratch = mkdtempSync(path.join(tmpdir(), 'aims-start-up-'));
+    // new writes a file: the second run finds the first one's record and picks the next id.
+    const built = runBin(['new', 'risk', '--root', scratch], PROJECT_ROOT);
+    const sources = await runMain(['new', 'risk', '--root', scratch], PROJECT_ROOT);
+    expect([built.code, sources.code]).toEqual([0, 0]);
+    expect([built.stdout, sources.stdout].map((s) => path.basename(s.trim()))).toEqual(['risk-001.yaml', 'risk-002.yaml']);
+  });
+});
