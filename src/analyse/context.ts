@@ -253,12 +253,23 @@ export function withinCycle(ctx: AnalysisContext, date: string | undefined, cycl
   return !duration || addDuration(date, duration) >= ctx.asOf;
 }
 
+/** One compiled pattern per id (no `g` flag, so `test` keeps no state between texts). */
+const mentionPatterns = new Map<string, RegExp>();
+
 /** Whether free text names an id as a whole word ("see OBJ-1" names OBJ-1, not OBJ-10). */
 export function mentions(text: string | undefined, id: string): boolean {
   if (text === undefined) return false;
-  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![A-Za-z0-9._-])${escaped}(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])`, 'i').test(text);
+  let pattern = mentionPatterns.get(id);
+  if (!pattern) {
+    const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    pattern = new RegExp(`(?<![A-Za-z0-9._-])${escaped}(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])`, 'i');
+    // Bounded: a long-lived process judging many repositories starts over rather than grow.
+    if (mentionPatterns.size >= 10_000) mentionPatterns.clear();
+    mentionPatterns.set(id, pattern);
+  }
+  return pattern.test(text);
 }
+
 
 /** Whether two names are the same person or role, ignoring case and spacing ("Dana  Whitfield" = "dana whitfield"). */
 export function sameName(a: string | undefined, b: string | undefined): boolean {

@@ -14,7 +14,11 @@ const MIRRORS_CLAUSE: Readonly<Record<string, string>> = { 'A.2.2': '5.2', 'A.3.
 function treatedBy(ctx: AnalysisContext): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const r of ctx.ofKind('risk')) {
-    for (const id of r.treatment?.controls ?? []) out.set(id, [...(out.get(id) ?? []), r.id ?? '?']);
+    for (const id of r.treatment?.controls ?? []) {
+      const list = out.get(id);
+      if (list) list.push(r.id ?? '?');
+      else out.set(id, [r.id ?? '?']);
+    }
   }
   return out;
 }

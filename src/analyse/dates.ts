@@ -24,11 +24,27 @@ export function isIsoDate(text: unknown): text is string {
   return typeof text === 'string' && isRealDate(text);
 }
 
+/** Answers already worked out: a large AIMS asks about the same few hundred dates thousands of times. */
+const realDates = new Map<string, boolean>();
+const sums = new Map<string, string>();
+/** Emptied when this full, so that a long-lived process judging many repositories stays bounded. */
+const REMEMBERED = 100_000;
+
+function remember<V>(map: Map<string, V>, key: string, value: V): V {
+  if (map.size >= REMEMBERED) map.clear();
+  map.set(key, value);
+  return value;
+}
+
 // Not a type guard: a string that is not a date is still a string (a guard would narrow it to never).
 export function isRealDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const time = Date.parse(`${text}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+  let real = realDates.get(text);
+  if (real === undefined) {
+    const time = Date.parse(`${text}T00:00:00Z`);
+    real = remember(realDates, text, !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text);
+  }
+  return real;
 }
 
 /** Why an --as-of value is refused, or undefined when it is a real date written YYYY-MM-DD. */
@@ -39,6 +55,11 @@ export function asOfProblem(text: string): string | undefined {
 
 /** date + duration; a month step from the 31st lands on the month's last day (Jan 31 + P1M = Feb 28). */
 export function addDuration(date: string, duration: Duration): string {
+  const key = `${date}/${duration.years}/${duration.months}/${duration.weeks}/${duration.days}`;
+  return sums.get(key) ?? remember(sums, key, add(date, duration));
+}
+
+function add(date: string, duration: Duration): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const totalMonths = y * 12 + (m - 1) + duration.years * 12 + duration.months;
   const year = Math.floor(totalMonths / 12);

@@ -24,6 +24,9 @@ export function withoutPlaceholders(
   }
   const spots = new Map<AimsRecord, PlaceholderSpot[]>();
   const out = records.map((record) => {
+    // Most records hold no scaffold text: a walk that builds nothing says so before any copy is made.
+    const seen = new WeakSet<object>();
+    if (!Object.entries(record).some(([k, v]) => k !== 'origin' && holdsPlaceholder(v, seen))) return record;
     const found: string[] = [];
     const { origin, ...data } = record;
     const cleaned = strip(data, '', found, new WeakSet());
@@ -40,6 +43,16 @@ export function withoutPlaceholders(
 
 function key(file: string, document: number, pointer: string): string {
   return `${file}\u0000${document}\u0000${pointer}`;
+}
+
+/** Whether a placeholder string sits anywhere in `value` (the same walk as strip, cycles included). */
+function holdsPlaceholder(value: unknown, seen: WeakSet<object>): boolean {
+  if (isPlaceholder(value)) return true;
+  if (value === null || typeof value !== 'object' || seen.has(value)) return false;
+  seen.add(value);
+  if (Array.isArray(value)) return value.some((item) => holdsPlaceholder(item, seen));
+  for (const v of Object.values(value)) if (holdsPlaceholder(v, seen)) return true;
+  return false;
 }
 
 /**

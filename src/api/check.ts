@@ -22,7 +22,7 @@ import { globMatcher } from '../workspace/match-globs.js';
 import type { CommentedEntry } from '../model/gap.js';
 import { commentedControls } from '../load/commented-controls.js';
 import { citedFiles } from '../validate/rules/evidence-paths.js';
-import { findBlankBlobs, findBlankFiles } from '../workspace/blank-files.js';
+import { findBlankBlobs } from '../workspace/blank-files.js';
 
 /** The package's schemas and catalogue, loaded once per process. */
 export interface Engine {
@@ -115,9 +115,10 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   // Evidence that exists may still show nothing: look inside the cited files only.
   const cited = citedFiles(checks.flatMap((c) => c.raw), snapshot.paths);
   // Cited files that could not be read (no permission, a pipe behind a link, over max_evidence_size) are findings of validate.
-  if (!tree) for (const rel of probeEvidence(absolute, cited, loaded.config.maxEvidenceSize)) (snapshot.paths as Map<string, PathKind>).set(rel, 'unreadable');
+  const probed = tree ? undefined : probeEvidence(absolute, cited, loaded.config.maxEvidenceSize);
+  for (const rel of probed?.failed ?? []) (snapshot.paths as Map<string, PathKind>).set(rel, 'unreadable');
   const readable = cited.filter((rel) => snapshot.paths.get(rel) === 'file');
-  snapshot.blankFiles = tree ? await findBlankBlobs(absolute, tree.entries, readable) : await findBlankFiles(absolute, readable);
+  snapshot.blankFiles = tree ? await findBlankBlobs(absolute, tree.entries, readable) : new Set(readable.filter((rel) => probed?.blank.has(rel) === true));
   if (facts) addGitFacts(snapshot, await facts);
   const fileChecks = new Map<string, FileCheck>();
   snapshot.recordFiles.forEach((f, i) => {

@@ -83,16 +83,20 @@ export function findingSections(result: GapResult, catalogue: Catalogue, verbose
   if (verbose) return sections;
   const byId = new Map(sections.map((s) => [s.id, s]));
   for (const group of catalogue.readiness?.mirrors ?? []) {
-    const printed: { section: FindingSection; key: string }[] = [];
+    // Each finding's key → the section that printed it first (a map: a large AIMS has thousands of findings).
+    const printed = new Map<string, FindingSection>();
     for (const id of group) {
       const section = byId.get(id);
       if (!section) continue;
       section.findings = section.findings.filter((f) => {
-        const first = printed.find((p) => p.key === findingKey(f));
-        if (first && !first.section.also.includes(id)) first.section.also.push(id);
+        const first = printed.get(findingKey(f));
+        if (first && !first.also.includes(id)) first.also.push(id);
         return !first;
       });
-      printed.push(...section.findings.map((f) => ({ section, key: findingKey(f) })));
+      for (const f of section.findings) {
+        const key = findingKey(f);
+        if (!printed.has(key)) printed.set(key, section);
+      }
     }
   }
   return sections.filter((s) => s.findings.length > 0);
