@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { simpleGit, type SimpleGit } from 'simple-git';
+import { createRequire } from 'node:module';
+import type * as SimpleGitModule from 'simple-git';
+import type { SimpleGit } from 'simple-git';
 import { InputError } from '../model/errors.js';
 import type { CommitInfo, FileHistory, HistoryProblem, LogCommit, Revision } from '../model/snapshot.js';
 
@@ -38,7 +40,12 @@ export const SAFE_CONFIG: readonly string[] = [
   'i18n.logOutputEncoding=UTF-8',
 ];
 
+// simple-git is loaded when aims first asks git, not with this module: `aims validate` without
+// --ref never does, and loading it costs about as much as checking a small repository.
+const require = createRequire(import.meta.url);
+
 function gitAt(root: string): SimpleGit {
+  const { simpleGit } = require('simple-git') as typeof SimpleGitModule;
   return simpleGit({
     baseDir: root,
     trimmed: false,

@@ -6,6 +6,7 @@
  * Speed itself is measured by `npm run bench`, never here.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -19,6 +20,24 @@ import { PROJECT_ROOT, runBin, runMain } from '../helpers/run.js';
 
 const BUILT_CATALOGUE = path.join(PROJECT_ROOT, 'dist', 'data', 'iso-42001.json');
 const ACME = path.join(PROJECT_ROOT, 'examples', 'acme');
+const TRACE_LOADS = fileURLToPath(new URL('../helpers/trace-loads.mjs', import.meta.url));
+
+/** The third-party packages the built binary loads for `args` (test/helpers/trace-loads.mjs). */
+function packagesLoaded(args: string[]): Set<string> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'aims-trace-'));
+  try {
+    const trace = path.join(dir, 'loads.txt');
+    const result = runBin(args, PROJECT_ROOT, { AIMS_TRACE_LOADS: trace }, { nodeArgs: ['--import', TRACE_LOADS] });
+    expect(result.stderr, args.join(' ')).not.toMatch(/internal error|Error:/);
+    const lines = readFileSync(trace, 'utf8').split('\n');
+    return new Set(lines.flatMap((line) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(line)?.[1] ?? []));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What a command that does not need them must not load (each is tens of milliseconds of start-up). */
+const HEAVY = ['yaml', 'js-yaml', 'ajv', 'simple-git', 'handlebars', '@cyclonedx/cyclonedx-library', 'exceljs', 'chalk', 'picomatch', 'jsonc-parser'];
 
 /** Every command path, e.g. ['validate'], ['report', 'soa'], read from the program itself. */
 function commandPaths(command: Command, prefix: string[] = []): string[][] {
@@ -51,6 +70,26 @@ describe('the catalogue as built', () => {
     await expectSame(['catalog']);
     await expectSame(['catalog', '--format', 'json']);
     for (const shell of ['bash', 'zsh', 'fish']) await expectSame(['completion', shell]);
+  });
+});
+
+describe('what start-up loads (built binary)', () => {
+  it('aims --version, --help and catalog load commander and none of the heavy libraries', () => {
+    for (const args of [['--version'], ['--help'], ['catalog'], ['catalog', '--format', 'json'], ['validate', '--help']]) {
+      const loaded = packagesLoaded(args);
+      expect(loaded.has('commander'), args.join(' ')).toBe(true);
+      expect(HEAVY.filter((name) => loaded.has(name)), args.join(' ')).toEqual([]);
+    }
+  });
+
+  it('aims validate loads what checking needs, and not git, the report stack, spreadsheets or discover', () => {
+    const loaded = packagesLoaded(['validate', ACME]);
+    for (const name of ['ajv', 'yaml', 'js-yaml']) expect(loaded.has(name), name).toBe(true);
+    expect(['simple-git', 'handlebars', '@cyclonedx/cyclonedx-library', 'exceljs', 'jsonc-parser', 'ignore'].filter((name) => loaded.has(name))).toEqual([]);
+  });
+
+  it('aims gap still loads git (it reads history)', () => {
+    expect(packagesLoaded(['gap', ACME, '--as-of', '2026-06-30']).has('simple-git')).toBe(true);
   });
 });
 
