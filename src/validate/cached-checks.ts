@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Position } from '../model/diagnostic.js';
+import type { AimsRecord } from '../model/record.js';
 import type { RecordFile } from '../model/snapshot.js';
+import type { RawRecord } from './raw-record.js';
 import type { FileCheck } from './validate.js';
 
 /**
@@ -9,17 +11,22 @@ import type { FileCheck } from './validate.js';
  * second run checks only the files that changed and the cross-file rules run over the rest as
  * stored. What is stored must read back as the very same check: a check JSON cannot carry
  * exactly (NaN, infinities, -0, undefined fields) is not stored, and the file is checked afresh.
+ *
+ * The body is one JSON line per file, `[path, content hash, raw, records, diagnostics, parser,
+ * positions]`, so that a warm run writes back the lines of unchanged files as it read them and
+ * serialises only the files it checked. `records` is 0 when every record is its raw data as
+ * checkLoaded builds it (`{ ...data, kind, origin }`: nothing pruned), which halves the cache.
  */
 
-export interface CheckCacheBody {
-  /** path → [content hash, check, positions of its structural locations resolved last time: [key within the file, line, column]]. */
-  entries: Record<string, [string, FileCheck, [string, number, number][]]>;
-}
+/** One file's line: path, content hash, raw records, records (0: as raw), diagnostics, parser, positions ([key within the file, line, column]). */
+type CacheLine = [string, string, RawRecord[], AimsRecord[] | 0, FileCheck['diagnostics'], FileCheck['parser'], [string, number, number][]];
 
 /** What a cache holds for this run: the checks still valid by path, the positions known in those files, and how many entries it had. */
 export interface CacheHits {
   hits: Map<string, FileCheck>;
   positions: Map<string, Position>;
+  /** Each hit's line as stored, with how many positions it held: written back as is while that is still all. */
+  lines: Map<string, { text: string; positions: number }>;
   /** How many entries it had; undefined when there was no usable cache at all. */
   stored?: number;
 }
@@ -39,31 +46,56 @@ export function cacheKey(parts: readonly string[]): string {
 export function cachedChecks(body: string | undefined, files: readonly RecordFile[]): CacheHits {
   const hits = new Map<string, FileCheck>();
   const positions = new Map<string, Position>();
-  let entries: unknown;
+  const lines = new Map<string, { text: string; positions: number }>();
+  if (body === undefined) return { hits, positions, lines };
+  const texts = new Map<string, string>();
+  for (const file of files) if ('text' in file) texts.set(file.path, file.text);
+  const stored = body === '' ? [] : body.split('\n');
+  for (const text of stored) {
+    const line = parseLine(text);
+    const fileText = line ? texts.get(line[0]) : undefined;
+    if (!line || fileText === undefined || lines.has(line[0]) || line[1] !== contentHash(fileText)) continue;
+    const [path, , raw, records, diagnostics, parser, located] = line;
+    const check = { path, raw, records: records === 0 ? raw.map(asRecord) : records, diagnostics, parser };
+    if (!isCheck(check, path)) continue;
+    hits.set(path, check);
+    lines.set(path, { text, positions: located.length });
+    for (const p of located) positions.set(`${path}\u0000${p[0]}`, { line: p[1], column: p[2] });
+  }
+  return { hits, positions, lines, stored: stored.length };
+}
+
+function parseLine(text: string): CacheLine | undefined {
+  let line: unknown;
   try {
-    entries = body === undefined ? undefined : (JSON.parse(body) as Partial<CheckCacheBody> | null)?.entries;
+    line = JSON.parse(text);
   } catch {
-    entries = undefined;
+    return undefined;
   }
-  if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) return { hits, positions };
-  const stored = entries as Record<string, unknown>;
-  for (const file of files) {
-    if (!('text' in file) || !Object.hasOwn(stored, file.path)) continue;
-    const entry = stored[file.path];
-    if (!Array.isArray(entry) || entry[0] !== contentHash(file.text) || !isCheck(entry[1], file.path) || !Array.isArray(entry[2])) continue;
-    hits.set(file.path, entry[1]);
-    for (const p of entry[2] as unknown[]) {
-      if (!Array.isArray(p) || typeof p[0] !== 'string' || !isLineOrColumn(p[1]) || !isLineOrColumn(p[2])) continue;
-      positions.set(`${file.path}\u0000${p[0]}`, { line: p[1], column: p[2] });
-    }
-  }
-  return { hits, positions, stored: Object.keys(stored).length };
+  if (!Array.isArray(line) || line.length !== 7 || typeof line[0] !== 'string' || typeof line[1] !== 'string' || !Array.isArray(line[2]) || !Array.isArray(line[6])) return undefined;
+  if (line[3] !== 0 && !Array.isArray(line[3])) return undefined;
+  if (line[3] === 0 && !(line[2] as unknown[]).every(isRawRecord)) return undefined;
+  const located = line[6] as unknown[];
+  if (!located.every((p) => Array.isArray(p) && p.length === 3 && typeof p[0] === 'string' && isLineOrColumn(p[1]) && isLineOrColumn(p[2]))) return undefined;
+  return line as CacheLine;
+}
+
+/** The record checkLoaded builds from a raw record when nothing was pruned. */
+function asRecord(raw: RawRecord): AimsRecord {
+  return { ...raw.data, kind: raw.kind, origin: raw.origin } as AimsRecord;
+}
+
+/** Whether `record` is what asRecord gives for `raw`: the same keys in the same order, each the very same value. */
+function isAsRecord(record: AimsRecord, raw: RawRecord): boolean {
+  const built = asRecord(raw) as unknown as Record<string, unknown>;
+  const given = record as unknown as Record<string, unknown>;
+  const keys = Object.keys(given);
+  const expected = Object.keys(built);
+  return keys.length === expected.length && keys.every((key, i) => key === expected[i] && given[key] === built[key]);
 }
 
 /** The body to store for these checks (files without text, and checks JSON would change, left out); undefined when it is what was stored. */
 export function cacheBody(files: readonly RecordFile[], checks: readonly FileCheck[], cache: CacheHits, positions: ReadonlyMap<string, Position>): string | undefined {
-  const unchanged = cache.stored !== undefined && files.every((f) => cache.hits.has(f.path) || !('text' in f)) && cache.stored === cache.hits.size && positions.size === cache.positions.size;
-  if (unchanged) return undefined;
   const byFile = new Map<string, [string, number, number][]>();
   for (const [key, { line, column }] of positions) {
     const cut = key.indexOf('\u0000');
@@ -72,17 +104,34 @@ export function cacheBody(files: readonly RecordFile[], checks: readonly FileChe
     if (!list) byFile.set(file, (list = []));
     list.push([key.slice(cut + 1), line, column]);
   }
-  const entries: CheckCacheBody['entries'] = {};
+  const out: string[] = [];
+  let reused = 0;
   files.forEach((file, i) => {
     const check = checks[i];
-    if (!('text' in file) || !check || !survivesJson(check)) return;
-    entries[file.path] = [contentHash(file.text), check, byFile.get(file.path) ?? []];
+    if (!('text' in file) || !check) return;
+    const located = byFile.get(file.path) ?? [];
+    const stored = cache.hits.get(file.path) === check ? cache.lines.get(file.path) : undefined;
+    if (stored && stored.positions === located.length) {
+      out.push(stored.text);
+      reused++;
+      return;
+    }
+    const derived = check.raw.length === check.records.length && check.records.every((r, j) => isAsRecord(r, check.raw[j] as RawRecord));
+    const line: CacheLine = [file.path, contentHash(file.text), check.raw, derived ? 0 : check.records, check.diagnostics, check.parser, located];
+    if (survivesJson(line)) out.push(JSON.stringify(line));
   });
-  return JSON.stringify({ entries });
+  if (cache.stored !== undefined && reused === out.length && reused === cache.stored) return undefined;
+  return out.join('\n');
 }
 
 function isLineOrColumn(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1;
+}
+
+function isRawRecord(value: unknown): value is RawRecord {
+  if (value === null || typeof value !== 'object') return false;
+  const r = value as Partial<Record<keyof RawRecord, unknown>>;
+  return typeof r.kind === 'string' && r.origin !== null && typeof r.origin === 'object' && r.data !== null && typeof r.data === 'object' && !Array.isArray(r.data);
 }
 
 function isCheck(value: unknown, path: string): value is FileCheck {

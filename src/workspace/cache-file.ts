@@ -15,7 +15,7 @@ import { describeError, errnoCode, readUserFile } from './read-file.js';
 
 /** A cache above this is not read (a 50,000-record repository writes well under it). */
 const MAX_CACHE_BYTES = 1024 * 1024 * 1024;
-const FORMAT = 'aims-cache-1';
+const FORMAT = 'aims-cache-2';
 
 export interface CacheFileOptions {
   /** The cache file. */

@@ -39,14 +39,19 @@ function readCache(): { header: { format: string; key: string; mac: string }; bo
 
 /** Writes a cache signed as aims signs it (the test knows the secret, as the user's own aims does). */
 function writeSigned(key: string, body: string, mac = createHmac('sha256', secret()).update(key).update('\n').update(body).digest('hex')): void {
-  writeFileSync(CACHE(), `${JSON.stringify({ format: 'aims-cache-1', key, mac })}\n${body}`);
+  writeFileSync(CACHE(), `${JSON.stringify({ format: 'aims-cache-2', key, mac })}\n${body}`);
 }
 
 /** The body with every stored diagnostic removed: a cache that calls every file clean. */
 function allClean(body: string): string {
-  const parsed = JSON.parse(body) as { entries: Record<string, [string, { diagnostics: unknown[] }, unknown[]]> };
-  for (const entry of Object.values(parsed.entries)) entry[1].diagnostics = [];
-  return JSON.stringify(parsed);
+  return lines(body)
+    .map((line) => JSON.stringify(line.map((field, i) => (i === 4 ? [] : field))))
+    .join('\n');
+}
+
+/** The body's lines, one per file: [path, content hash, raw, records (0: as raw), diagnostics, parser, positions]. */
+function lines(body: string): unknown[][] {
+  return body.split('\n').map((line) => JSON.parse(line) as unknown[]);
 }
 
 describe('aims validate --cache', () => {
@@ -106,7 +111,7 @@ describe('aims validate --cache', () => {
   it.each([
     ['garbage bytes', Buffer.from([0xff, 0x00, 0x13, 0x37, 0x0a, 0xfe])],
     ['an empty file', ''],
-    ['a header without a body', '{"format":"aims-cache-1","key":"x","mac":"y"}'],
+    ['a header without a body', '{"format":"aims-cache-2","key":"x","mac":"y"}'],
     ['JSON of the wrong shape', '[1,2,3]\n{"entries":[]}'],
     ['a truncated cache', 'CUT'],
   ])('ignores a damaged cache (%s) with a one-line warning, same verdict', async (_name, content) => {
@@ -125,20 +130,18 @@ describe('aims validate --cache', () => {
     const honest = await run();
     await run('--cache');
     const { header, body } = readCache();
-    const parsed = JSON.parse(body) as { entries: Record<string, unknown[]> };
-    const entries = Object.entries(parsed.entries);
-    const mangled: Record<string, unknown> = {};
-    entries.forEach(([file, entry], i) => {
+    const mangled = lines(body).map((line, i) => {
       const variants = [
-        ['0'.repeat(64), { ...(entry[1] as object), diagnostics: [] }, []], // another content hash
-        [entry[0], { path: 'elsewhere.yaml', raw: [], records: [], diagnostics: [], parser: 'fast' }, []], // another file's check
-        [entry[0], { ...(entry[1] as object), raw: 'x' }, []],
-        [entry[0]], // too short
+        [line[0], '0'.repeat(64), line[2], line[3], [], line[5], []], // another content hash
+        ['elsewhere.yaml', ...line.slice(1)], // another file's check
+        [line[0], line[1], 'x', line[3], line[4], line[5], line[6]], // raw of the wrong shape
+        [line[0], line[1], line[2], 0, [], line[5], line[6]].slice(0, 6), // too short
+        [line[0], line[1], [{ kind: 'risk' }], 0, [], line[5], []], // raw records without data
         null,
       ];
-      mangled[file] = variants[i % variants.length];
+      return JSON.stringify(variants[i % variants.length]);
     });
-    writeSigned(header.key, JSON.stringify({ entries: mangled }));
+    writeSigned(header.key, mangled.join('\n'));
     const used = await run('--cache');
     expect(used.stdout).toBe(honest.stdout);
     expect(used.code).toBe(honest.code);
