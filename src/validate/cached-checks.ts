@@ -82,7 +82,7 @@ function parseLine(text: string): CacheLine | undefined {
 
 /** The record checkLoaded builds from a raw record when nothing was pruned. */
 function asRecord(raw: RawRecord): AimsRecord {
-  return { ...raw.data, kind: raw.kind, origin: raw.origin } as AimsRecord;
+  return { ...raw.data, kind: raw.kind, origin: raw.origin };
 }
 
 /** Whether `record` is what asRecord gives for `raw`: the same keys in the same order, each the very same value. */
