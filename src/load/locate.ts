@@ -2,6 +2,7 @@ import { type Document, isMap, isNode, isPair, isScalar, isSeq, type Node, Pair,
 import type { Location, Position } from '../model/diagnostic.js';
 import type { ParsedDocument, ParsedFile } from './parse-yaml.js';
 import { positionOf } from './parse-yaml.js';
+import { parsePointer } from './pointer.js';
 
 /**
  * Resolves a structural location (document, JSON pointer, key or value) to a 1-based position.
@@ -14,18 +15,6 @@ export function locate(file: ParsedFile, location: Location): Position {
   if (!doc) return { line: 1, column: 1 };
   const offset = offsetOf(doc, location.pointer ?? '', location.target ?? 'value');
   return positionOf(file, offset + (doc.shift ?? 0));
-}
-
-export function parsePointer(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-export function toPointer(segments: readonly (string | number)[]): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
 function offsetOf(doc: ParsedDocument, pointer: string, target: 'key' | 'value'): number {

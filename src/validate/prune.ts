@@ -1,4 +1,4 @@
-import { parsePointer } from '../load/locate.js';
+import { parsePointer } from '../load/pointer.js';
 import type { SchemaIssue } from './schema-registry.js';
 
 /**

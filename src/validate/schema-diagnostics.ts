@@ -1,7 +1,7 @@
 import { shortValue } from '../model/escape.js';
 import type { Diagnostic, Location } from '../model/diagnostic.js';
 import { closest, listWords } from '../model/suggest.js';
-import { parsePointer } from '../load/locate.js';
+import { parsePointer } from '../load/pointer.js';
 import { yamlScalar } from '../load/parse-yaml.js';
 import type { SchemaIssue } from './schema-registry.js';
 

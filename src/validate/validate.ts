@@ -5,6 +5,7 @@ import type { AimsRecord } from '../model/record.js';
 import type { RecordFile, RepoSnapshot, StrayFile } from '../model/snapshot.js';
 import { type LoadedFile, loadRecordFile, loadRecordFileFast } from '../load/load-records.js';
 import { locate } from '../load/locate.js';
+import { locateInLines } from '../load/locate-lines.js';
 import { documentSlices } from '../load/fast-route.js';
 import { type ParsedFile, parseDocumentsAlone, parseYamlStream } from '../load/parse-yaml.js';
 import type { RawRecord } from './raw-record.js';
@@ -142,12 +143,12 @@ export function validateChecked(input: ValidateInput, checks: readonly FileCheck
 
   const { kept, suppressed, suppressions, problems } = applySuppressions(raw, diagnostics, input.today);
   const positions = input.positions ?? new Map<string, Position>();
-  const parsedFiles = locatingParses(snapshot, input.configFile, checks, [...kept, ...problems, ...suppressed], positions);
-  const located = locateAll([...kept, ...problems], parsedFiles, positions);
+  const find = locator(snapshot, input.configFile, checks);
+  const located = locateAll([...kept, ...problems], find, positions);
   const counts = countDiagnostics(located);
   return {
     diagnostics: located,
-    suppressed: locateAll(suppressed, parsedFiles, positions),
+    suppressed: locateAll(suppressed, find, positions),
     suppressions,
     records,
     summary: { files: snapshot.recordFiles.length, records: records.length, ...counts },
@@ -211,54 +212,52 @@ function noRecords(snapshot: RepoSnapshot, config: AimsConfig, configFile: Parse
 }
 
 /**
- * Parse trees for the few files that cross-record diagnostics point into, parsed again from
- * the snapshot's text (cheaper than keeping every file's tree in memory). Of a file the fast
- * path read cleanly, only the documents pointed into are parsed.
+ * Where cross-record diagnostics point, resolved on demand per file. A document the fast path
+ * read cleanly is first read by its lines (locate-lines.ts); only what that cannot answer with
+ * certainty is parsed again by `yaml`, one document alone. Other files are parsed whole, once.
+ * Parsing again from the snapshot's text is cheaper than keeping every file's tree in memory.
  */
-function locatingParses(
-  snapshot: RepoSnapshot,
-  configFile: ParsedFile | undefined,
-  checks: readonly FileCheck[],
-  diagnostics: readonly Diagnostic[],
-  known: ReadonlyMap<string, Position>,
-): Map<string, ParsedFile> {
-  const wanted = new Map<string, Set<number>>();
-  const want = (location: Diagnostic['location']): void => {
-    if (location.position || known.has(positionKey(location))) return;
-    let documents = wanted.get(location.file);
-    if (!documents) wanted.set(location.file, (documents = new Set()));
-    documents.add(location.document ?? 0);
-  };
-  for (const d of diagnostics) {
-    want(d.location);
-    if (d.related) want(d.related.location);
-  }
+function locator(snapshot: RepoSnapshot, configFile: ParsedFile | undefined, checks: readonly FileCheck[]): (location: Location) => Position {
+  const texts = new Map<string, string>();
+  for (const f of snapshot.recordFiles) if ('text' in f) texts.set(f.path, f.text);
   const fast = new Set(checks.filter((c) => c.parser === 'fast').map((c) => c.path));
-  const out = new Map<string, ParsedFile>();
-  if (configFile) out.set(configFile.path, configFile);
-  for (const f of snapshot.recordFiles) {
-    const documents = wanted.get(f.path);
-    if (!documents || !('text' in f) || out.has(f.path)) continue;
-    if (!fast.has(f.path)) {
-      out.set(f.path, parseYamlStream(f.path, f.text));
-      continue;
+  const whole = new Map<string, ParsedFile>();
+  if (configFile) whole.set(configFile.path, configFile);
+  const slices = new Map<string, { start: number; end: number }[]>();
+  const alone = new Map<string, ParsedFile>();
+  return (location) => {
+    const file = location.file;
+    const text = texts.get(file);
+    const parsed = whole.get(file);
+    if (parsed) return locate(parsed, location);
+    if (text === undefined) return { line: 1, column: 1 };
+    if (!fast.has(file)) {
+      const stream = parseYamlStream(file, text);
+      whole.set(file, stream);
+      return locate(stream, location);
     }
-    const slices = documentSlices(f.text);
-    out.set(f.path, parseDocumentsAlone(f.path, f.text, new Map([...documents].flatMap((i) => (slices[i] ? [[i, slices[i]] as const] : [])))));
-  }
-  return out;
+    let documents = slices.get(file);
+    if (!documents) slices.set(file, (documents = documentSlices(text)));
+    const index = location.document ?? 0;
+    const slice = documents[index];
+    if (!slice) return { line: 1, column: 1 };
+    const found = locateInLines(text, slice, location);
+    if (found) return found;
+    const key = `${file}\u0000${index}`;
+    let doc = alone.get(key);
+    if (!doc) alone.set(key, (doc = parseDocumentsAlone(file, text, new Map([[index, slice]]))));
+    return locate(doc, location);
+  };
 }
 
 /** Resolves every structural location to a position, folds related places into the message, sorts and deduplicates. */
-function locateAll(diagnostics: readonly Diagnostic[], files: ReadonlyMap<string, ParsedFile>, known: Map<string, Position>): LocatedDiagnostic[] {
+function locateAll(diagnostics: readonly Diagnostic[], find: (location: Location) => Position, known: Map<string, Position>): LocatedDiagnostic[] {
   const position = (location: Diagnostic['location']): Position => {
     if (location.position) return location.position;
     const key = positionKey(location);
     const stored = known.get(key);
     if (stored) return stored;
-    const file = files.get(location.file);
-    if (!file) return { line: 1, column: 1 };
-    const found = locate(file, location);
+    const found = find(location);
     known.set(key, found);
     return found;
   };

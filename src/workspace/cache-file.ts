@@ -38,11 +38,12 @@ export function readCacheFile(options: CacheFileOptions, key: string): { body?: 
   if ('problem' in read) {
     return { warning: `the cache ${options.file} could not be read (${read.problem.message}); checking every file` };
   }
-  const text = read.bytes.toString('utf8');
-  const newline = text.indexOf('\n');
+  // The MAC is checked over the bytes as stored, before any of them is decoded.
+  const bytes = read.bytes;
+  const newline = bytes.indexOf(0x0a);
   let header: unknown;
   try {
-    header = JSON.parse(newline === -1 ? text : text.slice(0, newline));
+    header = JSON.parse(bytes.toString('utf8', 0, newline === -1 ? bytes.length : newline));
   } catch {
     header = undefined;
   }
@@ -52,12 +53,12 @@ export function readCacheFile(options: CacheFileOptions, key: string): { body?: 
   }
   // Another aims version, other schemas or another aims.yaml: not a problem, just not usable.
   if (h.key !== key) return {};
-  const body = text.slice(newline + 1);
+  const body = bytes.subarray(newline + 1);
   const secret = readSecret(options.secretFile);
   if (secret === undefined || sign(secret, key, body) !== h.mac) {
     return { warning: `the cache ${options.file} was not written by aims for this user, or was changed since; ignoring it` };
   }
-  return { body };
+  return { body: body.toString('utf8') };
 }
 
 /** Writes the cache (a whole new file, renamed into place); a warning instead when it cannot be written. */
@@ -72,7 +73,8 @@ export function writeCacheFile(options: CacheFileOptions, key: string, body: str
     const secret = readSecret(options.secretFile) ?? createSecret(options.secretFile);
     const temp = `${options.file}.${process.pid}.tmp`;
     try {
-      writeFileSync(temp, `${JSON.stringify({ format: FORMAT, key, mac: sign(secret, key, body) })}\n${body}`, { flag: 'wx' });
+      const bytes = Buffer.from(body, 'utf8');
+      writeFileSync(temp, Buffer.concat([Buffer.from(`${JSON.stringify({ format: FORMAT, key, mac: sign(secret, key, bytes) })}\n`), bytes]), { flag: 'wx' });
       renameSync(temp, options.file);
     } finally {
       rmSync(temp, { force: true });
@@ -83,7 +85,7 @@ export function writeCacheFile(options: CacheFileOptions, key: string, body: str
   }
 }
 
-function sign(secret: Buffer, key: string, body: string): string {
+function sign(secret: Buffer, key: string, body: Buffer): string {
   return createHmac('sha256', secret).update(key).update('\n').update(body).digest('hex');
 }
 

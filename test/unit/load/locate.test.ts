@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { locate, parsePointer, toPointer } from '../../../src/load/locate.js';
+import { locate } from '../../../src/load/locate.js';
+import { parsePointer, toPointer } from '../../../src/load/pointer.js';
 import { parseYamlStream } from '../../../src/load/parse-yaml.js';
 import type { Location, Position } from '../../../src/model/diagnostic.js';
 import { crlf, yaml } from '../../helpers/yaml.js';
