@@ -93,6 +93,7 @@ function offsetOf(root: LineNode, pointer: string, target: 'key' | 'value'): num
   if (target === 'key' && complete) {
     if (keyAt !== undefined) return keyAt;
     if (node.kind === 'map') return node.entries.values().next().value?.keyAt;
+    if (node.kind === 'leaf' && node.flow) return undefined; // the first key inside `{…}`: only `yaml` reads there
   }
   if (keyAt !== undefined && (!complete || isNull)) return keyAt;
   return node.at;

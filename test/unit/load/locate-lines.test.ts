@@ -92,6 +92,7 @@ describe('locateInLines = locate', () => {
       'kind: risk\n"quoted": key\n',
       'kind: risk\nlist:\n  -\n    a: 1\n  - - nested\n',
       'kind: risk\nTrue: 1\n',
+      'kind:\n  kind:\n    - {kind: context}\n', // a key target on a flow mapping: its first key, inside the braces
       '  kind: risk\n  id: R-3\n',
       '# leading comment\n\nkind: risk\nid: R-4\n---\nkind: role\nid: ROLE-1\n',
     ];
