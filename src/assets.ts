@@ -18,6 +18,7 @@ export const WORDING_FILE = `${SCHEMAS_DIR}/wording.json`;
  */
 export const BUILT_DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
 export const BUILT_CATALOGUE_FILE = `${BUILT_DATA_DIR}iso-42001.json`;
+export const BUILT_SIGNATURES_FILE = `${BUILT_DATA_DIR}signatures-ai.json`;
 /** The built-in signatures of AI use for `aims discover`. */
 export const SIGNATURES_FILE = `${SCHEMAS_DIR}/signatures/ai.yaml`;
 
@@ -36,11 +37,11 @@ export function readCatalogueText(): string {
   return readFileSync(CATALOGUE_FILE, 'utf8');
 }
 
-/** The catalogue as the build wrote it (JSON), or undefined when there is no build (the TypeScript sources). */
-export function readBuiltCatalogue(): unknown {
+/** A BUILT_* file parsed, or undefined when there is no build (the TypeScript sources). */
+export function readBuiltData(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(BUILT_CATALOGUE_FILE, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

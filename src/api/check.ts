@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { packageVersion, readCatalogueText, readSchemas, readSchemaTexts, readWording, CATALOGUE_FILE } from '../assets.js';
 import { loadCatalogue } from '../validate/load-catalogue.js';
-import { prebuiltCatalogue } from './catalogue.js';
+import { prebuiltCatalogue } from './built-data.js';
 import { loadConfig } from '../validate/load-config.js';
 import type { AimsConfig } from '../model/config.js';
 import type { Catalogue } from '../model/catalogue.js';

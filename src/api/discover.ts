@@ -4,8 +4,10 @@ import { detectInHeader, detectInText, candidateOf } from '../analyse/discover/d
 import { matchInventory, repositoryEntry } from '../analyse/discover/match-inventory.js';
 import { readSbom } from '../analyse/discover/read-sbom.js';
 import { buildSignatureIndex, type SignatureIndex } from '../analyse/discover/signature-index.js';
+import { prebuiltSignatures } from './built-data.js';
 import { checkRepository, loadSchemaRegistry, type RepositoryCheck } from './check.js';
-import { loadSignatures, mergeSignatures, type RawSignature, toSignature } from '../validate/load-signatures.js';
+import { loadSignatures, mergeSignatures } from '../validate/load-signatures.js';
+import { type RawSignature, toSignature } from '../validate/signature-data.js';
 import type { AimsConfig } from '../model/config.js';
 import type { Detection, DiscoverResult, ScannedRoot, Signature } from '../model/discover.js';
 import { InputError } from '../model/errors.js';
@@ -34,9 +36,9 @@ const SBOM_MAX = 64 * 1024 * 1024;
 
 /** Built-in signatures, then the organisation's own from aims.yaml (inline, then named files). */
 export async function signaturesFor(aimsRoot: string | undefined, config: AimsConfig | undefined): Promise<Signature[]> {
-  const schemas = loadSchemaRegistry();
-  const builtIn = loadSignatures(SIGNATURES_FILE, readSignaturesText(), schemas);
+  const builtIn = prebuiltSignatures() ?? loadSignatures(SIGNATURES_FILE, readSignaturesText(), loadSchemaRegistry());
   if (!config || aimsRoot === undefined) return builtIn;
+  const schemas = loadSchemaRegistry();
   const inline = config.discover.signatures.map((s) => toSignature(s as RawSignature));
   const files: Signature[][] = [];
   for (const file of config.discover.signatureFiles) {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readSignaturesText, SIGNATURES_FILE } from '../../src/assets.js';
 import { candidateOf, detectInHeader, detectInText } from '../../src/analyse/discover/detect.js';
 import { buildSignatureIndex } from '../../src/analyse/discover/signature-index.js';
-import { loadSignatures, mergeSignatures, toSignature } from '../../src/validate/load-signatures.js';
+import { loadSignatures, mergeSignatures } from '../../src/validate/load-signatures.js';
+import { toSignature } from '../../src/validate/signature-data.js';
 import { schemas } from '../helpers/engine.js';
 import { yaml as dedent } from '../helpers/yaml.js';
 

@@ -11,14 +11,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CATALOGUE_FILE, readCatalogueText } from '../../src/assets.js';
-import { prebuiltCatalogue } from '../../src/api/catalogue.js';
+import { CATALOGUE_FILE, readCatalogueText, readSignaturesText, SIGNATURES_FILE } from '../../src/assets.js';
+import { prebuiltCatalogue, prebuiltSignatures } from '../../src/api/built-data.js';
 import { createProgram } from '../../src/cli/program.js';
 import { parseCatalogue } from '../../src/validate/load-catalogue.js';
+import { parseSignatures } from '../../src/validate/load-signatures.js';
 import { schemas } from '../helpers/engine.js';
 import { PROJECT_ROOT, runBin, runMain } from '../helpers/run.js';
 
-const BUILT_CATALOGUE = path.join(PROJECT_ROOT, 'dist', 'data', 'iso-42001.json');
+const BUILT = path.join(PROJECT_ROOT, 'dist', 'data');
 const ACME = path.join(PROJECT_ROOT, 'examples', 'acme');
 const TRACE_LOADS = fileURLToPath(new URL('../helpers/trace-loads.mjs', import.meta.url));
 
@@ -56,20 +57,28 @@ async function expectSame(args: string[], cwd = PROJECT_ROOT): Promise<void> {
   expect(built.code, args.join(' ')).toBe(sources.code);
 }
 
-describe('the catalogue as built', () => {
-  it('is the YAML source parsed, entry for entry (the two cannot drift: npm test builds first)', () => {
-    const built: unknown = JSON.parse(readFileSync(BUILT_CATALOGUE, 'utf8'));
-    expect(built).toEqual(parseCatalogue(CATALOGUE_FILE, readCatalogueText(), schemas));
+describe('the catalogue and signatures as built', () => {
+  it('are their YAML sources parsed, entry for entry (the two cannot drift: npm test builds first)', () => {
+    const built = (name: string): unknown => JSON.parse(readFileSync(path.join(BUILT, name), 'utf8'));
+    expect(built('iso-42001.json')).toEqual(parseCatalogue(CATALOGUE_FILE, readCatalogueText(), schemas));
+    expect(built('signatures-ai.json')).toEqual(parseSignatures(SIGNATURES_FILE, readSignaturesText(), schemas));
   });
 
-  it('is not there for the TypeScript sources, which parse the YAML instead', () => {
+  it('are not there for the TypeScript sources, which parse the YAML instead', () => {
     expect(prebuiltCatalogue()).toBeUndefined();
+    expect(prebuiltSignatures()).toBeUndefined();
   });
 
   it('aims catalog (text and JSON) and completion print the same from the built JSON as from the YAML', async () => {
     await expectSame(['catalog']);
     await expectSame(['catalog', '--format', 'json']);
     for (const shell of ['bash', 'zsh', 'fish']) await expectSame(['completion', shell]);
+  });
+
+  it('aims discover lists the same signatures from the built JSON as from the YAML', async () => {
+    await expectSame(['discover', '--list-signatures']);
+    await expectSame(['discover', '--list-signatures', '--format', 'json']);
+    await expectSame(['discover', '--list-signatures', '--root', ACME]);
   });
 });
 
@@ -111,7 +120,6 @@ describe('every command through the built binary', () => {
   it('runs the commands no other binary test runs, as the sources do', async () => {
     await expectSame(['schema']);
     await expectSame(['schema', 'risk']);
-    await expectSame(['discover', '--list-signatures']);
     await expectSame(['report', 'bom', '--as-of', '2026-06-30'], ACME);
     await expectSame(['validate', '--format', 'json'], ACME);
     scratch = mkdtempSync(path.join(tmpdir(), 'aims-start-up-'));

@@ -1,4 +1,4 @@
-import { prebuiltCatalogue } from '../../api/catalogue.js';
+import { prebuiltCatalogue } from '../../api/built-data.js';
 import type { Catalogue } from '../../model/catalogue.js';
 import { ExitCode } from '../exit-code.js';
 import type { Io } from '../io.js';
