@@ -118,6 +118,7 @@ export async function recordHistories(
   return { byKey, undecided, asked: placed };
 }
 
-function commitInfo(c: CommitInfo): CommitInfo {
+/** The commit's own facts, without the files it changed. */
+export function commitInfo(c: CommitInfo): CommitInfo {
   return { commit: c.commit, committed: c.committed, authored: c.authored, signature: c.signature, signer: c.signer, author: c.author };
 }

@@ -4,7 +4,7 @@ import { InputError } from '../model/errors.js';
 import { plural } from '../model/plural.js';
 import { analyseGaps } from '../analyse/analyse-gaps.js';
 import { asOfProblem, isIsoDate } from '../analyse/dates.js';
-import { recordHistories, type RecordHistories } from '../analyse/record-history.js';
+import { HISTORY_LIMITS, recordHistories, type RecordHistories } from '../analyse/record-history.js';
 import { recordKey } from '../load/record-contents.js';
 import { approvalDate } from '../analyse/document-control.js';
 import type { FileCheck } from '../validate/validate.js';
@@ -13,6 +13,7 @@ import { commitAsOf, type ObjectReader, openObjectReader } from '../workspace/gi
 import type { CacheFileOptions } from '../workspace/cache-file.js';
 import { checkRepository, loadEngine, type RepositoryCheck } from './check.js';
 import { discoverWatched } from './discover.js';
+import { type HistoryCache, openHistoryCache, recordsKey } from './history-cache.js';
 
 export interface GapReport {
   check: RepositoryCheck;
@@ -54,6 +55,8 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
       atCommit = pinned;
     }
   }
+  // With --cache, the walk of history and the record histories found on it are kept too (history-cache.ts).
+  const historyCache = options.cache ? openHistoryCache(options.cache, loadEngine().version, path.resolve(root)) : undefined;
   const check = await checkRepository(root, {
     git: 'history',
     today: options.asOf ?? options.today,
@@ -63,7 +66,12 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
     ...(options.ignoreForDirty ? { ignoreForDirty: options.ignoreForDirty } : {}),
     ...(options.reuse ? { reuse: options.reuse } : {}),
     ...(options.cache ? { cache: options.cache } : {}),
+    ...(historyCache ? { logCache: historyCache } : {}),
   });
+  const recordHistory = await historyOfRecords(check, options.asOf, historyCache);
+  const saved = historyCache?.save();
+  const historyWarning = historyCache?.warning ?? saved;
+  if (historyWarning !== undefined) check.cacheWarning ??= historyWarning;
   // The code repositories aims.yaml watches are read from disk: only for the working tree.
   const discovered = options.ref === undefined ? await discoverWatched(check) : undefined;
   // At a past commit, "as of" defaults to that commit's date: the AIMS as it stood then.
@@ -79,7 +87,7 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
     suppressions: check.suppressions,
     ...(check.snapshot.history ? { history: check.snapshot.history } : {}),
     ...(check.snapshot.historyProblem ? { historyProblem: check.snapshot.historyProblem } : {}),
-    ...(await historyOfRecords(check)),
+    ...recordHistory,
     substance: substanceOf(check.snapshot),
     ...(discovered ? { discovered: { ...discovered, aimsRoot: check.root.split(path.sep).join('/') } } : {}),
     commentedControls: check.commentedControls,
@@ -96,8 +104,8 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
  * Each record's own history from the commits that changed record files: one walk, with every
  * version it needs read through one `git cat-file --batch` process.
  */
-async function historyOfRecords(check: RepositoryCheck): Promise<{ recordHistory?: RecordHistories }> {
-  const { log, historyProblem } = check.snapshot;
+async function historyOfRecords(check: RepositoryCheck, until: string | undefined, cache: HistoryCache | undefined): Promise<{ recordHistory?: RecordHistories }> {
+  const { log, historyProblem, revision } = check.snapshot;
   if (!log || historyProblem === 'shallow') return {};
   // Followed: the records whose git dates decide a judgement (no `updated` of their own, or an
   // approval to keep). A record with its own `updated` is dated by it; parsing every old version
@@ -105,6 +113,10 @@ async function historyOfRecords(check: RepositoryCheck): Promise<{ recordHistory
   const current = check.records
     .filter((r) => r.id !== undefined && (!isIsoDate(r.updated) || approvalDate(r) !== ''))
     .map((r) => ({ key: recordKey(r.kind, r.id as string), file: r.origin.file }));
+  // Everything the answer is worked out from, besides the versions the walk reads (named by their ids).
+  const key = cache && revision ? recordsKey([revision.commit, until ?? null, current, HISTORY_LIMITS, check.config.maxFileSize, check.config.records]) : undefined;
+  const stored = key !== undefined ? cache?.records(key, log) : undefined;
+  if (stored) return { recordHistory: stored };
   // Opened on the first question only: a run that reads no version starts no process.
   let reader: ObjectReader | undefined;
   try {
@@ -113,6 +125,7 @@ async function historyOfRecords(check: RepositoryCheck): Promise<{ recordHistory
       const objects = await reader.read(oids);
       return new Map([...objects].map(([oid, bytes]) => [oid, bytes?.toString('utf8')]));
     });
+    if (key !== undefined) cache?.storeRecords(key, recordHistory);
     return { recordHistory };
   } finally {
     reader?.close();

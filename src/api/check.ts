@@ -17,7 +17,7 @@ import { pathKind } from '../workspace/file-index.js';
 import { probeEvidence } from '../workspace/probe-evidence.js';
 import { addGitFacts, readConfigFile, readSnapshot } from '../workspace/read-snapshot.js';
 import { openRef, readConfigAtRef, readSnapshotAtRef } from '../workspace/read-snapshot-at-ref.js';
-import { readGitFacts } from '../workspace/git.js';
+import { type LogCache, readGitFacts } from '../workspace/git.js';
 import { globMatcher } from '../workspace/match-globs.js';
 import type { CommentedEntry } from '../model/gap.js';
 import { commentedControls } from '../load/commented-controls.js';
@@ -83,6 +83,8 @@ export interface CheckOptions {
   parse?: ParsePath;
   /** `--cache`: reuse each unchanged record file's check from the last run (see cached-checks.ts). */
   cache?: CacheFileOptions;
+  /** With git 'history' and `--cache`: the walk of history as stored by an earlier run (see history-cache.ts). */
+  logCache?: LogCache;
 }
 
 /** The façade for other programs: a repository root → its config, records and diagnostics. */
@@ -102,7 +104,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   };
   // Git answers in another process while the records are parsed here, so history costs little.
   const gitMode = options.git ?? 'none';
-  const facts = tree || gitMode === 'none' ? undefined : readGitFacts(absolute, { history: gitMode === 'history', keep: globMatcher(loaded.config.records), ignoreForDirty: options.ignoreForDirty ?? [], ...(options.historyUntil !== undefined ? { until: options.historyUntil } : {}) });
+  const facts = tree || gitMode === 'none' ? undefined : readGitFacts(absolute, { history: gitMode === 'history', keep: globMatcher(loaded.config.records), ignoreForDirty: options.ignoreForDirty ?? [], ...(options.historyUntil !== undefined ? { until: options.historyUntil } : {}), ...(options.logCache ? { logCache: options.logCache } : {}) });
   const snapshot = tree ? await readSnapshotAtRef(absolute, tree, snapshotOptions) : await readSnapshot(absolute, snapshotOptions);
   const parse = options.parse ?? (process.env['AIMS_PARSE'] === 'reference' ? 'reference' : 'fast');
   const check = (files: readonly RecordFile[]) => checkRecordFiles(files, schemas, options.threads, options.reuse, parse);

@@ -11,6 +11,16 @@ import type { CommitInfo, FileHistory, HistoryProblem, LogCommit, Revision } fro
  * needs standard input and so uses child_process directly, here and nowhere else.
  */
 
+/**
+ * Walks stored by an earlier run (`--cache`), by the commit they start from. A commit and its
+ * ancestors never change, so neither does the walk, except for what signatures say: which keys
+ * are trusted may have changed since, so every signed commit's signature is checked again.
+ */
+export interface LogCache {
+  get(commit: string): LogCommit[] | undefined;
+  set(commit: string, log: readonly LogCommit[]): void;
+}
+
 export interface GitFacts {
   revision?: Revision;
   history?: Map<string, FileHistory>;
@@ -65,7 +75,10 @@ function safeArgs(): string[] {
  * from ONE `git log` walk, never one process per file. Outside a repository, or without git
  * installed, it says so instead of failing.
  */
-export async function readGitFacts(root: string, options: { history: boolean; ref?: string; ignoreForDirty?: readonly string[]; until?: string; keep?: (path: string) => boolean }): Promise<GitFacts> {
+export async function readGitFacts(
+  root: string,
+  options: { history: boolean; ref?: string; ignoreForDirty?: readonly string[]; until?: string; keep?: (path: string) => boolean; logCache?: LogCache },
+): Promise<GitFacts> {
   const git = gitAt(root);
   let head: string[];
   try {
@@ -77,13 +90,17 @@ export async function readGitFacts(root: string, options: { history: boolean; re
   const bare = head[1] === 'true';
   // A bare repository has no working tree to read, but its commits can be read with --ref.
   if (head[0] !== 'true' && !(bare && options.ref !== undefined)) return { problem: bare ? 'bare' : 'not-a-repository' };
-  const revision = await readRevision(git, options.ref, options.ignoreForDirty ?? []);
+  // Asked at once rather than one after another: each is its own git process, and the records are parsed meanwhile.
+  const [revision, signers] = await Promise.all([readRevision(git, options.ref, options.ignoreForDirty ?? []), options.history ? trustedSigners(git) : '']);
   const facts: GitFacts = {};
   if (revision) facts.revision = revision;
   else facts.problem = 'no-commits';
   if (head[2] === 'true') facts.problem = 'shallow';
   if (options.history && revision) {
-    const log = await readLog(git, revision.commit);
+    const stored = options.logCache?.get(revision.commit);
+    const fresh = stored ? await withSignaturesNow(git, stored, signers) : undefined;
+    const log = fresh ?? (await readLog(git, revision.commit, signers));
+    if (!fresh) options.logCache?.set(revision.commit, log);
     facts.history = fileHistory(log, options.until);
     const keep = options.keep ?? (() => true);
     facts.log = log.filter((c) => !after(c, options.until) && c.changes.some((x) => keep(x.path) || (x.from !== undefined && keep(x.from))));
@@ -115,6 +132,12 @@ async function readRevision(git: SimpleGit, ref: string | undefined, ignore: rea
     }
     if (!/^[0-9a-f]{40,64}$/.test(target)) throw new InputError(`unknown revision "${ref}"`, 'name a commit, tag or branch of this repository');
   }
+  // A commit read from git objects has no uncommitted changes by definition; the working tree's
+  // status is asked while the commit is (--no-optional-locks: a plain status may rewrite
+  // .git/index to refresh its stat cache; aims only reads).
+  const excludes = ignore.map((p) => `:(exclude)${p}`);
+  const status = ref === undefined ? git.raw(['--no-optional-locks', 'status', '--porcelain', '--untracked-files=normal', '--ignore-submodules=all', '--', '.', ...excludes]) : undefined;
+  status?.catch(() => undefined); // its failure, if any, is reported where it is awaited
   let line: string;
   try {
     line = (await git.raw(['log', '-1', '--no-color', '--format=%H%x00%h%x00%cI%x00%D', target, '--'])).trim();
@@ -123,10 +146,7 @@ async function readRevision(git: SimpleGit, ref: string | undefined, ignore: rea
   }
   if (!line) return undefined;
   const [commit = '', short = '', date = '', refs = ''] = line.split('\0');
-  // A commit read from git objects has no uncommitted changes by definition.
-  const excludes = ignore.map((p) => `:(exclude)${p}`);
-  // --no-optional-locks: a plain status may rewrite .git/index to refresh its stat cache; aims only reads.
-  const dirty = ref === undefined && (await git.raw(['--no-optional-locks', 'status', '--porcelain', '--untracked-files=normal', '--ignore-submodules=all', '--', '.', ...excludes])).trim().length > 0;
+  const dirty = status !== undefined && (await status).trim().length > 0;
   const branch = /HEAD -> ([^,]+)/.exec(refs)?.[1];
   const revision: Revision = { commit, short, date, dirty };
   if (branch && ref === undefined) revision.branch = branch;
@@ -139,8 +159,8 @@ async function readRevision(git: SimpleGit, ref: string | undefined, ignore: rea
  * repository. Every field is NUL-separated (`-z`, `%x00`): NUL is the one byte a name, an
  * e-mail or a path cannot hold, so no crafted author name can pose as a date or a commit.
  */
-async function readLog(git: SimpleGit, commit: string): Promise<LogCommit[]> {
-  const out = await git.raw(['-c', `gpg.ssh.allowedSignersFile=${await trustedSigners(git)}`, 'log', '-z', '--raw', '--no-abbrev', '--no-ext-diff', '--no-textconv', '--no-color', '--root', '-M', '--relative', `--format=${HISTORY_FORMAT}`, commit, '--', '.']);
+async function readLog(git: SimpleGit, commit: string, signers: string): Promise<LogCommit[]> {
+  const out = await git.raw(['-c', `gpg.ssh.allowedSignersFile=${signers}`, 'log', '-z', '--raw', '--no-abbrev', '--no-ext-diff', '--no-textconv', '--no-color', '--root', '-M', '--relative', `--format=${HISTORY_FORMAT}`, commit, '--', '.']);
   return parseLog(out);
 }
 
@@ -163,6 +183,32 @@ async function trustedSigners(git: SimpleGit): Promise<string> {
     .filter(([scope = '']) => scope === 'global' || scope === 'system')
     .map(([, value = '']) => value);
   return trusted[trusted.length - 1] ?? '';
+}
+
+/**
+ * A stored walk with the signature of every signed commit checked again, as the walk would
+ * check it now (a commit without one, N, stays without). Undefined when git does not answer
+ * for each of them: then the walk is read afresh.
+ */
+async function withSignaturesNow(git: SimpleGit, log: readonly LogCommit[], signers: string): Promise<LogCommit[] | undefined> {
+  const signed = log.filter((c) => c.signature !== 'N').map((c) => c.commit);
+  const now = new Map<string, { signature: string; signer: string }>();
+  // In slices, so that no command line grows past what the system allows.
+  for (let i = 0; i < signed.length; i += 1000) {
+    let out: string;
+    try {
+      out = await git.raw(['-c', `gpg.ssh.allowedSignersFile=${signers}`, 'log', '-z', '--no-walk=unsorted', '--no-color', '--format=%H%x00%G?%x00%GS', ...signed.slice(i, i + 1000), '--']);
+    } catch {
+      return undefined;
+    }
+    const tokens = out.split('\0');
+    for (let t = 0; t + 2 < tokens.length; t += 3) now.set((tokens[t] ?? '').replace(/^\n+/, ''), { signature: tokens[t + 1] ?? '', signer: tokens[t + 2] ?? '' });
+  }
+  if (signed.some((commit) => !now.has(commit))) return undefined;
+  return log.map((c) => {
+    const checked = now.get(c.commit);
+    return checked ? { ...c, ...checked } : c;
+  });
 }
 
 /** Commit, committer date, author date, signature status, signer, author: six NUL-ended fields. */

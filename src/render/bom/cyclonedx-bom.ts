@@ -39,6 +39,7 @@ export function cyclonedxBom(input: BomInput): string {
 
   const risks = input.records.filter((r): r is RecordOfKind<'risk'> => r.kind === 'risk');
   const assessments = input.records.filter((r): r is RecordOfKind<'assessment'> => r.kind === 'assessment');
+  const risksOf = risksBySystem(risks);
   for (const system of input.records.filter((r): r is RecordOfKind<'system'> => r.kind === 'system' && r.id !== undefined)) {
     const id = system.id as string;
     const component = new Models.Component(Enums.ComponentType.Application, system.title ?? id, {
@@ -57,7 +58,7 @@ export function cyclonedxBom(input: BomInput): string {
     prop('eu-ai-act', system.eu_ai_act);
     for (const s of system.suppliers ?? []) prop('supplier', s);
     for (const repo of system.repositories ?? []) prop('repository', repo);
-    for (const r of risks.filter((r) => r.systems?.includes(id))) {
+    for (const r of risksOf(id)) {
       prop('risk', `${r.id ?? '?'}: ${r.likelihood ?? '?'} likelihood, ${r.impact ?? '?'} impact, ${r.status ?? 'open'}${r.title ? ` (${r.title})` : ''}`);
     }
     const own = assessments.filter((a) => a.system === id).sort((a, b) => ((a.date ?? '') < (b.date ?? '') ? 1 : -1));
@@ -68,6 +69,21 @@ export function cyclonedxBom(input: BomInput): string {
   }
   const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));
   return serializer.serialize(bom, { sortLists: true, space: 2 }) + '\n';
+}
+
+/** The risks naming a system in `systems`, in record order: indexed once, not filtered again for every system. */
+function risksBySystem(risks: readonly RecordOfKind<'risk'>[]): (id: string) => readonly RecordOfKind<'risk'>[] {
+  // A `systems` that is not a list (a record with schema errors still counts) is asked as before, string match and all.
+  if (risks.some((r) => r.systems !== undefined && !Array.isArray(r.systems))) return (id) => risks.filter((r) => r.systems?.includes(id));
+  const index = new Map<string, RecordOfKind<'risk'>[]>();
+  for (const r of risks) {
+    for (const id of new Set(r.systems)) {
+      const list = index.get(id);
+      if (list) list.push(r);
+      else index.set(id, [r]);
+    }
+  }
+  return (id) => index.get(id) ?? [];
 }
 
 /** One entry of a system's `components`: a signature id (or a name aims does not know: taken to be a model). */
