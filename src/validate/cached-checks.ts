@@ -25,8 +25,8 @@ type CacheLine = [string, string, RawRecord[], AimsRecord[] | 0, FileCheck['diag
 export interface CacheHits {
   hits: Map<string, FileCheck>;
   positions: Map<string, Position>;
-  /** Each hit's line as stored, with how many positions it held: written back as is while that is still all. */
-  lines: Map<string, { text: string; positions: number }>;
+  /** Each hit's line as stored (its bytes), with how many positions it held: written back as is while that is still all. */
+  lines: Map<string, { bytes: Buffer; positions: number }>;
   /** How many entries it had; undefined when there was no usable cache at all. */
   stored?: number;
 }
@@ -43,27 +43,35 @@ export function cacheKey(parts: readonly string[]): string {
 }
 
 /** The stored checks that still hold; anything malformed is simply not a hit. */
-export function cachedChecks(body: string | undefined, files: readonly RecordFile[]): CacheHits {
+export function cachedChecks(body: Buffer | undefined, files: readonly RecordFile[]): CacheHits {
   const hits = new Map<string, FileCheck>();
   const positions = new Map<string, Position>();
-  const lines = new Map<string, { text: string; positions: number }>();
+  const lines = new Map<string, { bytes: Buffer; positions: number }>();
   if (body === undefined) return { hits, positions, lines };
   const texts = new Map<string, string>();
   for (const file of files) if ('text' in file) texts.set(file.path, file.text);
-  const stored = body === '' ? [] : body.split('\n');
-  for (const text of stored) {
-    const line = parseLine(text);
+  let stored = 0;
+  for (let start = 0; start < body.length; ) {
+    const newline = body.indexOf(NEWLINE, start);
+    const end = newline === -1 ? body.length : newline;
+    const bytes = body.subarray(start, end);
+    start = end + 1;
+    stored++;
+    const line = parseLine(bytes.toString('utf8'));
     const fileText = line ? texts.get(line[0]) : undefined;
     if (!line || fileText === undefined || lines.has(line[0]) || line[1] !== contentHash(fileText)) continue;
     const [path, , raw, records, diagnostics, parser, located] = line;
     const check = { path, raw, records: records === 0 ? raw.map(asRecord) : records, diagnostics, parser };
     if (!isCheck(check, path)) continue;
     hits.set(path, check);
-    lines.set(path, { text, positions: located.length });
+    lines.set(path, { bytes, positions: located.length });
     for (const p of located) positions.set(`${path}\u0000${p[0]}`, { line: p[1], column: p[2] });
   }
-  return { hits, positions, lines, stored: stored.length };
+  return { hits, positions, lines, stored };
 }
+
+const NEWLINE = 0x0a;
+const NEWLINE_BYTES = Buffer.from('\n');
 
 function parseLine(text: string): CacheLine | undefined {
   let line: unknown;
@@ -94,8 +102,8 @@ function isAsRecord(record: AimsRecord, raw: RawRecord): boolean {
   return keys.length === expected.length && keys.every((key, i) => key === expected[i] && given[key] === built[key]);
 }
 
-/** The body to store for these checks (files without text, and checks JSON would change, left out); undefined when it is what was stored. */
-export function cacheBody(files: readonly RecordFile[], checks: readonly FileCheck[], cache: CacheHits, positions: ReadonlyMap<string, Position>): string | undefined {
+/** The body to store for these checks, as parts (files without text, and checks JSON would change, left out); undefined when it is what was stored. */
+export function cacheBody(files: readonly RecordFile[], checks: readonly FileCheck[], cache: CacheHits, positions: ReadonlyMap<string, Position>): Buffer[] | undefined {
   const byFile = new Map<string, [string, number, number][]>();
   for (const [key, { line, column }] of positions) {
     const cut = key.indexOf('\u0000');
@@ -104,7 +112,7 @@ export function cacheBody(files: readonly RecordFile[], checks: readonly FileChe
     if (!list) byFile.set(file, (list = []));
     list.push([key.slice(cut + 1), line, column]);
   }
-  const out: string[] = [];
+  const out: Buffer[] = [];
   let reused = 0;
   files.forEach((file, i) => {
     const check = checks[i];
@@ -112,16 +120,16 @@ export function cacheBody(files: readonly RecordFile[], checks: readonly FileChe
     const located = byFile.get(file.path) ?? [];
     const stored = cache.hits.get(file.path) === check ? cache.lines.get(file.path) : undefined;
     if (stored && stored.positions === located.length) {
-      out.push(stored.text);
+      out.push(stored.bytes);
       reused++;
       return;
     }
     const derived = check.raw.length === check.records.length && check.records.every((r, j) => isAsRecord(r, check.raw[j] as RawRecord));
     const line: CacheLine = [file.path, contentHash(file.text), check.raw, derived ? 0 : check.records, check.diagnostics, check.parser, located];
-    if (survivesJson(line)) out.push(JSON.stringify(line));
+    if (survivesJson(line)) out.push(Buffer.from(JSON.stringify(line)));
   });
   if (cache.stored !== undefined && reused === out.length && reused === cache.stored) return undefined;
-  return out.join('\n');
+  return out.flatMap((line, i) => (i === 0 ? [line] : [NEWLINE_BYTES, line]));
 }
 
 function isLineOrColumn(n: unknown): n is number {

@@ -47,9 +47,7 @@ export interface Found {
  */
 export function valuesAt(data: unknown, path: string): Found[] {
   let found: Found[] = [{ value: data, pointer: '' }];
-  for (const part of path.split('.')) {
-    const isList = part.endsWith('[]');
-    const key = isList ? part.slice(0, -2) : part;
+  for (const { key, isList } of pathParts(path)) {
     const next: Found[] = [];
     for (const { value, pointer } of found) {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
@@ -59,9 +57,21 @@ export function valuesAt(data: unknown, path: string): Found[] {
       if (!isList) next.push({ value: child, pointer: childPointer });
       else if (Array.isArray(child)) child.forEach((item, i) => next.push({ value: item, pointer: `${childPointer}/${i}` }));
     }
+    if (next.length === 0) return next;
     found = next;
   }
   return found;
+}
+
+/** The steps of a path pattern, split once per pattern (the rules ask the same few patterns of every record). */
+const PARTS = new Map<string, readonly { key: string; isList: boolean }[]>();
+function pathParts(path: string): readonly { key: string; isList: boolean }[] {
+  let parts = PARTS.get(path);
+  if (!parts) {
+    parts = path.split('.').map((part) => (part.endsWith('[]') ? { key: part.slice(0, -2), isList: true } : { key: part, isList: false }));
+    PARTS.set(path, parts);
+  }
+  return parts;
 }
 
 /** The string values at a path: what reference rules check (non-strings are the schema's to report). */

@@ -27,7 +27,7 @@ export interface CacheFileOptions {
 }
 
 /** The body stored under `key`, or undefined (no cache yet, another key); `warning` when a cache was there but not usable. */
-export function readCacheFile(options: CacheFileOptions, key: string): { body?: string; warning?: string } {
+export function readCacheFile(options: CacheFileOptions, key: string): { body?: Buffer; warning?: string } {
   try {
     lstatSync(options.file);
   } catch (error) {
@@ -55,14 +55,14 @@ export function readCacheFile(options: CacheFileOptions, key: string): { body?: 
   if (h.key !== key) return {};
   const body = bytes.subarray(newline + 1);
   const secret = readSecret(options.secretFile);
-  if (secret === undefined || sign(secret, key, body) !== h.mac) {
+  if (secret === undefined || sign(secret, key, [body]) !== h.mac) {
     return { warning: `the cache ${options.file} was not written by aims for this user, or was changed since; ignoring it` };
   }
-  return { body: body.toString('utf8') };
+  return { body };
 }
 
-/** Writes the cache (a whole new file, renamed into place); a warning instead when it cannot be written. */
-export function writeCacheFile(options: CacheFileOptions, key: string, body: string): string | undefined {
+/** Writes the cache, its body given in parts (a whole new file, renamed into place); a warning instead when it cannot be written. */
+export function writeCacheFile(options: CacheFileOptions, key: string, body: readonly Buffer[]): string | undefined {
   try {
     const dir = path.dirname(options.file);
     mkdirSync(dir, { recursive: true });
@@ -73,8 +73,7 @@ export function writeCacheFile(options: CacheFileOptions, key: string, body: str
     const secret = readSecret(options.secretFile) ?? createSecret(options.secretFile);
     const temp = `${options.file}.${process.pid}.tmp`;
     try {
-      const bytes = Buffer.from(body, 'utf8');
-      writeFileSync(temp, Buffer.concat([Buffer.from(`${JSON.stringify({ format: FORMAT, key, mac: sign(secret, key, bytes) })}\n`), bytes]), { flag: 'wx' });
+      writeFileSync(temp, Buffer.concat([Buffer.from(`${JSON.stringify({ format: FORMAT, key, mac: sign(secret, key, body) })}\n`), ...body]), { flag: 'wx' });
       renameSync(temp, options.file);
     } finally {
       rmSync(temp, { force: true });
@@ -85,8 +84,10 @@ export function writeCacheFile(options: CacheFileOptions, key: string, body: str
   }
 }
 
-function sign(secret: Buffer, key: string, body: Buffer): string {
-  return createHmac('sha256', secret).update(key).update('\n').update(body).digest('hex');
+function sign(secret: Buffer, key: string, body: readonly Buffer[]): string {
+  const mac = createHmac('sha256', secret).update(key).update('\n');
+  for (const part of body) mac.update(part);
+  return mac.digest('hex');
 }
 
 function readSecret(file: string): Buffer | undefined {
