@@ -47,6 +47,14 @@ export interface DiscoverConfig {
 
 export const CONFIG_FILE = 'aims.yaml';
 
+/** Audit finding types that are not nonconformities, beside the grades of `nonconformity.severities`. */
+export const OTHER_FINDING_TYPES = ['observation', 'opportunity'] as const;
+
+/** The types an audit finding may take under this configuration: the nonconformity grades, then the others. */
+export function findingTypes(config: AimsConfig): string[] {
+  return [...config.nonconformity.severities, ...OTHER_FINDING_TYPES.filter((t) => !config.nonconformity.severities.includes(t))];
+}
+
 export const DEFAULT_CONFIG: AimsConfig = {
   records: ['aims/**/*.yaml', 'aims/**/*.yml'],
   reviewCycles: { policy: 'P12M', risk: 'P6M', assessment: 'P12M', audit: 'P12M', review: 'P12M', objective: 'P6M', control: 'P12M', document: 'P12M', supplier: 'P12M', dataset: 'P12M' },

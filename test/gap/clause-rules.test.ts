@@ -712,6 +712,16 @@ describe('9.2.1 / 9.2.2 internal audit', () => {
     expectFindingOn(result, '9.2.2', audit, new RegExp(`finding F-9 is ${type} but links no nonconformity`));
   });
 
+  it('9.2.2 follows the configured severity scale: a critical finding on a custom scale needs a nonconformity too', () => {
+    const set = completeSet();
+    set.config = { ...set.config, nonconformity: { severities: ['critical', 'major', 'minor'], blocking: ['critical'] } };
+    const audit = get(set, 'audit', 'AUD-2026');
+    audit.findings = [...(audit.findings ?? []), { id: 'F-9', type: 'critical', description: 'Something badly wrong' }];
+    const result = analyse(set);
+    expectOnly(result, { '9.2.2': 'partial', '10.2': 'partial' });
+    expectFindingOn(result, '9.2.2', audit, /finding F-9 is critical but links no nonconformity/);
+  });
+
   it('9.2.2 needs no nonconformity for an observation or an opportunity', () => {
     const set = completeSet();
     const audit = get(set, 'audit', 'AUD-2026');

@@ -104,11 +104,11 @@ export const auditProgramme: ClauseRule = (ctx) => {
   return { evidence: audits, findings };
 };
 
-/** Major and minor audit findings that link no existing nonconformity (reported by 9.2.2 and 10.2). */
+/** Nonconformity findings (any grade of the configured scale) that link no existing nonconformity (reported by 9.2.2 and 10.2). */
 export function unlinkedFindings(ctx: AnalysisContext, a: RecordOfKind<'audit'>): Finding[] {
   const out: Finding[] = [];
   for (const f of a.findings ?? []) {
-    if (f.type !== 'major' && f.type !== 'minor') continue;
+    if (f.type === undefined || !ctx.config.nonconformity.severities.includes(f.type)) continue;
     const name = `${label(a)} finding ${f.id ?? '?'} is ${f.type}`;
     if (!f.nonconformity) {
       out.push(finding(a, `${name} but links no nonconformity`, 'raise a `nonconformity` and name it in the finding'));

@@ -152,19 +152,19 @@ describe('schemaDiagnostics', () => {
 
   it('names list items and nested fields in messages', () => {
     const seen = diagnose(yaml`
-      kind: audit
-      id: AU-1
+      kind: nonconformity
+      id: NC-1
       title: T
-      date: 2026-01-01
-      auditor: A
-      independent: true
-      findings:
-        - id: F-1
-          type: big
-          description: d
+      raised: 2026-01-01
+      description: d
+      corrective_actions:
+        - action: Fix it
+          owner: Dana Smith
+          due: 2026-02-01
+          status: pending
     `);
-    expect(seen).toMatchObject([{ rule: 'schema/enum', line: 9, column: 11 }]);
-    expect(seen[0]?.message).toBe('`findings[0].type` must be one of major, minor, observation or opportunity, but it is text `big`');
+    expect(seen).toMatchObject([{ rule: 'schema/enum', line: 10, column: 13 }]);
+    expect(seen[0]?.message).toBe('`corrective_actions[0].status` must be one of open or done, but it is text `pending`');
   });
 
   it('points an unknown field whose name holds / or ~ at its key', () => {

@@ -60,3 +60,24 @@ describe('severityScale', () => {
     expect(found(out)).toHaveLength(1);
   });
 });
+
+describe('audit finding types', () => {
+  const audit = (types: string[]): string =>
+    aRecord('audit', 'AUD-1', ['date: 2026-03-01', 'status: done', 'findings:', ...types.flatMap((t, i) => [`  - id: F${i + 1}`, `    type: ${t}`, '    description: Something found'])].join('\n'));
+
+  it('accepts the default grades, observation and opportunity: records valid before the scale stay valid', () => {
+    expect(withRule(check({ 'aims/a.yaml': audit(['major', 'minor', 'observation', 'opportunity']) }).diagnostics, 'audit/finding-off-scale')).toEqual([]);
+  });
+
+  it('follows the configured nonconformity scale and reports another type at its value with a suggestion', () => {
+    const config: AimsConfig = { ...DEFAULT_CONFIG, nonconformity: { severities: ['critical', 'major', 'minor'], blocking: ['critical', 'major'] } };
+    expect(withRule(check({ 'aims/a.yaml': audit(['critical', 'minor', 'observation']) }, { config }).diagnostics, 'audit/finding-off-scale')).toEqual([]);
+    const out = withRule(check({ 'aims/a.yaml': audit(['observation', 'critcal']) }, { config }).diagnostics, 'audit/finding-off-scale');
+    expect(found(out)).toEqual([{ rule: 'audit/finding-off-scale', file: 'aims/a.yaml', line: 11, column: 11 }]);
+    expect(out[0]?.message).toContain('neither a nonconformity severity (critical, major or minor) nor observation or opportunity (did you mean `critical`?)');
+    expect(out[0]?.hint).toMatch(/nonconformity\.severities/);
+    // A grade the default scale has but this one lacks.
+    const old = withRule(check({ 'aims/a.yaml': audit(['major']) }, { config: { ...config, nonconformity: { severities: ['high', 'low'], blocking: ['high'] } } }).diagnostics, 'audit/finding-off-scale');
+    expect(found(old)).toHaveLength(1);
+  });
+});
