@@ -345,6 +345,47 @@ describe('aims report soa: decided, excluded and undecided controls', () => {
   });
 });
 
+describe('aims report soa: an organisation control mapped to an undecided Annex A control', () => {
+  // CTL-C maps to A.2.3 (no SoA record) and to A.10.4 (excluded): the mapping is shown and, for
+  // the undecided control only, offered as the suggested decision, which never decides it.
+  const outputs = new Map<Format, string>();
+  beforeAll(() => {
+    const repo = makeSmallRepo({
+      'aims/org-controls.yaml': 'kind: control\nid: CTL-C\ntitle: Policy alignment board\napplicable: true\njustification: Our own.\nstatus: implemented\nannex_a: [A.2.3, A.10.4]\n',
+    });
+    cleanups.push(repo.cleanup);
+    for (const format of FORMATS) outputs.set(format, soa(repo.dir, format));
+  }, 60_000);
+  const SUGGESTION = 'applicable (mapped from CTL-C)';
+
+  it('json and csv: the mapping and the suggestion are their own fields; the control stays undecided, with a gap', () => {
+    const json = JSON.parse(outputs.get('json') ?? '') as { controls: { id: string; applicable: string; status: string; gap: boolean; mapping: string[]; suggested: string }[] };
+    const byId = (id: string) => json.controls.find((c) => c.id === id);
+    expect(byId('A.2.3')).toMatchObject({ applicable: 'undecided', status: 'undecided', gap: true, mapping: ['CTL-C'], suggested: SUGGESTION });
+    expect(byId('A.10.4')).toMatchObject({ applicable: 'no', mapping: ['CTL-C'], suggested: '' });
+    expect(byId('CTL-C')).toMatchObject({ mapping: ['A.2.3', 'A.10.4'], suggested: '' });
+    expect(json.controls.filter((c) => c.applicable === 'undecided')).toHaveLength(36);
+    const [header = [], ...rows] = parseCsv(outputs.get('csv') ?? '');
+    const a23 = rows.find((r) => r[0] === 'A.2.3') ?? [];
+    expect(cell(header, a23, 'Applicable')).toBe('undecided');
+    expect(cell(header, a23, 'Status')).toBe('undecided');
+    expect(cell(header, a23, 'Gap')).toBe('yes');
+    expect(cell(header, a23, 'Annex A mapping')).toBe('CTL-C');
+    expect(cell(header, a23, 'Suggested decision')).toBe(SUGGESTION);
+  });
+
+  it.each(['md', 'html'] as const)('%s: the row says undecided and shows the suggestion beside it; the summary still counts it undecided', (format) => {
+    const text = outputs.get(format) ?? '';
+    const { header, rows } = format === 'md' ? markdownTable(text) : htmlSoaTable(text);
+    const a23 = rows.find((r) => cell(header, r, 'Control') === 'A.2.3') ?? [];
+    expect(cell(header, a23, 'Applicable')).toBe(format === 'md' ? `undecided (suggested: ${SUGGESTION})` : `undecided suggested: ${SUGGESTION}`);
+    expect(cell(header, a23, 'Status')).toBe('undecided');
+    expect(cell(header, a23, 'Annex A mapping')).toBe('CTL-C');
+    expect(cell(header, a23, 'Gap')).toMatch(/^(\*\*gap:\*\*|gap) /);
+    expect(format === 'html' ? decodeEntities(text) : text).toMatch(/\b36 undecided\b/);
+  });
+});
+
 describe('aims report soa: usage errors', () => {
   let root = '';
   beforeAll(() => {
