@@ -330,6 +330,12 @@ describe('aims gap on examples/acme (in a temporary git repository)', () => {
     expect(clauseOf(report, '9.3.2').findings.map((f) => f.message)).toEqual(['no management review within the P12M review cycle considered interested-party-changes']);
     expect(clauseOf(report, '7.2').findings.map((f) => f.record)).toEqual(['ROLE-CRO']);
     expect(clauseOf(report, '9.3.3').findings.map((f) => f.record)).toEqual(['MR-2026-01', 'MR-2026-01']);
+    // The tabletop exercise (AUD-2026-EX1) is kept but never the audit: 9.2.1 rests on AUD-2026-01 alone.
+    expect(clauseOf(report, '9.2.1').basis.map((b) => b.id)).toEqual(['AUD-2026-01']);
+    // OBJ-002's dated targets, baseline and quarterly frequency: its passed target was met on time.
+    expect(clauseOf(report, '6.2')).toMatchObject({ status: 'met', findings: [] });
+    // The log-retention action is handed to NC-002, still open: overdue, and the finding says why.
+    expect(clauseOf(report, '9.3.3').findings.map((f) => f.message)).toContain('review MR-2026-01 action "Deliver 13-month retention for support assistant conversation logs" was due 2026-10-31; nonconformity NC-002, which handles it, is not closed');
     expect(clauseOf(report, '10.2').findings.map((f) => f.record)).toEqual(['NC-002']);
     expect(clauseOf(report, '6.3').findings).toEqual([{ message: 'document DOC-009 is draft, not approved', record: 'DOC-009', file: 'aims/documents/procedures.yaml', line: expect.any(Number) }]);
   });

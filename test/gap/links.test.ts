@@ -47,7 +47,9 @@ describe('review actions that name the nonconformity handling them', () => {
     const set = completeSet();
     get(set, 'review', 'MR-2026').actions = [{ ...overdue, nonconformity: 'NC-2' }];
     expect(get(set, 'nonconformity', 'NC-2').status).not.toBe('closed');
-    expectOnly(analyse(set), { '9.3.3': 'partial' });
+    const result = analyse(set);
+    expectOnly(result, { '9.3.3': 'partial' });
+    expectFindingOn(result, '9.3.3', get(set, 'review', 'MR-2026'), /action "Fix the alert routing" was due 2026-10-01; nonconformity NC-2, which handles it, is not closed/);
   });
 });
 

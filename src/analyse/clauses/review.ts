@@ -69,7 +69,12 @@ export const reviewResults: ClauseRule = (ctx) =>
     for (const r of held) {
       for (const action of r.actions ?? []) {
         if (action.status !== 'done' && action.due !== undefined && action.due < ctx.asOf && !closedBy(ctx, action.nonconformity)) {
-          findings.push(finding(r, `${label(r)} action "${action.action ?? '?'}" was due ${action.due} and is not done`, 'complete it and set `status: done`, or re-plan it with a new due date'));
+          const handler = action.nonconformity === undefined ? undefined : ctx.byId.get(action.nonconformity);
+          findings.push(
+            handler?.kind === 'nonconformity'
+              ? finding(r, `${label(r)} action "${action.action ?? '?'}" was due ${action.due}; ${label(handler)}, which handles it, is not closed`, `close ${handler.id ?? 'it'} once its corrective actions are done and verified, or re-plan the action with a new due date`)
+              : finding(r, `${label(r)} action "${action.action ?? '?'}" was due ${action.due} and is not done`, 'complete it and set `status: done`, or re-plan it with a new due date'),
+          );
         }
       }
     }
