@@ -89,6 +89,17 @@ describe('the pack, as an auditor reads it', () => {
     expect(audits).not.toContain('(independent)');
   });
 
+  it('the gap page names the records behind a met clause (id, file:line), and none beside a clause that is not met', () => {
+    const rows = [...page('gap.html').matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => [...(m[1] ?? '').matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => htmlText(c[1] ?? '')));
+    const row = (id: string): string[] => rows.find((r) => r[0] === id) ?? [];
+    // 9.2.1 judges AUD-1 but is partial: AUD-1 is not shown as if it made the clause met.
+    const met = rows.filter((r) => r.length === 5 && r[2] === 'met');
+    expect(met.length).toBeGreaterThan(0);
+    for (const r of met) expect(r[3], r[0]).toMatch(/^[A-Z][\w.-]* aims\/[\w/.-]+\.yaml:\d+/);
+    expect(row('9.2.1')[2]).toBe('partial');
+    expect(row('9.2.1')[3]).toBe('');
+  });
+
   it('renders the `code` in aims’ own messages as <code>, never as raw backticks', () => {
     const gap = page('gap.html');
     expect(gap).toContain('<code>');
