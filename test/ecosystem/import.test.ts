@@ -9,7 +9,7 @@ import { loadCatalogue } from '../../src/validate/load-catalogue.js';
 import { createSchemaRegistry } from '../../src/validate/schema-registry.js';
 import { parseJsonOutput } from '../helpers/json-output.js';
 import { yaml } from '../helpers/yaml.js';
-import { aims, repoWith } from './helpers.js';
+import { aims, repoWith, scaffold } from './helpers.js';
 
 /**
  * `aims import soa|risks`: a consultant's SoA (XLSX) and risk register (CSV), generated here,
@@ -185,6 +185,18 @@ describe('aims import', () => {
       expect(validation.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     } finally {
       other.cleanup();
+    }
+  });
+
+  it('onto an aims init scaffold: names the file where the imported controls still wait commented out, to delete them there', async () => {
+    const repo = await scaffold();
+    try {
+      writeFileSync(path.join(repo.dir, 'soa.csv'), csv([['Ref', 'Control name', 'Applicable?', 'Justification'], ['A.2.2', 'AI policy', 'Yes', 'We need one.'], ['A.2.3', 'Alignment with other organizational policies', 'No', 'Nothing to align yet.']]));
+      const result = await aims(repo.dir, 'import', 'soa', 'soa.csv');
+      expect(result.code, result.stdout).toBe(0);
+      expect(result.stdout).toMatch(/A\.2\.2, A\.2\.3 also wait commented out in aims\/controls\/a2-[\w-]+\.yaml \(as aims init wrote them\): delete those entries there/);
+    } finally {
+      repo.cleanup();
     }
   });
 

@@ -60,6 +60,13 @@ export async function importCommand(kind: string, file: string, root: string | u
   if (blocked) lines.push(`${plural(errors.length, 'error')} in the records of this sheet${options.dryRun ? '' : ': nothing was written'}; fix the rows (or the AIMS records they name) and import again`);
   if (warnings > 0) lines.push(`${plural(warnings, 'warning')} in the records of this sheet: run \`aims validate\` after importing to see them`);
   if (kind === 'soa') {
+    // `aims init` leaves every SoA entry commented out: uncommented later, one would become a duplicate.
+    const waiting = new Map<string, string[]>();
+    for (const r of plan.records) {
+      const entry = r.id === undefined ? undefined : check.commentedControls.get(r.id);
+      if (entry && r.id !== undefined) waiting.set(entry.file, [...(waiting.get(entry.file) ?? []), r.id]);
+    }
+    for (const [where, ids] of waiting) lines.push(`${ids.join(', ')} also ${ids.length === 1 ? 'waits' : 'wait'} commented out in ${where} (as aims init wrote ${ids.length === 1 ? 'it' : 'them'}): delete ${ids.length === 1 ? 'that entry' : 'those entries'} there, so no control gets two SoA records`);
     const undecided = undecidedAfter(plan, check.catalogue, existing);
     if (undecided.length > 0) lines.push(`still undecided: ${plural(undecided.length, 'Annex A control')} (${undecided.join(', ')})`);
   }
