@@ -14,14 +14,14 @@ import { createSchemaRegistry, type SchemaRegistry } from '../validate/schema-re
 import { checkRecordFiles, reuseKey } from './check-files.js';
 import { type FileCheck, type ParsePath, validateChecked, type ValidationResult } from '../validate/validate.js';
 import { pathKind } from '../workspace/file-index.js';
-import { probeEvidence } from '../workspace/probe-evidence.js';
+import { probeEvidencePaths } from '../workspace/probe-evidence.js';
 import { addGitFacts, readConfigFile, readSnapshot } from '../workspace/read-snapshot.js';
 import { openRef, readConfigAtRef, readSnapshotAtRef } from '../workspace/read-snapshot-at-ref.js';
 import { type LogCache, readGitFacts } from '../workspace/git.js';
 import { globMatcher } from '../workspace/match-globs.js';
 import type { CommentedEntry } from '../model/gap.js';
 import { commentedControls } from '../load/commented-controls.js';
-import { citedFiles } from '../validate/rules/evidence-paths.js';
+import { citedFiles, citedPaths } from '../validate/rules/evidence-paths.js';
 import { findBlankBlobs } from '../workspace/blank-files.js';
 
 /** The package's schemas and catalogue, loaded once per process. */
@@ -114,11 +114,16 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   // With --cache, only the files whose bytes changed since the cached run are checked.
   const checks = cached ? await checkUncached(snapshot.recordFiles, cached.hits, check) : await check(snapshot.recordFiles);
   const positions = cached ? new Map(cached.positions) : undefined;
+  const raw = checks.flatMap((c) => c.raw);
+  // Only the record folders were listed: each cited evidence path is looked at on its own (a git tree knows every path already),
+  // and what cannot be read (no permission, a pipe behind a link, over max_evidence_size) is a finding of validate.
+  const probed = tree ? undefined : probeEvidencePaths(absolute, citedPaths(raw), loaded.config.maxEvidenceSize);
+  for (const [rel, kind] of probed?.kinds ?? []) {
+    if (kind === undefined) (snapshot.paths as Map<string, PathKind>).delete(rel);
+    else (snapshot.paths as Map<string, PathKind>).set(rel, kind);
+  }
   // Evidence that exists may still show nothing: look inside the cited files only.
-  const cited = citedFiles(checks.flatMap((c) => c.raw), snapshot.paths);
-  // Cited files that could not be read (no permission, a pipe behind a link, over max_evidence_size) are findings of validate.
-  const probed = tree ? undefined : probeEvidence(absolute, cited, loaded.config.maxEvidenceSize);
-  for (const rel of probed?.failed ?? []) (snapshot.paths as Map<string, PathKind>).set(rel, 'unreadable');
+  const cited = citedFiles(raw, snapshot.paths);
   const readable = cited.filter((rel) => snapshot.paths.get(rel) === 'file');
   snapshot.blankFiles = tree ? await findBlankBlobs(absolute, tree.entries, readable) : new Set(readable.filter((rel) => probed?.blank.has(rel) === true));
   if (facts) addGitFacts(snapshot, await facts);

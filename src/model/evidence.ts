@@ -18,11 +18,10 @@ export interface EvidenceSubstance {
 }
 
 /**
- * What an evidence reference is: an https URL, a file inside the repository, or a problem.
- * Pure: answered from the path index, which never follows links out of the root. With
- * `substance`, a file that shows nothing (blank, or a record file) is a problem too.
+ * What an evidence reference names before anything is looked up: an https URL, a problem, or
+ * a path inside the repository (normalised: forward slashes, no `.`/`..`, no trailing slash).
  */
-export function classifyEvidence(reference: string, paths: ReadonlyMap<string, PathKind>, substance?: EvidenceSubstance): EvidenceTarget {
+function parseReference(reference: string): Exclude<EvidenceTarget, { type: 'file' }> | { type: 'path'; path: string } {
   if (/^https:\/\/[^\s/]+/i.test(reference)) {
     const host = placeholderHost(reference);
     if (host) return { type: 'problem', rule: 'evidence/placeholder-url', message: `\`${shortValue(reference)}\` points at ${host}, a placeholder address that shows nothing` };
@@ -39,6 +38,24 @@ export function classifyEvidence(reference: string, paths: ReadonlyMap<string, P
   if (normal === '..' || normal.startsWith('../')) {
     return { type: 'problem', rule: 'evidence/outside', message: `\`${shortValue(reference)}\` leaves the repository` };
   }
+  return { type: 'path', path: normal };
+}
+
+/** The repository path an evidence reference cites (normalised), or undefined for a URL or a path that leaves the repository. */
+export function evidencePath(reference: string): string | undefined {
+  const parsed = parseReference(reference);
+  return parsed.type === 'path' ? parsed.path : undefined;
+}
+
+/**
+ * What an evidence reference is: an https URL, a file inside the repository, or a problem.
+ * Pure: answered from the path index, which never follows links out of the root. With
+ * `substance`, a file that shows nothing (blank, or a record file) is a problem too.
+ */
+export function classifyEvidence(reference: string, paths: ReadonlyMap<string, PathKind>, substance?: EvidenceSubstance): EvidenceTarget {
+  const parsed = parseReference(reference);
+  if (parsed.type !== 'path') return parsed;
+  const normal = parsed.path;
   const kind = paths.get(normal);
   if (kind === 'file') {
     if (substance?.blank.has(normal)) return { type: 'problem', rule: 'evidence/empty', message: `\`${shortValue(reference)}\` is empty: it shows nothing`, path: normal };

@@ -5,6 +5,12 @@ import { isInside } from '../model/inside.js';
 
 
 export interface IndexOptions {
+  /**
+   * The folders to list (repository-relative, '' for the root): the fixed base folder of each
+   * `records` glob. Nothing outside them is opened, so a huge or unreadable folder elsewhere
+   * costs nothing. Default: the whole root.
+   */
+  bases?: readonly string[];
   /** Folder names walked even though they are normally skipped (node_modules, when a record glob names it). */
   keep?: readonly string[];
   /** Told of each folder that could not be listed (no permission): it is skipped, not fatal. */
@@ -15,16 +21,38 @@ export interface IndexOptions {
 const SKIPPED_DIRS = ['.git', 'node_modules'];
 
 /**
- * Lists every path below `root` with what it is, without following links out of the root:
- * a link is reported as what it resolves to only when that target stays inside the root, and
- * a link to a folder inside the root is walked too (once per real folder, so loops end).
+ * Lists every path below the base folders of `root` with what it is, without following links
+ * out of the root: a link is reported as what it resolves to only when that target stays
+ * inside the root, and a link to a folder inside the root is walked too (once per real
+ * folder, so loops end). A base that is itself reached through a link out of the root is
+ * reported as 'link-outside' and not listed.
  */
 export async function indexFiles(root: string, options: IndexOptions = {}): Promise<Map<string, PathKind>> {
   const realRoot = await realpath(root);
   const skipped = new Set(SKIPPED_DIRS.filter((d) => d === '.git' || !options.keep?.includes(d)));
   const paths = new Map<string, PathKind>();
-  const pending: string[] = [''];
+  const pending: string[] = [];
   const walkedThroughLinks = new Set<string>([realRoot]);
+  for (const base of outermost(options.bases ?? [''])) {
+    if (base === '') {
+      pending.push('');
+      continue;
+    }
+    let target: string;
+    try {
+      target = await realpath(path.join(root, base));
+    } catch (error) {
+      // A base that does not exist (or is a broken link) holds no records; one we may not reach is the caller's concern.
+      const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+      if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'ELOOP') options.onUnreadable?.(base, code);
+      continue;
+    }
+    const kind = await classifyLink(realRoot, target);
+    paths.set(base, kind);
+    if (kind !== 'dir' || walkedThroughLinks.has(target)) continue;
+    walkedThroughLinks.add(target);
+    pending.push(base);
+  }
   while (pending.length > 0) {
     const rel = pending.pop() as string;
     let entries;
@@ -60,6 +88,15 @@ export async function indexFiles(root: string, options: IndexOptions = {}): Prom
   return paths;
 }
 
+/** The bases that are not below another one ('' covers everything), normalised; a base that climbs out of the root is dropped. */
+function outermost(bases: readonly string[]): string[] {
+  const normal = bases.map((b) => path.posix.normalize(b === '' ? '.' : b).replace(/\/$/, '')).map((b) => (b === '.' ? '' : b));
+  const inside = normal.filter((b) => b === '' || (b !== '..' && !b.startsWith('../') && !path.posix.isAbsolute(b)));
+  if (inside.includes('')) return [''];
+  return [...new Set(inside)].filter((b, _, all) => !all.some((other) => other !== b && b.startsWith(`${other}/`))).sort();
+}
+
+/** What `absolute` is once links are followed, without leaving the root ('link-broken': nothing there). */
 async function classifyLink(realRoot: string, absolute: string): Promise<PathKind> {
   try {
     const target = await realpath(absolute);

@@ -1,33 +1,139 @@
-import { closeSync, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, lstatSync, opendirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { isInside } from '../model/inside.js';
+import type { PathKind } from '../model/snapshot.js';
 import { isBlank, LOOK_LIMIT } from './blank-files.js';
-import { openRegular, resolveInside } from './read-file.js';
+import { errnoCode, openRegular } from './read-file.js';
+
+/** At most this many names of a folder are listed to find a close one for a missing evidence path. */
+export const MAX_LISTED_NAMES = 1000;
+
+/** What the cited evidence paths are; see probeEvidencePaths. */
+export interface EvidenceProbe {
+  /** Each cited path (undefined: it does not exist), links out of the root on the way, and listed names. */
+  kinds: Map<string, PathKind | undefined>;
+  /** The cited files that are empty or whitespace only. */
+  blank: Set<string>;
+}
 
 /**
- * Opens each cited evidence file under the reading policy, so that `validate` already refuses
- * what `report pack` could not read (no permission, a FIFO behind a link, over the evidence
- * size limit), and, while it is open, reads the small ones to see whether they are blank:
- * one synchronous open per file (awaiting four calls per file for thousands of files left the
- * process idle for most of a second). Returns the paths that failed, and the blank ones.
+ * Looks at each cited evidence path on its own, never at the rest of the repository: what it
+ * is, reached from the root one name at a time without following a link out of it, and, for a
+ * file, whether it opens under the reading policy (no permission, a FIFO behind a link, over
+ * the evidence size limit: 'unreadable'), so that `validate` already refuses what `report
+ * pack` could not read; while a small file is open, whether it is blank. For a missing path
+ * whose folder exists, the first MAX_LISTED_NAMES names of that folder are listed too, so
+ * "did you mean" has candidates. Synchronous: one open per file (awaiting four calls per file
+ * for thousands of files left the process idle for most of a second).
  */
-export function probeEvidence(root: string, rels: Iterable<string>, limit: number): { failed: Set<string>; blank: Set<string> } {
+export function probeEvidencePaths(root: string, rels: Iterable<string>, limit: number): EvidenceProbe {
   const realRoot = realpathSync(root);
-  const failed = new Set<string>();
+  const probed = new Map<string, PathKind | undefined>();
+  const listed = new Map<string, PathKind>();
+  const listedFolders = new Set<string>();
   const blank = new Set<string>();
   for (const rel of rels) {
-    const resolved = resolveInside(realRoot, path.join(root, rel));
-    const opened = 'problem' in resolved ? resolved : openRegular(resolved.real, limit);
-    if ('problem' in opened) {
-      failed.add(rel);
+    if (probed.has(rel)) continue;
+    const found = probePath(realRoot, root, rel, limit, probed);
+    probed.set(rel, found.kind);
+    if (found.blank) blank.add(rel);
+    if (found.kind === undefined && found.folder !== undefined && !listedFolders.has(found.folder)) {
+      listedFolders.add(found.folder);
+      listFolder(realRoot, root, found.folder, listed);
+    }
+  }
+  // What was probed is what counts; a listed name only fills in what was not.
+  return { kinds: new Map([...listed, ...probed]), blank };
+}
+
+/**
+ * What `rel` is; on the way, a link out of the root (or a broken one) is put into `learnt` at
+ * its own path, which is how a path through it is refused. `folder`: the existing folder a
+ * missing path would be in.
+ */
+function probePath(realRoot: string, root: string, rel: string, limit: number, learnt: Map<string, PathKind | undefined>): { kind: PathKind | undefined; folder?: string; blank?: boolean } {
+  const parts = rel.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const prefix = parts.slice(0, i + 1).join('/');
+    const absolute = path.join(root, prefix);
+    const last = i === parts.length - 1;
+    let stats: Stats;
+    let real = absolute;
+    try {
+      stats = lstatSync(absolute);
+    } catch (error) {
+      const code = errnoCode(error);
+      if (code === 'ENOENT' || code === 'ENOTDIR') return last ? { kind: undefined, folder: parts.slice(0, i).join('/') } : { kind: undefined };
+      // A folder on the way that we may not enter: the file cannot be read.
+      return { kind: 'unreadable' };
+    }
+    if (stats.isSymbolicLink()) {
+      try {
+        real = realpathSync(absolute);
+        stats = statSync(real);
+      } catch {
+        learnt.set(prefix, 'link-broken');
+        return { kind: last ? 'link-broken' : undefined };
+      }
+      if (!isInside(realRoot, real)) {
+        learnt.set(prefix, 'link-outside');
+        return { kind: last ? 'link-outside' : undefined };
+      }
+    }
+    if (!last) {
+      if (!stats.isDirectory()) return { kind: undefined };
       continue;
     }
+    if (stats.isDirectory()) return { kind: 'dir' };
+    if (!stats.isFile()) return { kind: 'special' };
+    const opened = openRegular(real, limit);
+    if ('problem' in opened) return { kind: 'unreadable' };
     try {
-      if (opened.stats.size <= LOOK_LIMIT && isBlank(readFileSync(opened.fd))) blank.add(rel);
+      return { kind: 'file', blank: opened.stats.size <= LOOK_LIMIT && isBlank(readFileSync(opened.fd)) };
     } catch {
-      // Unreadable after all: the evidence rule reports it when the pack cannot read it; it is not blank.
+      // Unreadable after all: the pack reports it when it cannot read it; it is not blank.
+      return { kind: 'file' };
     } finally {
       closeSync(opened.fd);
     }
   }
-  return { failed, blank };
+  return { kind: undefined };
+}
+
+/** The first MAX_LISTED_NAMES entries of one folder inside the root, links classified without leaving it. */
+function listFolder(realRoot: string, root: string, folder: string, into: Map<string, PathKind>): void {
+  let dir;
+  try {
+    const real = realpathSync(path.join(root, folder));
+    if (!isInside(realRoot, real)) return;
+    dir = opendirSync(real);
+  } catch {
+    return;
+  }
+  try {
+    for (let n = 0; n < MAX_LISTED_NAMES; n++) {
+      const entry = dir.readSync();
+      if (!entry) break;
+      const rel = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      if (entry.isFile()) into.set(rel, 'file');
+      else if (entry.isDirectory()) into.set(rel, 'dir');
+      else if (entry.isSymbolicLink()) into.set(rel, linkKind(realRoot, path.join(root, rel)));
+      else into.set(rel, 'special');
+    }
+  } catch {
+    // A folder that cannot be read further gives the names read so far.
+  } finally {
+    dir.closeSync();
+  }
+}
+
+function linkKind(realRoot: string, absolute: string): PathKind {
+  try {
+    const real = realpathSync(absolute);
+    if (!isInside(realRoot, real)) return 'link-outside';
+    const stats = statSync(real);
+    return stats.isDirectory() ? 'dir' : stats.isFile() ? 'file' : 'special';
+  } catch {
+    return 'link-broken';
+  }
 }

@@ -41,7 +41,9 @@ export async function readConfigFile(root: string): Promise<RepoSnapshot['config
 /** Gathers the files the core needs: every record file's text and the index of repository paths. */
 export async function readSnapshot(root: string, options: SnapshotOptions): Promise<RepoSnapshot> {
   const unreadableDirs: string[] = [];
+  const bases = globBases(options.records);
   const paths = await indexFiles(root, {
+    bases,
     keep: globsName(options.records, 'node_modules') ? ['node_modules'] : [],
     onUnreadable: (rel) => unreadableDirs.push(rel),
   });
@@ -60,11 +62,15 @@ export async function readSnapshot(root: string, options: SnapshotOptions): Prom
       recordFiles.push(readRecordFile(realRoot, root, rel, options.maxFileSize));
     }
   }
-  // A folder that could hold records but cannot be listed is an error there; elsewhere it is none of our business.
-  const bases = globBases(options.records);
+  // Only the base folders are listed, so every folder that could not be listed could hold records: an error there.
   for (const dir of unreadableDirs.sort()) {
-    if (!bases.some((base) => base === '' || dir === base || dir.startsWith(`${base}/`) || base.startsWith(`${dir}/`))) continue;
     recordFiles.push({ path: dir, unreadable: { rule: 'file/unreadable', message: 'permission denied: this folder cannot be listed, so the records in it were not checked' } });
+  }
+  // A base folder reached through a link out of the repository is not listed: its records would be someone else's files.
+  for (const base of new Set(bases)) {
+    if (paths.get(base) === 'link-outside' && !isRecord(base)) {
+      recordFiles.push({ path: base, unreadable: { rule: 'file/not-a-file', message: 'this folder is a link that points outside the repository, so the records in it were not read' } });
+    }
   }
   const snapshot: RepoSnapshot = { recordFiles, paths };
   if (options.config) snapshot.config = options.config;

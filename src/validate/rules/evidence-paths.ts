@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { RULES } from '../../model/codes.js';
 import type { PathKind, RepoSnapshot } from '../../model/snapshot.js';
-import { classifyEvidence, type EvidenceSubstance } from '../../model/evidence.js';
+import { classifyEvidence, evidencePath, type EvidenceSubstance } from '../../model/evidence.js';
 import { closest } from '../../model/suggest.js';
 import { type Rule, stringsAt } from '../raw-record.js';
 
@@ -15,6 +15,18 @@ const EVIDENCE_FIELDS: readonly { from: string; path: string }[] = [
 /** The substance facts of a snapshot: its blank evidence files and its record files. */
 export function substanceOf(snapshot: Pick<RepoSnapshot, 'blankFiles' | 'recordFiles'>): EvidenceSubstance {
   return { blank: snapshot.blankFiles ?? new Set(), records: new Set(snapshot.recordFiles.map((f) => f.path)) };
+}
+
+/** Every repository path records cite as evidence (URLs and paths that leave the repository aside): each is looked at on disk on its own. */
+export function citedPaths(records: readonly { kind: string; data: unknown }[]): string[] {
+  const paths = new Set<string>();
+  for (const record of records) {
+    for (const { value } of citedEvidence(record)) {
+      const cited = evidencePath(value);
+      if (cited !== undefined) paths.add(cited);
+    }
+  }
+  return [...paths].sort();
 }
 
 /** The files (inside the repository) that records cite as evidence. */

@@ -1,10 +1,18 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import type * as FsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PathKind } from '../../../src/model/snapshot.js';
 import { indexFiles, pathKind } from '../../../src/workspace/file-index.js';
 import { isInside } from '../../../src/model/inside.js';
+
+// Every folder the index opens is recorded, to prove which ones it never opens.
+const opened = vi.hoisted(() => [] as string[]);
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof FsPromises>();
+  return { ...actual, readdir: (dir: string, options: { withFileTypes: true }) => (opened.push(dir), actual.readdir(dir, options)) };
+});
 
 let root: string;
 let outside: string;
@@ -17,6 +25,7 @@ function write(rel: string, content = 'x'): void {
 
 beforeEach(() => {
   root = mkdtempSync(path.join(tmpdir(), 'aims-index-'));
+  opened.length = 0;
   outside = mkdtempSync(path.join(tmpdir(), 'aims-outside-'));
 });
 
@@ -108,6 +117,65 @@ describe('indexFiles', () => {
     symlinkSync(path.join(root, '..notes.md'), path.join(root, 'notes-link.md'));
     const index = await indexFiles(root);
     expect(index.get('notes-link.md')).toBe<PathKind>('file');
+  });
+});
+
+describe('indexFiles with base folders', () => {
+  it('lists only the base folders, and never opens a folder outside them however large', async () => {
+    write('aims/risks/r1.yaml');
+    write('aims/scope.yaml');
+    write('governance/policy.yaml');
+    for (let i = 0; i < 2000; i++) write(`huge/f${i}.md`);
+    write('huge/deeper/x.yaml');
+    const index = await indexFiles(root, { bases: ['aims', 'governance/policy.yaml'] });
+    expect(Object.fromEntries([...index].sort())).toEqual({
+      aims: 'dir',
+      'aims/risks': 'dir',
+      'aims/risks/r1.yaml': 'file',
+      'aims/scope.yaml': 'file',
+      'governance/policy.yaml': 'file',
+    });
+    expect(opened.map((dir) => path.relative(root, dir)).sort()).toEqual(['aims', 'aims/risks']);
+  });
+
+  it('lists a base once when another base holds it, and walks the root for a glob with no fixed folder', async () => {
+    write('aims/risks/r1.yaml');
+    write('other/x.md');
+    const nested = await indexFiles(root, { bases: ['aims/risks', 'aims', 'aims/'] });
+    expect(opened.map((dir) => path.relative(root, dir)).sort()).toEqual(['aims', 'aims/risks']);
+    expect(nested.has('other/x.md')).toBe(false);
+    const whole = await indexFiles(root, { bases: ['aims', ''] });
+    expect(whole.get('other/x.md')).toBe<PathKind>('file');
+  });
+
+  it('does not list a base that is missing or that climbs out of the root', async () => {
+    writeFileSync(path.join(outside, 'secret.yaml'), 'kind: risk\n');
+    const relative = path.relative(root, outside);
+    const index = await indexFiles(root, { bases: ['missing', relative, `aims/../${relative}`] });
+    expect(index.size).toBe(0);
+    expect(opened).toEqual([]);
+  });
+
+  it('refuses a base folder that is a link out of the root, and does not list it', async () => {
+    writeFileSync(path.join(outside, 'secret.yaml'), 'kind: risk\n');
+    mkdirSync(path.join(outside, 'sub'));
+    symlinkSync(outside, path.join(root, 'aims'));
+    mkdirSync(path.join(root, 'gov'));
+    symlinkSync(outside, path.join(root, 'gov/linked'));
+    const index = await indexFiles(root, { bases: ['aims', 'gov/linked/sub'] });
+    expect(index.get('aims')).toBe<PathKind>('link-outside');
+    expect(index.get('gov/linked/sub')).toBe<PathKind>('link-outside');
+    expect(index.has('aims/secret.yaml')).toBe(false);
+    expect(opened).toEqual([]);
+  });
+
+  it('walks a base folder that is a link inside the root', async () => {
+    write('real/r.yaml');
+    symlinkSync('real', path.join(root, 'aims'));
+    const index = await indexFiles(root, { bases: ['aims'] });
+    expect(index.get('aims')).toBe<PathKind>('dir');
+    expect(index.get('aims/r.yaml')).toBe<PathKind>('file');
+    expect(index.has('real/r.yaml')).toBe(false);
   });
 });
 

@@ -39,9 +39,35 @@ describe('readSnapshot', () => {
     const snapshot = await readSnapshot(root, defaults);
     expect(outcome(snapshot.recordFiles)).toEqual({ 'aims/risks/r1.yml': 'kind: risk\n', 'aims/scope.yaml': 'kind: scope\n' });
     expect(snapshot.recordFiles.map((f) => f.path)).toEqual(['aims/risks/r1.yml', 'aims/scope.yaml']);
-    // The index still knows every path, for evidence checks.
+    // The index knows the paths under the globs' base folder (aims/), and nothing outside it.
     expect(snapshot.paths.get('aims/notes.md')).toBe('file');
-    expect(snapshot.paths.get('.github/workflows/ci.yaml')).toBe('file');
+    expect(snapshot.paths.has('.github/workflows/ci.yaml')).toBe(false);
+    expect(snapshot.paths.has('other/x.yaml')).toBe(false);
+  });
+
+  it('refuses the records under a base folder that is a link out of the repository, and says so', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'aims-outside-'));
+    try {
+      writeFileSync(path.join(outside, 'secret.yaml'), 'kind: risk\n');
+      symlinkSync(outside, path.join(root, 'aims'));
+      const snapshot = await readSnapshot(root, defaults);
+      expect(outcome(snapshot.recordFiles)).toEqual({ aims: 'file/not-a-file' });
+      expect(snapshot.paths.has('aims/secret.yaml')).toBe(false);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('warns about record-like files only inside the base folders', async () => {
+    write('aims/risks/r.yaml', 'kind: risk\n');
+    write('aims/risks/old/draft.yaml', 'kind: risk\n');
+    write('aims/risks/LOUD.YAML', 'kind: risk\n');
+    write('docs/draft.yaml', 'kind: risk\n');
+    const snapshot = await readSnapshot(root, { records: ['aims/*/*.yaml'], maxFileSize: 1000 });
+    expect(snapshot.strays).toEqual([
+      { path: 'aims/risks/LOUD.YAML', reason: 'extension' },
+      { path: 'aims/risks/old/draft.yaml', reason: 'outside', kind: 'risk', line: 1 },
+    ]);
   });
 
   it('does not take a CI workflow or aims.yaml for a record, even with a catch-all glob', async () => {

@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PathKind } from '../../../src/model/snapshot.js';
+import { MAX_LISTED_NAMES, probeEvidencePaths } from '../../../src/workspace/probe-evidence.js';
+
+let root: string;
+let outside: string;
+
+function write(rel: string, content = 'x'): void {
+  const file = path.join(root, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content);
+}
+
+const probe = (rels: string[], limit = 1000): Record<string, PathKind | undefined> => Object.fromEntries(probeEvidencePaths(root, rels, limit));
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'aims-probe-'));
+  outside = mkdtempSync(path.join(tmpdir(), 'aims-outside-'));
+});
+
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(outside, { recursive: true, force: true });
+});
+
+describe('probeEvidencePaths', () => {
+  it('says what each cited path is: a file, a folder, a special file, or nothing', () => {
+    write('evidence/policy.md');
+    write('docs/deep/er/card.md');
+    expect(spawnSync('mkfifo', [path.join(root, 'evidence/pipe')]).status).toBe(0);
+    const found = probe(['evidence/policy.md', 'docs/deep/er/card.md', 'docs', 'evidence/pipe', 'evidence/policy.md/inner']);
+    expect(found).toMatchObject({ 'evidence/policy.md': 'file', 'docs/deep/er/card.md': 'file', docs: 'dir', 'evidence/pipe': 'special' });
+    expect(found['evidence/policy.md/inner']).toBeUndefined();
+  });
+
+  it('calls a file over the size limit unreadable, and one at the limit a file', () => {
+    write('evidence/big.md', 'x'.repeat(11));
+    write('evidence/edge.md', 'x'.repeat(10));
+    expect(probe(['evidence/big.md', 'evidence/edge.md'], 10)).toMatchObject({ 'evidence/big.md': 'unreadable', 'evidence/edge.md': 'file' });
+  });
+
+  it('does not count a file reached through a link out of the root, at the end or on the way', () => {
+    writeFileSync(path.join(outside, 'secret.md'), 'secret');
+    mkdirSync(path.join(outside, 'sub'));
+    writeFileSync(path.join(outside, 'sub/inner.md'), 'secret');
+    write('evidence/keep.md');
+    symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'evidence/leak.md'));
+    symlinkSync(outside, path.join(root, 'shared'));
+    symlinkSync(`../${path.relative(root, outside)}/sub`, path.join(root, 'evidence/relative'));
+    const found = probe(['evidence/leak.md', 'shared/secret.md', 'shared/sub/inner.md', 'evidence/relative/inner.md', 'shared/nothing.md']);
+    expect(found['evidence/leak.md']).toBe('link-outside');
+    // A path through a link out is not there; the link is, as link-outside, so the evidence rule calls it outside.
+    expect(found['shared']).toBe('link-outside');
+    expect(found['evidence/relative']).toBe('link-outside');
+    for (const rel of ['shared/secret.md', 'shared/sub/inner.md', 'evidence/relative/inner.md', 'shared/nothing.md']) expect(found[rel], rel).toBeUndefined();
+    // Nothing of the outside folder was listed for suggestions.
+    expect(Object.keys(found).filter((k) => k.startsWith('shared/') && found[k] !== undefined)).toEqual([]);
+  });
+
+  it('follows a link that stays inside the root', () => {
+    write('evidence/real/policy-v2.md');
+    symlinkSync('real/policy-v2.md', path.join(root, 'evidence/current.md'));
+    symlinkSync('real', path.join(root, 'evidence/alias'));
+    symlinkSync('nowhere.md', path.join(root, 'evidence/broken.md'));
+    expect(probe(['evidence/current.md', 'evidence/alias/policy-v2.md', 'evidence/broken.md'])).toMatchObject({
+      'evidence/current.md': 'file',
+      'evidence/alias/policy-v2.md': 'file',
+      'evidence/broken.md': 'link-broken',
+    });
+  });
+
+  it('lists the folder of a missing file for suggestions, at most MAX_LISTED_NAMES names of it', () => {
+    for (let i = 0; i < MAX_LISTED_NAMES + 500; i++) write(`evidence/f${i}.md`);
+    write('other/elsewhere.md');
+    const found = probe(['evidence/polcy.md']);
+    expect(found['evidence/polcy.md']).toBeUndefined();
+    const listed = Object.keys(found).filter((k) => k !== 'evidence/polcy.md');
+    expect(listed.length).toBe(MAX_LISTED_NAMES);
+    expect(listed.every((k) => k.startsWith('evidence/f') && found[k] === 'file')).toBe(true);
+  });
+
+  it('lists nothing when the folder of a missing file is missing too', () => {
+    write('evidence/policy.md');
+    expect(probe(['evidence/polcy/policy.md'])).toEqual({ 'evidence/polcy/policy.md': undefined });
+  });
+
+  it('lets what was probed win over a listed name', () => {
+    write('evidence/a.md', 'x'.repeat(50));
+    const found = probeEvidencePaths(root, ['evidence/missing.md', 'evidence/a.md'], 10);
+    expect(found.get('evidence/a.md')).toBe('unreadable');
+  });
+});
