@@ -106,7 +106,12 @@ export interface RepoSnapshot {
   recordFiles: readonly RecordFile[];
   /** Files that look like records but are not read (see StrayFile): warned about, never read as records. */
   strays?: readonly StrayFile[];
-  /** Every path under the root (links not followed out of it); answers evidence checks purely. */
+  /**
+   * What the paths aims looked at are (links not followed out of the root): everything under
+   * the base folders of the `records` globs, each cited evidence path (looked at on its own,
+   * with the first names of the folder of a missing one), or every path of a git tree with
+   * --ref. Answers evidence checks purely; a path not in it does not exist as far as aims knows.
+   */
   paths: ReadonlyMap<string, PathKind>;
   revision?: Revision;
   /** The commits that changed record files, newest first (as of the as-of date), for per-record history. */

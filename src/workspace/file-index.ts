@@ -11,6 +11,8 @@ export interface IndexOptions {
    * costs nothing. Default: the whole root.
    */
   bases?: readonly string[];
+  /** Folders (repository-relative) never opened: those a negated glob excludes whole. */
+  excluded?: readonly string[];
   /** Folder names walked even though they are normally skipped (node_modules, when a record glob names it). */
   keep?: readonly string[];
   /** Told of each folder that could not be listed (no permission): it is skipped, not fatal. */
@@ -33,7 +35,9 @@ export async function indexFiles(root: string, options: IndexOptions = {}): Prom
   const paths = new Map<string, PathKind>();
   const pending: string[] = [];
   const walkedThroughLinks = new Set<string>([realRoot]);
-  for (const base of outermost(options.bases ?? [''])) {
+  const excluded = new Set(options.excluded);
+  const isExcluded = (rel: string): boolean => [...excluded].some((e) => rel === e || rel.startsWith(`${e}/`));
+  for (const base of outermost(options.bases ?? ['']).filter((b) => !isExcluded(b))) {
     if (base === '') {
       pending.push('');
       continue;
@@ -66,6 +70,7 @@ export async function indexFiles(root: string, options: IndexOptions = {}): Prom
     }
     for (const entry of entries) {
       const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (excluded.has(childRel)) continue;
       if (entry.isDirectory()) {
         if (skipped.has(entry.name)) continue;
         paths.set(childRel, 'dir');

@@ -29,3 +29,14 @@ export function globBases(globs: readonly string[]): string[] {
     return base;
   });
 }
+
+/**
+ * Folders a negated glob excludes whole (`!aims/drafts/**`): nothing in them can be a record,
+ * so they need not be opened at all.
+ */
+export function excludedFolders(globs: readonly string[]): string[] {
+  return globs.filter((g) => g.startsWith('!')).flatMap((g) => {
+    const { base, glob } = picomatch.scan(g.slice(1));
+    return glob === '**' && base !== '' ? [base.replace(/\/$/, '')] : [];
+  });
+}

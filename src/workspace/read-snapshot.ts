@@ -8,7 +8,7 @@ import type { PathKind, RecordFile, RepoSnapshot, StrayFile } from '../model/sna
 import { decodeText } from './decode-text.js';
 import { indexFiles } from './file-index.js';
 import type { GitFacts } from './git.js';
-import { globBases, globMatcher, globsName } from './match-globs.js';
+import { excludedFolders, globBases, globMatcher, globsName } from './match-globs.js';
 import { errnoCode, readRegularFile } from './read-file.js';
 
 export interface SnapshotOptions {
@@ -44,6 +44,7 @@ export async function readSnapshot(root: string, options: SnapshotOptions): Prom
   const bases = globBases(options.records);
   const paths = await indexFiles(root, {
     bases,
+    excluded: excludedFolders(options.records),
     keep: globsName(options.records, 'node_modules') ? ['node_modules'] : [],
     onUnreadable: (rel) => unreadableDirs.push(rel),
   });

@@ -176,6 +176,15 @@ export const hostileCases = [
     denies: true,
   },
   {
+    name: 'an unreadable folder that a negated glob excludes is never opened',
+    files: { ...CLEAN, 'aims.yaml': 'records: ["aims/**/*.yaml", "!aims/private/**"]\n', 'aims/private/notes.yaml': 'kind: risk\n' },
+    setup: (dir) => chmodSync(path.join(dir, 'aims/private'), 0o000),
+    args: ['validate', '--format', 'json'],
+    exitCode: 0,
+    diagnostics: [],
+    denies: true,
+  },
+  {
     name: 'an unreadable folder inside the record globs is an error there',
     files: { ...CLEAN, 'aims/locked/r.yaml': ROLE.replace('ROLE-001', 'ROLE-002') },
     setup: (dir) => chmodSync(path.join(dir, 'aims/locked'), 0o000),

@@ -169,6 +169,15 @@ describe('indexFiles with base folders', () => {
     expect(opened).toEqual([]);
   });
 
+  it('never opens a folder that a negated glob excludes whole, nor a base inside it', async () => {
+    write('aims/r.yaml');
+    write('aims/drafts/d.yaml');
+    write('aims/drafts/deep/e.yaml');
+    const index = await indexFiles(root, { bases: ['aims', 'aims/drafts/deep'], excluded: ['aims/drafts'] });
+    expect([...index.keys()].sort()).toEqual(['aims', 'aims/r.yaml']);
+    expect(opened.map((dir) => path.relative(root, dir))).toEqual(['aims']);
+  });
+
   it('walks a base folder that is a link inside the root', async () => {
     write('real/r.yaml');
     symlinkSync('real', path.join(root, 'aims'));

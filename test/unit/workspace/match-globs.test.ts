@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globBases, globMatcher, globsName } from '../../../src/workspace/match-globs.js';
+import { excludedFolders, globBases, globMatcher, globsName } from '../../../src/workspace/match-globs.js';
 
 describe('globMatcher', () => {
   it('matches any of several globs against repository-relative paths', () => {
@@ -33,5 +33,11 @@ describe('negated globs and named folders', () => {
     expect(globsName(['vendor/node_modules/aims/*.yaml'], 'node_modules')).toBe(true);
     expect(globsName(['aims/**/*.yaml', '!node_modules/**'], 'node_modules')).toBe(false);
     expect(globBases(['aims/**/*.yaml', 'governance/risks/*.yml', '**/*.yaml', '!aims/x/**'])).toEqual(['aims', 'governance/risks', '']);
+  });
+});
+
+describe('excludedFolders', () => {
+  it('names the folders a negated glob excludes whole, and no others', () => {
+    expect(excludedFolders(['aims/**/*.yaml', '!aims/drafts/**', '!aims/**/old/**', '!aims/x/*.yaml', '!**', 'aims/keep/**'])).toEqual(['aims/drafts']);
   });
 });
