@@ -48,7 +48,7 @@ export async function indexFiles(root: string, options: IndexOptions = {}): Prom
     } catch (error) {
       // A base that does not exist (or is a broken link) holds no records; one we may not reach is the caller's concern.
       const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-      if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'ELOOP') options.onUnreadable?.(base, code);
+      if (!['ENOENT', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG'].includes(code)) options.onUnreadable?.(base, code);
       continue;
     }
     const kind = await classifyLink(realRoot, target);

@@ -63,7 +63,8 @@ function probePath(realRoot: string, root: string, rel: string, limit: number, l
       stats = lstatSync(absolute);
     } catch (error) {
       const code = errnoCode(error);
-      if (code === 'ENOENT' || code === 'ENOTDIR') return last ? { kind: undefined, folder: parts.slice(0, i).join('/') } : { kind: undefined };
+      // A name too long for the file system cannot be there either.
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG') return last ? { kind: undefined, folder: parts.slice(0, i).join('/') } : { kind: undefined };
       // A folder on the way that we may not enter: the file cannot be read.
       return { kind: 'unreadable' };
     }

@@ -15,7 +15,7 @@ function write(rel: string, content = 'x'): void {
   writeFileSync(file, content);
 }
 
-const probe = (rels: string[], limit = 1000): Record<string, PathKind | undefined> => Object.fromEntries(probeEvidencePaths(root, rels, limit));
+const probe = (rels: string[], limit = 1000): Record<string, PathKind | undefined> => Object.fromEntries(probeEvidencePaths(root, rels, limit).kinds);
 
 beforeEach(() => {
   root = mkdtempSync(path.join(tmpdir(), 'aims-probe-'));
@@ -83,6 +83,12 @@ describe('probeEvidencePaths', () => {
     expect(listed.every((k) => k.startsWith('evidence/f') && found[k] === 'file')).toBe(true);
   });
 
+  it('calls a name too long for the file system missing, not unreadable', () => {
+    write('evidence/policy.md');
+    const long = `evidence/${'a'.repeat(100_000)}`;
+    expect(probe([long])[long]).toBeUndefined();
+  });
+
   it('lists nothing when the folder of a missing file is missing too', () => {
     write('evidence/policy.md');
     expect(probe(['evidence/polcy/policy.md'])).toEqual({ 'evidence/polcy/policy.md': undefined });
@@ -91,6 +97,14 @@ describe('probeEvidencePaths', () => {
   it('lets what was probed win over a listed name', () => {
     write('evidence/a.md', 'x'.repeat(50));
     const found = probeEvidencePaths(root, ['evidence/missing.md', 'evidence/a.md'], 10);
-    expect(found.get('evidence/a.md')).toBe('unreadable');
+    expect(found.kinds.get('evidence/a.md')).toBe('unreadable');
+  });
+
+  it('tells the blank files among those it opened', () => {
+    write('evidence/empty.md', '');
+    write('evidence/spaces.md', ' \n\t\n');
+    write('evidence/full.md', '# Minutes\n');
+    const found = probeEvidencePaths(root, ['evidence/empty.md', 'evidence/spaces.md', 'evidence/full.md', 'evidence/none.md'], 1000);
+    expect([...found.blank].sort()).toEqual(['evidence/empty.md', 'evidence/spaces.md']);
   });
 });
