@@ -46,7 +46,7 @@ export function openHistoryCache(options: CacheFileOptions, version: string, roo
   const file = { ...options, file: `${options.file}.history` };
   const key = cacheKey([version, 'history', root]);
   const read = readCacheFile(file, key);
-  let body = parse(read.body);
+  let body = parse(read.body?.toString('utf8'));
   let changed = false;
   const cache: HistoryCache = {
     get: (commit) => (body?.head === commit ? body.log : undefined),
@@ -76,7 +76,7 @@ export function openHistoryCache(options: CacheFileOptions, version: string, roo
       };
       changed = true;
     },
-    save: () => (changed && body ? writeCacheFile(file, key, JSON.stringify(body)) : undefined),
+    save: () => (changed && body ? writeCacheFile(file, key, [Buffer.from(JSON.stringify(body))]) : undefined),
   };
   if (read.warning !== undefined) cache.warning = read.warning;
   return cache;
