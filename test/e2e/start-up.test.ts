@@ -100,6 +100,11 @@ describe('what start-up loads (built binary)', () => {
   it('aims gap still loads git (it reads history)', () => {
     expect(packagesLoaded(['gap', ACME, '--as-of', '2026-06-30']).has('simple-git')).toBe(true);
   });
+
+  it('aims report soa does not load the CycloneDX library; report bom does', () => {
+    expect(packagesLoaded(['report', 'soa', ACME, '--as-of', '2026-06-30']).has('@cyclonedx/cyclonedx-library')).toBe(false);
+    expect(packagesLoaded(['report', 'bom', ACME, '--as-of', '2026-06-30']).has('@cyclonedx/cyclonedx-library')).toBe(true);
+  });
 });
 
 describe('every command through the built binary', () => {
