@@ -12,6 +12,8 @@ export const SCHEMAS_DIR = `${PACKAGE_ROOT}schemas`;
 export const TEMPLATES_DIR = `${PACKAGE_ROOT}templates`;
 export const CATALOGUE_FILE = `${SCHEMAS_DIR}/catalogue/iso-42001.yaml`;
 export const WORDING_FILE = `${SCHEMAS_DIR}/wording.json`;
+/** The built-in signatures of AI use for `aims discover`. */
+export const SIGNATURES_FILE = `${SCHEMAS_DIR}/signatures/ai.yaml`;
 /**
  * What the build converts from the YAML data above (src/build/convert-data.ts), next to the
  * compiled modules: dist/data/ in the package; absent when running the TypeScript sources.
@@ -19,8 +21,6 @@ export const WORDING_FILE = `${SCHEMAS_DIR}/wording.json`;
 export const BUILT_DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
 export const BUILT_CATALOGUE_FILE = `${BUILT_DATA_DIR}iso-42001.json`;
 export const BUILT_SIGNATURES_FILE = `${BUILT_DATA_DIR}signatures-ai.json`;
-/** The built-in signatures of AI use for `aims discover`. */
-export const SIGNATURES_FILE = `${SCHEMAS_DIR}/signatures/ai.yaml`;
 
 /** Every JSON Schema the package ships, as text by file name (what `aims schema --write` copies). */
 export function readSchemaTexts(): Map<string, string> {

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE_FILE, packageVersion, readCatalogueText, readSchemas, SCHEMAS_DIR, TEMPLATES_DIR } from '../../src/assets.js';
+import { BUILT_CATALOGUE_FILE, CATALOGUE_FILE, packageVersion, readBuiltData, readCatalogueText, readSchemas, SCHEMAS_DIR, TEMPLATES_DIR } from '../../src/assets.js';
 
 describe('assets', () => {
   it('finds the package\'s schemas/ and templates/ folders', () => {
@@ -18,6 +20,18 @@ describe('assets', () => {
 
   it('reads the catalogue text as it is on disk', () => {
     expect(readCatalogueText()).toBe(readFileSync(CATALOGUE_FILE, 'utf8'));
+  });
+
+  it('reads built data as JSON, and nothing (not an error) where there is no build, as for the sources', () => {
+    expect(readBuiltData(BUILT_CATALOGUE_FILE)).toBeUndefined();
+    const dir = mkdtempSync(path.join(tmpdir(), 'aims-assets-'));
+    try {
+      writeFileSync(path.join(dir, 'data.json'), '{"id":"x"}');
+      expect(readBuiltData(path.join(dir, 'data.json'))).toEqual({ id: 'x' });
+      expect(() => readBuiltData(dir)).toThrow(/EISDIR/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports the version from package.json', () => {
