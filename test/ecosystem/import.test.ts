@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE_FILE, readCatalogueText, readSchemas } from '../../src/assets.js';
 import { loadCatalogue } from '../../src/validate/load-catalogue.js';
 import { createSchemaRegistry } from '../../src/validate/schema-registry.js';
+import { makeGitRepo } from '../helpers/git-repo.js';
 import { parseJsonOutput } from '../helpers/json-output.js';
 import { yaml } from '../helpers/yaml.js';
 import { aims, repoWith, scaffold } from './helpers.js';
@@ -146,9 +147,16 @@ describe('aims import', () => {
   });
 
   it('checks the records with the AIMS before writing: a row naming an unknown role writes nothing and names the row and column', async () => {
-    const other = repoWith({
-      'aims.yaml': AIMS_YAML,
-      'aims/roles.yaml': 'kind: role\nid: ROLE-CISO\ntitle: Chief Information Security Officer\nresponsibilities: [Security of the AIMS]\n',
+    const other = makeGitRepo({
+      commits: [
+        {
+          message: 'AIMS',
+          files: {
+            'aims.yaml': AIMS_YAML,
+            'aims/roles.yaml': 'kind: role\nid: ROLE-CISO\ntitle: Chief Information Security Officer\nresponsibilities: [Security of the AIMS]\n',
+          },
+        },
+      ],
     });
     try {
       const header = ['Ref', 'Control name', 'Applicable?', 'Justification', 'Owner'];
