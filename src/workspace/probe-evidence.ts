@@ -5,6 +5,9 @@ import type { PathKind } from '../model/snapshot.js';
 import { isBlank, LOOK_LIMIT } from './blank-files.js';
 import { errnoCode, openRegular } from './read-file.js';
 
+/** Evidence paths deeper than this many names are taken as missing without a look. */
+export const MAX_DEPTH = 64;
+
 /** At most this many names of a folder are listed to find a close one for a missing evidence path. */
 export const MAX_LISTED_NAMES = 1000;
 
@@ -21,9 +24,9 @@ export interface EvidenceProbe {
  * is, reached from the root one name at a time without following a link out of it, and, for a
  * file, whether it opens under the reading policy (no permission, a FIFO behind a link, over
  * the evidence size limit: 'unreadable'), so that `validate` already refuses what `report
- * pack` could not read; while a small file is open, whether it is blank. For a missing path
- * whose folder exists, the first MAX_LISTED_NAMES names of that folder are listed too, so
- * "did you mean" has candidates. Synchronous: one open per file (awaiting four calls per file
+ * pack` could not read; while a small file is open, whether it is blank. For a missing path,
+ * the first MAX_LISTED_NAMES names of its nearest existing folder are listed too (one level),
+ * so "did you mean" has candidates. Synchronous: one open per file (awaiting four calls per file
  * for thousands of files left the process idle for most of a second).
  */
 export function probeEvidencePaths(root: string, rels: Iterable<string>, limit: number): EvidenceProbe {
@@ -48,13 +51,16 @@ export function probeEvidencePaths(root: string, rels: Iterable<string>, limit: 
 
 /**
  * What `rel` is; on the way, a link out of the root (or a broken one) is put into `learnt` at
- * its own path, which is how a path through it is refused. `folder`: the existing folder a
- * missing path would be in.
+ * its own path, which is how a path through it is refused. `folder`: the nearest existing
+ * folder of a missing path.
  */
 function probePath(realRoot: string, root: string, rel: string, limit: number, learnt: Map<string, PathKind | undefined>): { kind: PathKind | undefined; folder?: string; blank?: boolean } {
   const parts = rel.split('/');
+  // Each name is looked up from the root, so a path of thousands of folders (through a link to `.`) would cost their square.
+  if (parts.length > MAX_DEPTH) return { kind: undefined };
+  let prefix = '';
   for (let i = 0; i < parts.length; i++) {
-    const prefix = parts.slice(0, i + 1).join('/');
+    prefix = i === 0 ? (parts[0] as string) : `${prefix}/${parts[i] as string}`;
     const absolute = path.join(root, prefix);
     const last = i === parts.length - 1;
     let stats: Stats;
@@ -63,8 +69,8 @@ function probePath(realRoot: string, root: string, rel: string, limit: number, l
       stats = lstatSync(absolute);
     } catch (error) {
       const code = errnoCode(error);
-      // A name too long for the file system cannot be there either.
-      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG') return last ? { kind: undefined, folder: parts.slice(0, i).join('/') } : { kind: undefined };
+      // A name too long for the file system, or reached through too many links, cannot be there either.
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG' || code === 'ELOOP') return { kind: undefined, folder: parts.slice(0, i).join('/') };
       // A folder on the way that we may not enter: the file cannot be read.
       return { kind: 'unreadable' };
     }

@@ -56,17 +56,16 @@ export function citedEvidence(record: { kind: string; data: unknown }): { value:
  */
 export const evidencePaths: Rule = ({ records, paths, substance }) => {
   const out: Diagnostic[] = [];
-  let siblings: Map<string, string[]> | undefined;
+  let folders: Map<string, Entries> | undefined;
   for (const record of records) {
     for (const { value, pointer } of citedEvidence(record)) {
       const target = classifyEvidence(value, paths, substance);
       if (target.type !== 'problem') continue;
       let message = target.message;
       if (target.rule === 'evidence/missing') {
-        siblings ??= filesByFolder(paths);
-        const folder = posix.dirname(posix.normalize(value));
-        const guess = closest(posix.basename(value), siblings.get(folder) ?? []);
-        if (guess) message += ` (did you mean \`${folder === '.' ? '' : folder + '/'}${guess}\`?)`;
+        folders ??= entriesByFolder(paths);
+        const guess = suggestPath(posix.normalize(value), folders);
+        if (guess) message += ` (did you mean \`${guess}\`?)`;
       }
       out.push({
         rule: target.rule,
@@ -79,14 +78,49 @@ export const evidencePaths: Rule = ({ records, paths, substance }) => {
   return out;
 };
 
-function filesByFolder(paths: ReadonlyMap<string, PathKind>): Map<string, string[]> {
-  const map = new Map<string, string[]>();
+/** A close folder is looked for at most this many folders up from a missing path. */
+const MAX_LEVELS_UP = 10;
+
+interface Entries {
+  files: string[];
+  folders: string[];
+}
+
+/**
+ * A close existing path for a missing one, from what aims looked at (the record folders, and
+ * the names of the nearest existing folder of each missing evidence path): a file of a close
+ * name in the same folder, or, where that folder is missing, a folder of a close name in place
+ * of the first missing one (`evidence/polcy/a.md` → `evidence/policy/`).
+ */
+function suggestPath(normal: string, folders: ReadonlyMap<string, Entries>): string | undefined {
+  const folder = posix.dirname(normal);
+  const prefix = (dir: string): string => (dir === '.' || dir === '' ? '' : `${dir}/`);
+  const siblings = folders.get(folder === '.' ? '' : folder);
+  if (siblings) {
+    const file = closest(posix.basename(normal), siblings.files);
+    return file === undefined ? undefined : prefix(folder) + file;
+  }
+  const parts = normal.split('/');
+  // A few folders up at most: the probe lists the nearest existing one, and a hostile path of thousands of folders stays linear.
+  for (let i = parts.length - 2; i >= Math.max(0, parts.length - 1 - MAX_LEVELS_UP); i--) {
+    const ancestor = parts.slice(0, i).join('/');
+    const entries = folders.get(ancestor);
+    if (!entries) continue;
+    const guess = closest(parts[i] as string, entries.folders);
+    return guess === undefined ? undefined : `${prefix(ancestor)}${guess}/`;
+  }
+  return undefined;
+}
+
+function entriesByFolder(paths: ReadonlyMap<string, PathKind>): Map<string, Entries> {
+  const map = new Map<string, Entries>();
   for (const [path, kind] of paths) {
-    if (kind !== 'file') continue;
+    if (kind !== 'file' && kind !== 'dir') continue;
     const folder = posix.dirname(path);
-    let list = map.get(folder);
-    if (!list) map.set(folder, (list = []));
-    list.push(posix.basename(path));
+    const key = folder === '.' ? '' : folder;
+    let entries = map.get(key);
+    if (!entries) map.set(key, (entries = { files: [], folders: [] }));
+    (kind === 'file' ? entries.files : entries.folders).push(posix.basename(path));
   }
   return map;
 }

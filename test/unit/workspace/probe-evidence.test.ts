@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PathKind } from '../../../src/model/snapshot.js';
-import { MAX_LISTED_NAMES, probeEvidencePaths } from '../../../src/workspace/probe-evidence.js';
+import { MAX_DEPTH, MAX_LISTED_NAMES, probeEvidencePaths } from '../../../src/workspace/probe-evidence.js';
 
 let root: string;
 let outside: string;
@@ -83,15 +83,34 @@ describe('probeEvidencePaths', () => {
     expect(listed.every((k) => k.startsWith('evidence/f') && found[k] === 'file')).toBe(true);
   });
 
+  it(`takes a path deeper than ${MAX_DEPTH} names as missing without a look`, () => {
+    const shallow = `${'d/'.repeat(MAX_DEPTH - 1)}policy.md`;
+    const deep = `${'d/'.repeat(MAX_DEPTH)}policy.md`;
+    write(shallow);
+    write(deep);
+    const found = probe([shallow, deep]);
+    expect(found[shallow]).toBe('file');
+    expect(deep in found && found[deep]).toBeUndefined();
+  });
+
+  it('takes a path through too many links (a link to . repeated) as missing', () => {
+    write('evidence/policy.md');
+    symlinkSync('.', path.join(root, 'evidence/again'));
+    const looped = `evidence/${'again/'.repeat(50)}policy.md`;
+    expect(probe([looped])[looped]).toBeUndefined();
+    expect(probe([`evidence/${'again/'.repeat(5)}policy.md`])).toMatchObject({ [`evidence/${'again/'.repeat(5)}policy.md`]: 'file' });
+  });
+
   it('calls a name too long for the file system missing, not unreadable', () => {
     write('evidence/policy.md');
     const long = `evidence/${'a'.repeat(100_000)}`;
     expect(probe([long])[long]).toBeUndefined();
   });
 
-  it('lists nothing when the folder of a missing file is missing too', () => {
-    write('evidence/policy.md');
-    expect(probe(['evidence/polcy/policy.md'])).toEqual({ 'evidence/polcy/policy.md': undefined });
+  it('lists the nearest existing folder, one level, when the folder of a missing file is missing too', () => {
+    write('evidence/policy/2026.md');
+    write('evidence/notes.md');
+    expect(probe(['evidence/polcy/deeper/2026.md'])).toEqual({ 'evidence/polcy/deeper/2026.md': undefined, 'evidence/policy': 'dir', 'evidence/notes.md': 'file' });
   });
 
   it('lets what was probed win over a listed name', () => {

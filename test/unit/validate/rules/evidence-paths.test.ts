@@ -149,6 +149,23 @@ describe('evidencePaths', () => {
     expect(missing.some((d) => d.message.includes('did you mean'))).toBe(false);
   });
 
+  it('suggests a folder of a close name where the cited folder is missing, never a file it has not seen', () => {
+    const result = check({ 'aims/p.yaml': aRecord('policy', 'POL-1', 'evidence: [evidence/trainng/2026-q1.pdf, evidence/trainng/deep/x.pdf, evidnce/policy.md]') }, { paths });
+    const missing = withRule(result.diagnostics, 'evidence/missing');
+    expect(missing.map((d) => d.message)).toEqual([
+      '`evidence/trainng/2026-q1.pdf` does not exist (did you mean `evidence/training/`?)',
+      '`evidence/trainng/deep/x.pdf` does not exist (did you mean `evidence/training/`?)',
+      '`evidnce/policy.md` does not exist (did you mean `evidence/`?)',
+    ]);
+  });
+
+  it('looks for a close folder at most ten folders up', () => {
+    const near = `evidence/trainng/${'x/'.repeat(9)}a.pdf`;
+    const far = `evidence/trainng/${'x/'.repeat(10)}a.pdf`;
+    const result = check({ 'aims/p.yaml': aRecord('policy', 'POL-1', `evidence: [${near}, ${far}]`) }, { paths });
+    expect(withRule(result.diagnostics, 'evidence/missing').map((d) => d.message.includes('did you mean `evidence/training/`'))).toEqual([true, false]);
+  });
+
   it('checks competence holders\' evidence and an assessment\'s DPIA path', () => {
     const files = {
       'aims/roles.yaml': aRecord('role', 'ROLE-1'),
