@@ -12,7 +12,6 @@ import { substanceOf } from '../validate/rules/evidence-paths.js';
 import { commitAsOf, type ObjectReader, openObjectReader } from '../workspace/git.js';
 import type { CacheFileOptions } from '../workspace/cache-file.js';
 import { checkRepository, loadEngine, type RepositoryCheck } from './check.js';
-import { discoverWatched } from './discover.js';
 import { type HistoryCache, openHistoryCache, recordsKey } from './history-cache.js';
 
 export interface GapReport {
@@ -73,7 +72,8 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
   const historyWarning = historyCache?.warning ?? saved;
   if (historyWarning !== undefined) check.cacheWarning ??= historyWarning;
   // The code repositories aims.yaml watches are read from disk: only for the working tree.
-  const discovered = options.ref === undefined ? await discoverWatched(check) : undefined;
+  // Discover's detectors and readers load only when aims.yaml watches code (discover.paths).
+  const discovered = options.ref === undefined && check.config.discover.paths.length > 0 ? await (await import('./discover.js')).discoverWatched(check) : undefined;
   // At a past commit, "as of" defaults to that commit's date: the AIMS as it stood then.
   const asOf = options.asOf ?? (check.snapshot.revision?.ref !== undefined ? check.snapshot.revision.date.slice(0, 10) : options.today);
   const gaps = analyseGaps({

@@ -3,7 +3,6 @@ import { TEMPLATES_DIR } from '../assets.js';
 import { asOfProblem } from '../analyse/dates.js';
 import { analyseRepository, type GapReport } from './analyse.js';
 import { checkRepository, loadEngine, type RepositoryCheck } from './check.js';
-import { signaturesFor } from './discover.js';
 import { InputError } from '../model/errors.js';
 import type { TemplateSource } from '../model/template.js';
 import { gapMarkdown } from '../render/gap/gap-markdown.js';
@@ -91,9 +90,10 @@ export function renderTemplate(prepared: PreparedReport, name: string, data: obj
 
 /** The AI system inventory as a CycloneDX 1.6 BOM (JSON), with the signatures in force to classify components. */
 export async function aiBom(check: RepositoryCheck, asOf: string): Promise<string> {
+  // Loaded here: the CycloneDX library is the largest aims uses, and `aims report soa` needs
+  // neither it nor discover's signatures.
+  const [{ signaturesFor }, { cyclonedxBom }] = await Promise.all([import('./discover.js'), import('../render/bom/cyclonedx-bom.js')]);
   const signatures = await signaturesFor(check.root, check.config);
-  // Loaded here: the CycloneDX library is the largest aims uses, and `aims report soa` never needs it.
-  const { cyclonedxBom } = await import('../render/bom/cyclonedx-bom.js');
   return cyclonedxBom({
     records: check.records,
     signatures: new Map(signatures.map((s) => [s.id, s])),

@@ -97,13 +97,20 @@ describe('what start-up loads (built binary)', () => {
     expect(['simple-git', 'handlebars', '@cyclonedx/cyclonedx-library', 'exceljs', 'jsonc-parser', 'ignore'].filter((name) => loaded.has(name))).toEqual([]);
   });
 
-  it('aims gap still loads git (it reads history)', () => {
-    expect(packagesLoaded(['gap', ACME, '--as-of', '2026-06-30']).has('simple-git')).toBe(true);
+  // examples/acme's aims.yaml watches no code (no discover.paths): discover's readers stay unloaded.
+  const DISCOVER = ['ignore', 'jsonc-parser'];
+
+  it('aims gap still loads git (it reads history), and not discover or the CycloneDX library', () => {
+    const loaded = packagesLoaded(['gap', ACME, '--as-of', '2026-06-30']);
+    expect(loaded.has('simple-git')).toBe(true);
+    expect([...DISCOVER, '@cyclonedx/cyclonedx-library'].filter((name) => loaded.has(name))).toEqual([]);
   });
 
-  it('aims report soa does not load the CycloneDX library; report bom does', () => {
-    expect(packagesLoaded(['report', 'soa', ACME, '--as-of', '2026-06-30']).has('@cyclonedx/cyclonedx-library')).toBe(false);
-    expect(packagesLoaded(['report', 'bom', ACME, '--as-of', '2026-06-30']).has('@cyclonedx/cyclonedx-library')).toBe(true);
+  it('aims report soa loads neither discover nor the CycloneDX library; report bom loads both', () => {
+    const soa = packagesLoaded(['report', 'soa', ACME, '--as-of', '2026-06-30']);
+    expect([...DISCOVER, '@cyclonedx/cyclonedx-library'].filter((name) => soa.has(name))).toEqual([]);
+    const bom = packagesLoaded(['report', 'bom', ACME, '--as-of', '2026-06-30']);
+    expect([...DISCOVER, '@cyclonedx/cyclonedx-library'].filter((name) => !bom.has(name))).toEqual([]);
   });
 });
 
