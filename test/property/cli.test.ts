@@ -117,8 +117,9 @@ describe('the binary', () => {
 describe('counterexamples found by the properties, kept as fixed cases', () => {
   it('gap exits 1, not 2, on acme with a control whose evidence is a string inside a document with a syntax error (seed 20261126, path 2:12:0:20:21:19:24:19:17:17:17:67:55:61:80:55:54)', async () => {
     // The mutation fast-check drew: A.7.4's `evidence` list swapped with `risks: RISK-001`, then the file cut inside `risks: [`.
+    // `file` picks by position among acme's record files: 1989684410 when acme had 42, the same file now that it has 43.
     const drawn: Mutation = {
-      file: 1989684410,
+      file: 1989684405,
       doc: 1025125392,
       structural: [{ op: 'swap', at: 449738973, with: 931748130 }],
       textual: [{ op: 'truncate', at: 947613802 }],
