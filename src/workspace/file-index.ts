@@ -1,4 +1,5 @@
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { realpathSync, statSync } from 'node:fs';
+import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { PathKind } from '../model/snapshot.js';
 import { isInside } from '../model/inside.js';
@@ -51,7 +52,7 @@ export async function indexFiles(root: string, options: IndexOptions = {}): Prom
       if (!['ENOENT', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG'].includes(code)) options.onUnreadable?.(base, code);
       continue;
     }
-    const kind = await classifyLink(realRoot, target);
+    const kind = linkKind(realRoot, target);
     paths.set(base, kind);
     if (kind !== 'dir' || walkedThroughLinks.has(target)) continue;
     walkedThroughLinks.add(target);
@@ -76,7 +77,7 @@ export async function indexFiles(root: string, options: IndexOptions = {}): Prom
         paths.set(childRel, 'dir');
         pending.push(childRel);
       } else if (entry.isSymbolicLink()) {
-        const kind = await classifyLink(realRoot, path.join(root, childRel));
+        const kind = linkKind(realRoot, path.join(root, childRel));
         paths.set(childRel, kind);
         if (kind === 'dir') {
           const target = await realpath(path.join(root, childRel));
@@ -102,11 +103,11 @@ function outermost(bases: readonly string[]): string[] {
 }
 
 /** What `absolute` is once links are followed, without leaving the root ('link-broken': nothing there). */
-async function classifyLink(realRoot: string, absolute: string): Promise<PathKind> {
+export function linkKind(realRoot: string, absolute: string): PathKind {
   try {
-    const target = await realpath(absolute);
-    if (!isInside(realRoot, target)) return 'link-outside';
-    const stats = await stat(target);
+    const real = realpathSync(absolute);
+    if (!isInside(realRoot, real)) return 'link-outside';
+    const stats = statSync(real);
     return stats.isDirectory() ? 'dir' : stats.isFile() ? 'file' : 'special';
   } catch {
     return 'link-broken';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isInside } from '../model/inside.js';
 import type { PathKind } from '../model/snapshot.js';
 import { isBlank, LOOK_LIMIT } from './blank-files.js';
+import { linkKind } from './file-index.js';
 import { errnoCode, openRegular } from './read-file.js';
 
 /** Evidence paths deeper than this many names are taken as missing without a look. */
@@ -131,16 +132,5 @@ function listFolder(realRoot: string, root: string, folder: string, into: Map<st
     // A folder that cannot be read further gives the names read so far.
   } finally {
     dir.closeSync();
-  }
-}
-
-function linkKind(realRoot: string, absolute: string): PathKind {
-  try {
-    const real = realpathSync(absolute);
-    if (!isInside(realRoot, real)) return 'link-outside';
-    const stats = statSync(real);
-    return stats.isDirectory() ? 'dir' : stats.isFile() ? 'file' : 'special';
-  } catch {
-    return 'link-broken';
   }
 }
