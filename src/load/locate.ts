@@ -77,6 +77,8 @@ function child(doc: Document, node: Node, segment: string): { node: Node; pair?:
 function keyName(doc: Document, key: Node): string {
   if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number' || typeof key.value === 'boolean')) return String(key.value);
   if (isScalar(key) && key.value === null) return '';
+  // A YAML 1.1 merge key (`<<`) is a symbol; converting it would try to merge and throw.
+  if (isScalar(key) && typeof key.value === 'symbol') return key.source ?? '';
   const single = new YAMLMap();
   single.items.push(new Pair(key, null));
   return Object.keys(single.toJS(doc) as object)[0] ?? '';

@@ -40,6 +40,12 @@ describe('locate', () => {
     expect(pos(odd, { pointer: '/block\n', target: 'key' })).toEqual({ line: 12, column: 3 });
   });
 
+  it('steps over a YAML 1.1 merge key (`<<`) without converting it (that threw: "Merge sources must be maps")', () => {
+    const merged = '%YAML 1.1\n---\nkind: context\nid: R-1\n<<:\n  extra: {}\ntitle: T\n';
+    expect(pos(merged, { pointer: '/title' })).toEqual({ line: 7, column: 8 });
+    expect(pos(merged, { pointer: '/missing' })).toEqual({ line: 3, column: 1 });
+  });
+
   it('points at the value by default', () => {
     expect(pos(RISK, { pointer: '/id' })).toEqual({ line: 3, column: 5 });
     expect(pos(RISK, { pointer: '/residual/likelihood' })).toEqual({ line: 11, column: 15 });
