@@ -14,6 +14,7 @@ import { RULES } from '../../src/model/codes.js';
 import { CONFIG_FILE } from '../../src/model/config.js';
 import type { LocatedDiagnostic } from '../../src/model/diagnostic.js';
 import type { PathKind, RecordFile, RepoSnapshot } from '../../src/model/snapshot.js';
+import { cacheBody, cachedChecks, type CacheHits } from '../../src/validate/cached-checks.js';
 import { checkRecordFile, type FileCheck, type ParsePath, validateChecked, type ValidationResult } from '../../src/validate/validate.js';
 import { decodeText } from '../../src/workspace/decode-text.js';
 import { catalogue, schemas } from '../helpers/engine.js';
@@ -61,6 +62,12 @@ export interface InMemoryOptions {
    * properties that change one file of many. Never for a property about repeated runs.
    */
   reuse?: Map<string, FileCheck>;
+  /**
+   * `--cache`, warm: a run over these files (fast path, no cache) writes the cache body, and
+   * this run takes every file with the same path and text from it, through its bytes, as
+   * checkRepository does.
+   */
+  cachedFrom?: ReadonlyMap<string, Content>;
 }
 
 function checkFile(file: RecordFile, parse: ParsePath | undefined, reuse: Map<string, FileCheck> | undefined): FileCheck {
@@ -73,6 +80,20 @@ function checkFile(file: RecordFile, parse: ParsePath | undefined, reuse: Map<st
 
 /** checkRepository without the disk: config, then every file as a record file, then validate. */
 export function checkInMemory(files: ReadonlyMap<string, Content>, options: InMemoryOptions = {}): ValidationResult {
+  if (!options.cachedFrom) return runInMemory(files, options).result;
+  const { cachedFrom: earlier, ...rest } = options;
+  let body = COLD_BODIES.get(earlier);
+  if (!body) {
+    const cold = runInMemory(earlier, { ...rest, parse: 'fast' }, cachedChecks(undefined, []));
+    COLD_BODIES.set(earlier, (body = Buffer.concat(cacheBody(cold.recordFiles, cold.checks, cold.cache, cold.positions) ?? [])));
+  }
+  return runInMemory(files, rest, cachedChecks(body, [...files].map(([path, content]) => toRecordFile(path, content)))).result;
+}
+
+/** The cache body a cold run wrote, by the files it ran over (one for examples/acme, however many properties start from it; the options are the same throughout). */
+const COLD_BODIES = new WeakMap<ReadonlyMap<string, Content>, Buffer>();
+
+function runInMemory(files: ReadonlyMap<string, Content>, options: InMemoryOptions, cache: CacheHits = cachedChecks(undefined, [])) {
   const recordFiles = [...files].map(([path, content]) => toRecordFile(path, content));
   const paths = new Map<string, PathKind>(options.paths ?? []);
   for (const path of files.keys()) paths.set(path, 'file');
@@ -85,8 +106,9 @@ export function checkInMemory(files: ReadonlyMap<string, Content>, options: InMe
     paths.set(CONFIG_FILE, 'file');
   }
   const loaded = loadConfig(config, schemas);
-  const checks = recordFiles.map((file) => checkFile(file, options.parse, options.reuse));
-  return validateChecked({
+  const checks = recordFiles.map((file) => cache.hits.get(file.path) ?? checkFile(file, options.parse, options.reuse));
+  const positions = new Map(cache.positions);
+  const result = validateChecked({
     snapshot,
     config: loaded.config,
     configDiagnostics: loaded.diagnostics,
@@ -95,7 +117,9 @@ export function checkInMemory(files: ReadonlyMap<string, Content>, options: InMe
     schemas,
     today: TODAY,
     ...(options.parse ? { parse: options.parse } : {}),
+    positions,
   }, checks);
+  return { result, recordFiles, checks, cache, positions };
 }
 
 const RULE_IDS: ReadonlySet<string> = new Set(Object.keys(RULES));

@@ -1,6 +1,7 @@
 /**
  * Property: the fast parse path (js-yaml where the scan allows, `yaml` for the rest and for
- * every file with a diagnostic) gives exactly what the reference path (`yaml` for all) gives:
+ * every file with a diagnostic), and `--cache` warm (each unchanged file's check read back from
+ * the cache body), give exactly what the reference path (`yaml` for all, no cache) gives:
  * the same diagnostics at the same positions, the same suppressed findings, the same records
  * (data, kinds, origins) and summary. The inputs are mutations of examples/acme and arbitrary
  * YAML streams; the fixtures and examples are compared through the CLI in test/e2e/parse-paths.test.ts.
@@ -17,15 +18,21 @@ beforeAll(async () => {
   acme = await readAcme();
 });
 
-/** Both paths on the same files: everything the result holds, compared as JSON (undefined fields and key order included). */
+/**
+ * Both paths on the same files, and the cache: warm with every file cached, and warm after
+ * a run over examples/acme as it is (the pre-commit case: the changed file checked, the rest
+ * from the cache). Everything the result holds, compared as JSON (undefined fields and key
+ * order included).
+ */
 function expectSamePaths(files: ReadonlyMap<string, Content>): void {
   const options = { config: acme.config, paths: acme.paths };
-  const reference = checkInMemory(files, { ...options, parse: 'reference' });
-  const fast = checkInMemory(files, { ...options, parse: 'fast' });
-  expect(JSON.stringify(fast, null, 1)).toBe(JSON.stringify(reference, null, 1));
+  const reference = JSON.stringify(checkInMemory(files, { ...options, parse: 'reference' }), null, 1);
+  expect(JSON.stringify(checkInMemory(files, { ...options, parse: 'fast' }), null, 1)).toBe(reference);
+  expect(JSON.stringify(checkInMemory(files, { ...options, cachedFrom: files }), null, 1), 'cache, warm').toBe(reference);
+  expect(JSON.stringify(checkInMemory(files, { ...options, cachedFrom: acme.files }), null, 1), 'cache, warm after one file changed').toBe(reference);
 }
 
-describe('fast parse path = reference parse path', () => {
+describe('fast parse path = cache = reference parse path', () => {
   it('examples/acme takes the fast path for most of its files (else this test compares yaml with itself)', () => {
     const fast = [...acme.files.values()].filter((text) => typeof text === 'string' && fastParseStream(text) !== undefined);
     expect(fast.length).toBeGreaterThan(acme.files.size / 2);
