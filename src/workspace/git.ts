@@ -97,10 +97,12 @@ export async function readGitFacts(
   else facts.problem = 'no-commits';
   if (head[2] === 'true') facts.problem = 'shallow';
   if (options.history && revision) {
-    const stored = options.logCache?.get(revision.commit);
+    // A shallow clone's walk stops at its graft: the same commit walks further once deepened, so it is never stored or reused.
+    const logCache = head[2] === 'true' ? undefined : options.logCache;
+    const stored = logCache?.get(revision.commit);
     const fresh = stored ? await withSignaturesNow(git, stored, signers) : undefined;
     const log = fresh ?? (await readLog(git, revision.commit, signers));
-    if (!fresh) options.logCache?.set(revision.commit, log);
+    if (!fresh) logCache?.set(revision.commit, log);
     facts.history = fileHistory(log, options.until);
     const keep = options.keep ?? (() => true);
     facts.log = log.filter((c) => !after(c, options.until) && c.changes.some((x) => keep(x.path) || (x.from !== undefined && keep(x.from))));

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readGitFacts } from '../../src/workspace/git.js';
-import { makeGitRepo, tempDir } from '../helpers/git-repo.js';
+import { git, makeGitRepo, tempDir } from '../helpers/git-repo.js';
 import { runMain } from '../helpers/run.js';
 import { yaml } from '../helpers/yaml.js';
 import { AS_OF, commit } from './helpers.js';
@@ -74,6 +74,21 @@ describe('aims gap --cache: history', () => {
     expect(after.stdout).not.toBe(plain.stdout);
     expect(await gap(AS_OF, ...cached)).toEqual(after);
     expect(await gap(AS_OF, ...cached)).toEqual(after);
+  });
+
+  it('a shallow clone\'s walk is not kept: once deepened, the same HEAD walks its whole history again (an edit after approval is not hidden)', async () => {
+    const origin = repository();
+    const clone = tempDir('aims-history-cache-clone-');
+    cleanups.push(clone.cleanup);
+    git(clone.dir, ['clone', '-q', '--depth', '1', `file://${origin.dir}`, 'repo']);
+    const repo = { ...origin, dir: path.join(clone.dir, 'repo') };
+    const gap = gapRunner(repo);
+    const cached = ['--cache', '--cache-location', repo.cache];
+    expect((await gap(AS_OF, ...cached)).stdout).not.toMatch(/awaits re-approval/);
+    git(repo.dir, ['fetch', '-q', '--unshallow']);
+    const plain = await gap(AS_OF);
+    expect(plain.stdout).toMatch(/awaits re-approval/);
+    expect(await gap(AS_OF, ...cached)).toEqual(plain);
   });
 
   it('uses what it stored: a record history signed with the user secret is believed (which is why the signature is what guards it)', async () => {
