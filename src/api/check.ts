@@ -16,7 +16,7 @@ import { type FileCheck, type ParsePath, validateChecked, type ValidationResult 
 import { pathKind } from '../workspace/file-index.js';
 import { probeEvidencePaths } from '../workspace/probe-evidence.js';
 import { addGitFacts, readConfigFile, readSnapshot } from '../workspace/read-snapshot.js';
-import { openRef, readConfigAtRef, readSnapshotAtRef } from '../workspace/read-snapshot-at-ref.js';
+import { openRef, readConfigAtRef, readSnapshotAtRef, unreadableEvidenceAtRef } from '../workspace/read-snapshot-at-ref.js';
 import { type LogCache, readGitFacts } from '../workspace/git.js';
 import { globMatcher } from '../workspace/match-globs.js';
 import type { CommentedEntry } from '../model/gap.js';
@@ -124,6 +124,8 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   }
   // Evidence that exists may still show nothing: look inside the cited files only.
   const cited = citedFiles(raw, snapshot.paths);
+  // Under --ref, committed evidence a pack could not take is known from the sizes git lists (nothing is read).
+  if (tree) for (const rel of await unreadableEvidenceAtRef(absolute, tree.entries, cited, loaded.config.maxEvidenceSize)) (snapshot.paths as Map<string, PathKind>).set(rel, 'unreadable');
   const readable = cited.filter((rel) => snapshot.paths.get(rel) === 'file');
   snapshot.blankFiles = tree ? await findBlankBlobs(absolute, tree.entries, readable) : new Set(readable.filter((rel) => probed?.blank.has(rel) === true));
   if (facts) addGitFacts(snapshot, await facts);

@@ -11,9 +11,9 @@ import { buildPack, sha256 } from '../render/report/pack.js';
 import { buildReportModel, type ReportModel } from '../render/report/report-model.js';
 import type { CustomTemplate } from '../render/report/disclose-templates.js';
 import { BudgetError, createRenderer, DEFAULT_BUDGET, type Renderer, TemplateError } from '../render/report/render-report.js';
-import { measureEvidenceFiles } from '../workspace/read-evidence.js';
+import { measureEvidenceBlobs, measureEvidenceFiles } from '../workspace/read-evidence.js';
 import type { PackEntry } from '../model/pack-entry.js';
-import { readEvidenceAtRef } from '../workspace/read-snapshot-at-ref.js';
+import { evidenceBlobsAtRef } from '../workspace/read-snapshot-at-ref.js';
 import { builtInLayer, explicitLayer, readTemplates, repositoryLayer, type TemplateLayer } from '../workspace/read-templates.js';
 import { signData } from '../workspace/ssh-signature.js';
 
@@ -121,7 +121,8 @@ export async function buildEvidencePack(root: string, options: ReportOptions): P
   const sources = cited.files.map((f) => f.source);
   const revision = check.snapshot.revision;
   // Under --ref the evidence, like the records, is what the commit held.
-  const evidence = revision?.ref !== undefined ? await readEvidenceAtRef(check.root, revision.commit, sources) : measureEvidenceFiles(check.root, sources, check.config.maxEvidenceSize);
+  const limit = check.config.maxEvidenceSize;
+  const evidence = revision?.ref !== undefined ? await measureEvidenceBlobs(check.root, await evidenceBlobsAtRef(check.root, revision.commit, sources), limit) : await measureEvidenceFiles(check.root, sources, limit);
   const organisation = check.config.organisation;
   const bom = await aiBom(check, gaps.asOf);
   try {
@@ -163,6 +164,5 @@ export { discloseTemplates } from '../render/report/disclose-templates.js';
 export { soaCsv, soaJson } from '../render/report/soa-data.js';
 export { writeZip, zip, ZIP_COMMENT, type ZipEntry } from '../render/report/zip.js';
 // What writing a pack needs: evidence streamed under the reading policy, checked unchanged since it was measured.
-export { changed } from '../workspace/read-evidence.js';
-export { streamRegularFile } from '../workspace/read-file.js';
+export { changed, streamEvidence } from '../workspace/read-evidence.js';
 export { verifyPack } from './verify.js';

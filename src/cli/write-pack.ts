@@ -5,7 +5,7 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { InputError } from '../model/errors.js';
 import { type CopiedFile, isCopied, type PackEntry } from '../model/pack-entry.js';
-import { changed, streamRegularFile, verifyPack, writeZip, ZIP_COMMENT, type ZipEntry } from '../api/report.js';
+import { changed, streamEvidence, verifyPack, writeZip, ZIP_COMMENT, type ZipEntry } from '../api/report.js';
 import { holdSignals } from './interrupt.js';
 import { checkFileOutput, folderState, insideOutput } from './write-output.js';
 
@@ -62,7 +62,7 @@ export async function writePack(outDir: string, files: ReadonlyMap<string, PackE
       const file = insideOutput(temp, relative);
       await mkdir(path.dirname(file), { recursive: true });
       const entry = files.get(relative) as PackEntry;
-      if (isCopied(entry)) crcs.set(relative, copyVerified(relative, entry, file));
+      if (isCopied(entry)) crcs.set(relative, await copyVerified(relative, entry, file));
       else await writeFile(file, entry);
     }
     // The archive is complete before either is renamed, so both appear or neither does.
@@ -88,17 +88,17 @@ export async function writePack(outDir: string, files: ReadonlyMap<string, PackE
 }
 
 /**
- * Copies an evidence file into the pack as a stream, hashing while it copies: never more than
+ * Copies an evidence file (or, under --ref, its blob) into the pack as a stream, hashing while it copies: never more than
  * its limit, and refused (nothing written) unless it still has the size and SHA-256 that the
  * manifest already lists.
  */
-function copyVerified(relative: string, entry: CopiedFile, file: string): number {
+async function copyVerified(relative: string, entry: CopiedFile, file: string): Promise<number> {
   const hash = createHash('sha256');
   let crc = 0;
   const fd = openSync(file, 'wx');
-  let copied: ReturnType<typeof streamRegularFile>;
+  let copied: Awaited<ReturnType<typeof streamEvidence>>;
   try {
-    copied = streamRegularFile(entry.from, entry.limit, (chunk) => {
+    copied = await streamEvidence(entry, (chunk) => {
       hash.update(chunk);
       crc = crc32(chunk, crc);
       let done = 0;

@@ -4,8 +4,11 @@
  * it was measured; the writer refuses a copy that no longer has them, and never reads more than `limit`.
  */
 export interface CopiedFile {
-  /** The real path of the file (resolved inside the repository under the reading policy). */
-  from: string;
+  /**
+   * Where the bytes are: the real path of a file (resolved inside the repository under the
+   * reading policy), or, under `--ref`, a blob of the repository's git objects.
+   */
+  from: { file: string } | { repo: string; blob: string };
   bytes: number;
   sha256: string;
   limit: number;

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import type * as SimpleGitModule from 'simple-git';
 import type { SimpleGit } from 'simple-git';
 import { InputError } from '../model/errors.js';
-import type { CommitInfo, FileHistory, HistoryProblem, LogCommit, Revision } from '../model/snapshot.js';
+import type { CommitInfo, FileHistory, FileProblem, HistoryProblem, LogCommit, Revision } from '../model/snapshot.js';
+import { tooLarge } from './read-file.js';
 
 /**
  * Every question aims asks git goes through this module, built on simple-git. Reading many
@@ -366,6 +367,75 @@ export async function readBlobs(root: string, oids: readonly string[]): Promise<
     blobs.set(oid, bytes);
   }
   return blobs;
+}
+
+/**
+ * Streams one blob to `onChunk` through `git cat-file --batch`: git first answers the object's
+ * type and size, so an object that is not a blob (a tree, a submodule's commit) or is larger
+ * than `limit` is refused before a byte of it is read, and the content then passes through in
+ * the pipe's chunks, never held whole. The same refusals as streamRegularFile gives a file.
+ */
+export function streamBlob(root: string, oid: string, limit: number, onChunk: (chunk: Buffer) => void): Promise<{ bytes: number } | { problem: FileProblem }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...safeArgs(), 'cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    let header = Buffer.alloc(0);
+    let size = -1;
+    let seen = 0;
+    let settled = false;
+    let stderr = '';
+    const settle = (answer: { bytes: number } | { problem: FileProblem } | Error): void => {
+      if (settled) return;
+      settled = true;
+      if (!('bytes' in answer)) child.kill(); // nothing more of it is wanted
+      if (answer instanceof Error) reject(answer);
+      else resolve(answer);
+    };
+    child.stdout.on('data', (data: Buffer) => {
+      if (settled) return;
+      let chunk = data;
+      if (size < 0) {
+        header = Buffer.concat([header, chunk]);
+        const newline = header.indexOf(10);
+        if (newline === -1) {
+          if (header.length > 512) settle(new Error('git cat-file answered no header'));
+          return;
+        }
+        const [, type = '', sizeText = ''] = header.subarray(0, newline).toString('utf8').split(' ');
+        size = Number(sizeText);
+        const refusal = blobRefusal(type, sizeText, limit);
+        if (refusal) {
+          settle(refusal);
+          return;
+        }
+        chunk = header.subarray(newline + 1);
+      }
+      // The content is followed by a newline, which is not part of it.
+      const body = chunk.subarray(0, size - seen);
+      seen += body.length;
+      try {
+        if (body.length > 0) onChunk(body);
+      } catch (error) {
+        settle(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      if (seen === size) settle({ bytes: size });
+    });
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', (e) => settle(e));
+    child.on('close', (code) => settle(new Error(`git cat-file ended after ${seen} bytes${code ? ` (exit ${code})` : ''}: ${stderr.trim()}`)));
+    child.stdin.on('error', () => undefined); // reported through 'close'
+    child.stdin.end(`${oid}\n`);
+  });
+}
+
+/** Why git's answer of type and size for an object means it is not streamed (undefined: it is a blob within the limit). */
+function blobRefusal(type: string, sizeText: string, limit: number): { problem: FileProblem } | Error | undefined {
+  if (type === 'missing' || sizeText === '') return { problem: { rule: 'file/unreadable', message: 'the commit does not hold this object' } };
+  if (type !== 'blob') return { problem: { rule: 'file/not-a-file', message: `this is a git ${type}, not a file; it was not read` } };
+  const size = Number(sizeText);
+  if (!Number.isSafeInteger(size)) return new Error(`git cat-file answered the size "${sizeText.slice(0, 40)}"`);
+  if (size > limit) return { problem: tooLarge(size, limit) };
+  return undefined;
 }
 
 /**

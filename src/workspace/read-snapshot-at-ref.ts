@@ -5,7 +5,7 @@ import type { PathKind, RecordFile, RepoSnapshot, Revision } from '../model/snap
 import { decodeText } from './decode-text.js';
 import { listTree, readBlobs, readGitFacts, type TreeEntry } from './git.js';
 import { globMatcher } from './match-globs.js';
-import { type SnapshotOptions, tooLarge } from './read-snapshot.js';
+import { configTooLarge, MAX_CONFIG_SIZE, type SnapshotOptions, tooLarge } from './read-snapshot.js';
 
 /**
  * The repository as it was at a commit, tag or branch, read straight from git objects: no
@@ -31,6 +31,9 @@ export async function openRef(root: string, ref: string, options: { history: boo
 export async function readConfigAtRef(root: string, tree: RefTree): Promise<RepoSnapshot['config']> {
   const entry = tree.entries.get(CONFIG_FILE);
   if (!entry) return undefined;
+  // As in the working tree: never read through a link, never more than a settings file needs.
+  if (entry.mode === '120000') return { path: CONFIG_FILE, unreadable: { rule: 'file/not-a-file', message: 'this is a link; it was not read' } };
+  if (entry.size > MAX_CONFIG_SIZE) return { path: CONFIG_FILE, unreadable: configTooLarge(tooLarge(entry.size, MAX_CONFIG_SIZE)) };
   const bytes = (await readBlobs(root, [entry.oid])).get(entry.oid) as Buffer;
   const decoded = decodeText(bytes);
   return 'text' in decoded ? { path: CONFIG_FILE, text: decoded.text } : { path: CONFIG_FILE, unreadable: decoded.problem };
@@ -83,12 +86,14 @@ function folders(entries: ReadonlyMap<string, TreeEntry>): Set<string> {
 
 /** The text of every link in the tree, by object id. */
 async function linkTargets(root: string, entries: ReadonlyMap<string, TreeEntry>): Promise<Map<string, string>> {
-  const oids = [...entries.values()].filter((e) => e.mode === '120000').map((e) => e.oid);
+  // A link's text is a path (at most PATH_MAX); a larger "link" blob is a crafted one, left unread (a broken link).
+  const oids = [...entries.values()].filter((e) => e.mode === '120000' && e.size <= MAX_LINK_TARGET).map((e) => e.oid);
   const blobs = await readBlobs(root, oids);
   return new Map([...blobs].map(([oid, bytes]) => [oid, bytes.toString('utf8')]));
 }
 
 const MAX_LINK_HOPS = 40;
+const MAX_LINK_TARGET = 4096;
 
 export type TreeTarget = { kind: 'file'; path: string } | { kind: 'dir'; path: string } | { kind: 'outside' | 'broken' };
 
@@ -125,19 +130,34 @@ export function resolveInTree(start: string, entries: ReadonlyMap<string, TreeEn
   return { kind: 'broken' };
 }
 
-/** Evidence bytes as they were at the commit: a link is read through to the file it leads to inside the tree. */
-export async function readEvidenceAtRef(root: string, commit: string, sources: readonly string[]): Promise<Map<string, Uint8Array>> {
-  const entries = await listTree(root, commit);
+/**
+ * The blob each cited evidence path leads to at the commit, links inside the tree followed as
+ * the working tree follows them. Only regular files resolve (the tree lists no submodules, and a
+ * link is never taken for its target), so a link out, a folder or a submodule gives nothing.
+ */
+export async function evidenceEntriesAtRef(root: string, entries: ReadonlyMap<string, TreeEntry>, sources: readonly string[]): Promise<Map<string, TreeEntry>> {
   const dirs = folders(entries);
   const targets = await linkTargets(root, entries);
-  const oids = new Map<string, string>();
+  const out = new Map<string, TreeEntry>();
   for (const source of sources) {
     const resolved = resolveInTree(source, entries, dirs, targets);
-    const oid = resolved.kind === 'file' ? entries.get(resolved.path)?.oid : undefined;
-    if (oid) oids.set(source, oid);
+    const entry = resolved.kind === 'file' ? entries.get(resolved.path) : undefined;
+    if (entry && entry.mode !== '120000') out.set(source, entry);
   }
-  const blobs = await readBlobs(root, [...new Set(oids.values())]);
-  const out = new Map<string, Uint8Array>();
-  for (const [source, oid] of oids) out.set(source, blobs.get(oid) as Buffer);
   return out;
+}
+
+/**
+ * Cited evidence the commit holds but a pack could not take, by the size git lists for it
+ * (nothing is read): what probeEvidence finds over `limit` in the working tree.
+ */
+export async function unreadableEvidenceAtRef(root: string, entries: ReadonlyMap<string, TreeEntry>, sources: readonly string[], limit: number): Promise<Set<string>> {
+  const found = await evidenceEntriesAtRef(root, entries, sources);
+  return new Set([...found].filter(([, entry]) => entry.size > limit).map(([source]) => source));
+}
+
+/** The blob of each evidence source as it was at the commit, for the pack to stream from git. */
+export async function evidenceBlobsAtRef(root: string, commit: string, sources: readonly string[]): Promise<Map<string, string>> {
+  const found = await evidenceEntriesAtRef(root, await listTree(root, commit), sources);
+  return new Map([...found].map(([source, entry]) => [source, entry.oid]));
 }

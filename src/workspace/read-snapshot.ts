@@ -4,7 +4,7 @@ import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE } from '../model/config.js';
 import { RECORD_KINDS } from '../model/record.js';
-import type { PathKind, RecordFile, RepoSnapshot, StrayFile } from '../model/snapshot.js';
+import type { FileProblem, PathKind, RecordFile, RepoSnapshot, StrayFile } from '../model/snapshot.js';
 import { decodeText } from './decode-text.js';
 import { indexFiles } from './file-index.js';
 import type { GitFacts } from './git.js';
@@ -30,12 +30,14 @@ export async function readConfigFile(root: string): Promise<RepoSnapshot['config
     if (errnoCode(error) === 'ENOENT') return undefined;
   }
   const read = readRegularFile(realpathSync(root), absolute, MAX_CONFIG_SIZE);
-  if ('problem' in read) {
-    const problem = read.problem.rule === 'file/too-large' ? { ...read.problem, message: `${read.problem.message.split('; split it')[0] ?? ''}; ${CONFIG_FILE} holds settings, not records` } : read.problem;
-    return { path: CONFIG_FILE, unreadable: problem };
-  }
+  if ('problem' in read) return { path: CONFIG_FILE, unreadable: read.problem.rule === 'file/too-large' ? configTooLarge(read.problem) : read.problem };
   const decoded = decodeText(read.bytes);
   return 'text' in decoded ? { path: CONFIG_FILE, text: decoded.text } : { path: CONFIG_FILE, unreadable: decoded.problem };
+}
+
+/** The size refusal, said of settings (splitting aims.yaml is no answer). */
+export function configTooLarge(problem: FileProblem): FileProblem {
+  return { ...problem, message: `${problem.message.split('; split it')[0] ?? ''}; ${CONFIG_FILE} holds settings, not records` };
 }
 
 /** Gathers the files the core needs: every record file's text and the index of repository paths. */

@@ -15,6 +15,7 @@ export interface HostileCase {
   env?: Record<string, string>;
   skip?: string | undefined;
   denies?: boolean;
+  maxMegabytes?: number;
 }
 export const BOUNDS: { seconds: number; megabytes: number };
 export const hostileCases: HostileCase[];

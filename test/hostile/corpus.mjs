@@ -50,6 +50,7 @@ const repeat = (text, bytes) => text.repeat(Math.ceil(bytes / text.length));
  * @property {Record<string, string>} [env]  extra environment variables
  * @property {string} [skip]  why the case cannot run here
  * @property {boolean} [denies]  the case takes a permission away (chmod): run as an unprivileged user, since root reads anything
+ * @property {number} [maxMegabytes]  the test asserts the run's peak memory (max RSS) stays under this: streaming, not loading whole
  */
 
 /** @type {HostileCase[]} */
@@ -165,6 +166,60 @@ export const hostileCases = [
     exitCode: 0,
     stderr: [/2 evidence files among them/, /archive out-pack\.zip/],
     writes: ['repo/out-pack', 'repo/out-pack.zip'],
+  maxMegabytes: 160,
+  },
+  {
+    name: 'a 200 MB committed evidence blob is streamed from git into the pack (--ref; never loaded whole)',
+    files: { ...CLEAN, 'aims.yaml': 'organisation: Hostile Ltd\nmax_evidence_size: 1073741824\n', 'aims/systems/credit.yaml': SYSTEM(['evidence/model-card.md', 'evidence/recording.bin']) },
+    // Committed, then gone from the disk: only git holds it.
+    setup: (dir) => {
+      writeFileSync(path.join(dir, 'evidence/recording.bin'), '');
+      truncateSync(path.join(dir, 'evidence/recording.bin'), 200 * MB);
+      commitAll(dir, 'a recording');
+      rmSync(path.join(dir, 'evidence/recording.bin'));
+    },
+    args: ['report', 'pack', '--ref', 'HEAD', '--out', 'out-pack', '--zip'],
+    exitCode: 0,
+    stderr: [/2 evidence files among them/, /archive out-pack\.zip/],
+    writes: ['repo/out-pack', 'repo/out-pack.zip'],
+    maxMegabytes: 160,
+  },
+  {
+    name: 'a committed evidence blob over max_evidence_size (validate --ref)',
+    files: { ...CLEAN, 'aims.yaml': 'organisation: Hostile Ltd\nmax_evidence_size: 1000\n', 'evidence/model-card.md': 'x'.repeat(5000) },
+    args: ['validate', '--ref', 'HEAD', '--format', 'json'],
+    exitCode: 1,
+    diagnostics: ['aims/systems/credit.yaml:8:5 evidence/unreadable'],
+  },
+  {
+    name: 'a committed evidence blob over max_evidence_size (report pack --ref)',
+    files: { ...CLEAN, 'aims.yaml': 'organisation: Hostile Ltd\nmax_evidence_size: 1000\n', 'evidence/model-card.md': 'x'.repeat(5000) },
+    args: ['report', 'pack', '--ref', 'HEAD', '--out', 'out-pack'],
+    exitCode: 1,
+    stderr: [/^aims: the records have 1 validation error/m],
+    writes: ['repo/out-pack'],
+  },
+  {
+    name: 'committed evidence that is a link out, or a submodule (report pack --ref)',
+    files: { ...CLEAN, 'aims/systems/credit.yaml': SYSTEM(['evidence/passwd.md', 'evidence/sub']) },
+    setup: (dir) => {
+      symlinkSync('/etc/passwd', path.join(dir, 'evidence/passwd.md'));
+      const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8' }).stdout.trim();
+      spawnSync('git', ['update-index', '--add', '--cacheinfo', `160000,${head},evidence/sub`], { cwd: dir });
+      commitAll(dir, 'a link and a submodule');
+    },
+    args: ['report', 'pack', '--ref', 'HEAD', '--out', 'out-pack'],
+    exitCode: 1,
+    stderr: [/^aims: the records have 2 validation errors/m],
+    absent: [/root:x:0/],
+    writes: ['repo/out-pack'],
+  },
+  {
+    name: 'a committed aims.yaml of 6 MB (--ref)',
+    files: { ...CLEAN, 'aims.yaml': `organisation: Big\nx-padding: "${'a'.repeat(6 * MB)}"\n` },
+    args: ['validate', '--ref', 'HEAD', '--format', 'json'],
+    exitCode: 1,
+    diagnostics: ['aims.yaml:1:1 file/too-large'],
   },
   {
     name: 'an unreadable folder outside the record globs is skipped',
@@ -518,6 +573,15 @@ const GIT_ENV = {
   GIT_COMMITTER_DATE: '2026-03-02T09:30:00Z',
   GIT_CONFIG_NOSYSTEM: '1',
 };
+
+/** Commits everything in a case's repository (a setup that commits what files cannot say: links, submodules, large blobs). */
+function commitAll(dir, message) {
+  const env = { ...process.env, ...GIT_ENV, HOME: path.dirname(dir) };
+  for (const args of [['add', '-A'], ['commit', '-q', '--no-gpg-sign', '-m', message]]) {
+    const result = spawnSync('git', args, { cwd: dir, env, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`git ${args[0]} failed: ${result.stderr}`);
+  }
+}
 
 /**
  * Builds a case in a new temporary folder: `<tmp>/repo` is the repository (files committed,

@@ -5,11 +5,14 @@
  * benchmark's business (`npm run bench -- --hostile`), not a test's.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/run.js';
 import { buildCase, hostileCases, runCase, unprivileged } from './corpus.mjs';
+
+const RSS_HOOK = fileURLToPath(new URL('../bench/maxrss-hook.mjs', import.meta.url));
 
 /** A hang fails its case rather than the run. */
 const TIMEOUT_MS = 25_000;
@@ -82,7 +85,9 @@ describe('hostile corpus (binary)', () => {
     // The whole temporary folder: a write through a link out of the repository lands beside it.
     const base = path.dirname(dir);
     const before = snapshot(base);
-    const result = await runCase(c, dir, { ...as, timeoutMs: TIMEOUT_MS });
+    // A case about streaming has its peak memory measured (the benchmark's probe): a bound on memory, never on time.
+    const probe = c.maxMegabytes !== undefined ? path.join(base, 'maxrss.txt') : undefined;
+    const result = await runCase(c, dir, { ...as, timeoutMs: TIMEOUT_MS, ...(probe ? { nodeArgs: ['--import', RSS_HOOK], env: { AIMS_BENCH_RSS_FILE: probe } } : {}) });
     const context = `${c.name}\nstdout:\n${result.stdout.slice(0, 2000)}\nstderr:\n${result.stderr.slice(0, 2000)}`;
 
     expect(result.signal, context).toBeNull();
@@ -104,6 +109,12 @@ describe('hostile corpus (binary)', () => {
     for (const pattern of c.stdout ?? []) expect(result.stdout, context).toMatch(pattern);
     for (const pattern of c.stderr ?? []) expect(result.stderr, context).toMatch(pattern);
     for (const pattern of c.absent ?? []) expect(result.stdout + result.stderr, context).not.toMatch(pattern);
+
+    if (probe) {
+      const megabytes = Number(readFileSync(probe, 'utf8').split(' ')[0]) / 1024;
+      expect(megabytes, `${c.name}: peak memory`).toBeLessThan(c.maxMegabytes as number);
+      rmSync(probe);
+    }
 
     const after = snapshot(base);
     for (const allowed of c.writes ?? []) {

@@ -21,7 +21,7 @@ afterEach(() => rmSync(base, { recursive: true, force: true }));
 function measured(name: string, content: Buffer, limit = 1 << 30): CopiedFile {
   const from = path.join(base, name);
   writeFileSync(from, content);
-  return { from, bytes: content.length, sha256: createHash('sha256').update(content).digest('hex'), limit };
+  return { from: { file: from }, bytes: content.length, sha256: createHash('sha256').update(content).digest('hex'), limit };
 }
 
 const target = () => ({ force: false, repo: base });
@@ -43,7 +43,7 @@ describe('writePack with copied evidence', () => {
 
   it('refuses a file whose content changed since it was measured, and leaves nothing behind', async () => {
     const entry = measured('card.md', Buffer.from('# Model card\n'));
-    writeFileSync(entry.from, '# Model card, swapped\n');
+    writeFileSync(path.join(base, 'card.md'), '# Model card, swapped\n');
     const files = new Map([['evidence/card.md', entry]]);
     await expect(writePack(path.join(base, 'out'), files, { ...target(), archive: true })).rejects.toThrow(/evidence evidence\/card\.md: its content is not what aims measured/);
     expect(readdirSync(base).sort()).toEqual(['card.md']);
@@ -51,7 +51,7 @@ describe('writePack with copied evidence', () => {
 
   it('refuses a file that has grown past its limit since it was measured, and leaves nothing behind', async () => {
     const entry = measured('log.txt', Buffer.from('small\n'), 100);
-    writeFileSync(entry.from, Buffer.alloc(10_000, 1));
+    writeFileSync(path.join(base, 'log.txt'), Buffer.alloc(10_000, 1));
     await expect(writePack(path.join(base, 'out'), new Map([['evidence/log.txt', entry]]), target())).rejects.toThrow(/over the 100 bytes limit/);
     expect(readdirSync(base).sort()).toEqual(['log.txt']);
   });
