@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BOUNDS, buildCase, hostileCases, runCase, unprivileged } from '../hostile/corpus.mjs';
+import { BOUNDS, buildCase, foreignProblem, hostileCases, runCase, unprivileged } from '../hostile/corpus.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const BIN = path.resolve(HERE, '../../dist/cli/bin.js');
@@ -24,7 +24,7 @@ export async function runHostileBench() {
   const rows = [];
   try {
     for (const [i, c] of hostileCases.entries()) {
-      const skip = c.skip ?? (c.denies && 'problem' in runner ? runner.problem : undefined);
+      const skip = c.skip ?? (c.denies && 'problem' in runner ? runner.problem : undefined) ?? (c.foreign ? foreignProblem : undefined);
       if (skip) {
         rows.push({ name: c.name, skipped: skip });
         continue;

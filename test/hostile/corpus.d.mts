@@ -15,9 +15,11 @@ export interface HostileCase {
   env?: Record<string, string>;
   skip?: string | undefined;
   denies?: boolean;
+  foreign?: boolean;
   maxMegabytes?: number;
 }
 export const BOUNDS: { seconds: number; megabytes: number };
+export const foreignProblem: string | undefined;
 export const hostileCases: HostileCase[];
 export function buildCase(c: HostileCase): { dir: string; cleanup: () => void };
 export function runCase(

@@ -30,6 +30,9 @@ const CLEAN = {
 const MB = 1024 * 1024;
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
+/** Why a case cannot run here: a repository of another owner needs root to make (CI runs as root). */
+export const foreignProblem = isRoot ? undefined : 'giving the repository another owner needs root (CI runs as root)';
+
 /** `count` records of `per` risks each would be slow to write; one long line is what the attacks use. */
 const repeat = (text, bytes) => text.repeat(Math.ceil(bytes / text.length));
 
@@ -50,6 +53,7 @@ const repeat = (text, bytes) => text.repeat(Math.ceil(bytes / text.length));
  * @property {Record<string, string>} [env]  extra environment variables
  * @property {string} [skip]  why the case cannot run here
  * @property {boolean} [denies]  the case takes a permission away (chmod): run as an unprivileged user, since root reads anything
+ * @property {boolean} [foreign]  the repository belongs to another user (chown, so it needs root); aims runs as the one running the corpus
  * @property {number} [maxMegabytes]  the test asserts the run's peak memory (max RSS) stays under this: streaming, not loading whole
  */
 
@@ -205,14 +209,29 @@ export const hostileCases = [
     setup: (dir) => {
       symlinkSync('/etc/passwd', path.join(dir, 'evidence/passwd.md'));
       const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8' }).stdout.trim();
+      spawnSync('git', ['add', 'evidence/passwd.md'], { cwd: dir });
       spawnSync('git', ['update-index', '--add', '--cacheinfo', `160000,${head},evidence/sub`], { cwd: dir });
-      commitAll(dir, 'a link and a submodule');
+      commitAll(dir, 'a link and a submodule', { staged: true });
     },
     args: ['report', 'pack', '--ref', 'HEAD', '--out', 'out-pack'],
     exitCode: 1,
     stderr: [/^aims: the records have 2 validation errors/m],
     absent: [/root:x:0/],
     writes: ['repo/out-pack'],
+  },
+  {
+    name: 'a committed "link" of 1 MB (--ref: a link longer than any path is not read, nor followed)',
+    files: { ...CLEAN, 'aims/systems/credit.yaml': SYSTEM(['evidence/long-link.md']) },
+    // No file system holds such a link (PATH_MAX), but git takes any blob as a link's text.
+    setup: (dir) => {
+      const text = `${'./'.repeat(MB / 2)}evidence/model-card.md`;
+      const oid = spawnSync('git', ['hash-object', '-w', '--stdin'], { cwd: dir, input: text, encoding: 'utf8' }).stdout.trim();
+      spawnSync('git', ['update-index', '--add', '--cacheinfo', `120000,${oid},evidence/long-link.md`], { cwd: dir });
+      commitAll(dir, 'a long link', { staged: true });
+    },
+    args: ['validate', '--ref', 'HEAD', '--format', 'json'],
+    exitCode: 1,
+    diagnostics: ['aims/systems/credit.yaml:8:5 evidence/missing'],
   },
   {
     name: 'a committed aims.yaml of 6 MB (--ref)',
@@ -525,6 +544,17 @@ export const hostileCases = [
     absent: [/not a git repository/],
   },
   {
+    name: 'a repository owned by another user (git: "dubious ownership")',
+    files: CLEAN,
+    // Only the case's own (empty) settings: a safe.directory of the machine's would trust it.
+    env: { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+    foreign: true,
+    args: ['report', 'pack', '--as-of', '2026-06-01', '--out', 'out-pack'],
+    exitCode: 2,
+    stderr: [/^aims: git refuses to read \S+: the repository is owned by another user \("dubious ownership"\)/, /^hint: if you trust this repository, run: git config --global --add safe\.directory /m],
+    absent: [/not a git repository/],
+  },
+  {
     name: 'git is not installed',
     files: CLEAN,
     env: { PATH: '/nonexistent' },
@@ -574,10 +604,13 @@ const GIT_ENV = {
   GIT_CONFIG_NOSYSTEM: '1',
 };
 
-/** Commits everything in a case's repository (a setup that commits what files cannot say: links, submodules, large blobs). */
-function commitAll(dir, message) {
+/**
+ * Commits what a case's setup made (links, large blobs), or with `staged` only what it put in
+ * the index itself (entries no file stands for: a submodule, a crafted link).
+ */
+function commitAll(dir, message, { staged = false } = {}) {
   const env = { ...process.env, ...GIT_ENV, HOME: path.dirname(dir) };
-  for (const args of [['add', '-A'], ['commit', '-q', '--no-gpg-sign', '-m', message]]) {
+  for (const args of [...(staged ? [] : [['add', '-A']]), ['commit', '-q', '--no-gpg-sign', '-m', message]]) {
     const result = spawnSync('git', args, { cwd: dir, env, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`git ${args[0]} failed: ${result.stderr}`);
   }
@@ -608,6 +641,10 @@ export function buildCase(c) {
     chmodSync(base, 0o755);
     const owned = spawnSync('chown', ['-R', 'nobody:nogroup', base], { encoding: 'utf8' });
     if (owned.status !== 0) throw new Error(`chown nobody failed: ${owned.stderr}`);
+  }
+  if (c.foreign && isRoot) {
+    const owned = spawnSync('chown', ['-R', '12345:12345', dir], { encoding: 'utf8' });
+    if (owned.status !== 0) throw new Error(`chown 12345 failed: ${owned.stderr}`);
   }
   const cleanup = () => {
     // Give back what a case took away, or rm cannot walk in.

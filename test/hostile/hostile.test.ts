@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/run.js';
-import { buildCase, hostileCases, runCase, unprivileged } from './corpus.mjs';
+import { buildCase, foreignProblem, hostileCases, runCase, unprivileged } from './corpus.mjs';
 
 const RSS_HOOK = fileURLToPath(new URL('../bench/maxrss-hook.mjs', import.meta.url));
 
@@ -71,6 +71,10 @@ afterAll(() => {
 describe('hostile corpus (binary)', () => {
   it.for(hostileCases.map((c) => [c.name, c] as const))('%s', async ([, c], ctx) => {
     if (c.skip) return ctx.skip(c.skip);
+    if (c.foreign && foreignProblem !== undefined) {
+      if (process.env['CI']) throw new Error(`${c.name}: ${foreignProblem}`);
+      return ctx.skip(foreignProblem);
+    }
     let as: { bin: string; prefix?: string[] } = { bin: BIN };
     if (c.denies) {
       // In CI a permission case that cannot run is a failure, never a silent skip.
