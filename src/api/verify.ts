@@ -57,7 +57,7 @@ export async function verifyPack(target: string, options: VerifyOptions = {}): P
       throw new InputError(`--allowed-signers ${options.allowedSigners}: no such file`, 'give the allowed-signers file the organisation published (one "principal key-type key" per line)');
     }
   }
-  const pack = await readPack(target);
+  const pack = await readPack(target, { keepLimit: MAX_MANIFEST_BYTES });
   const result: PackVerification = {
     valid: false,
     manifestSha256: null,
@@ -78,8 +78,8 @@ export async function verifyPack(target: string, options: VerifyOptions = {}): P
   const kind = pack.entries.get(MANIFEST);
   if (kind === undefined) return invalid('it has no manifest.json');
   if (kind !== 'file') return invalid('manifest.json is not a regular file');
-  const manifestBytes = await pack.read(MANIFEST);
-  if (manifestBytes.length > MAX_MANIFEST_BYTES) return invalid(`manifest.json is larger than ${MAX_MANIFEST_BYTES} bytes`);
+  const manifestBytes = await pack.read(MANIFEST, MAX_MANIFEST_BYTES);
+  if (!manifestBytes) return invalid(`manifest.json is larger than ${MAX_MANIFEST_BYTES} bytes`);
   result.manifestSha256 = sha256(manifestBytes);
   if (expected !== undefined) result.expectedSha256 = { expected, matches: expected === result.manifestSha256 };
 
@@ -98,7 +98,7 @@ export async function verifyPack(target: string, options: VerifyOptions = {}): P
   const sigKind = pack.entries.get(SIGNATURE);
   if (sigKind === 'file') {
     result.signature =
-      options.allowedSigners === undefined ? { status: 'not-checked' } : await verifyData(manifestBytes, await pack.read(SIGNATURE), options.allowedSigners);
+      options.allowedSigners === undefined ? { status: 'not-checked' } : await verifyData(manifestBytes, (await pack.read(SIGNATURE, MAX_MANIFEST_BYTES)) ?? new Uint8Array(), options.allowedSigners);
   }
 
   const listed = new Set(manifest.files.map((f) => f.path));
@@ -107,8 +107,9 @@ export async function verifyPack(target: string, options: VerifyOptions = {}): P
       result.missing.push(entry.path);
       continue;
     }
-    const bytes = await pack.read(entry.path);
-    if (bytes.length !== entry.bytes || sha256(bytes) !== entry.sha256) result.altered.push(entry.path);
+    // Streamed: a pack of large evidence files is checked without holding any of them.
+    const found = await pack.digest(entry.path);
+    if (found.bytes !== entry.bytes || found.sha256 !== entry.sha256) result.altered.push(entry.path);
   }
   // The signature is not listed (it signs the manifest), but only a regular file passes as one.
   result.unlisted = [...pack.entries.entries()]

@@ -34,7 +34,7 @@ export async function readSpreadsheet(file: string, sheet?: string): Promise<str
       const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
       await workbook.csv.read(Readable.from([text]), { map: (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '') });
     } else {
-      readZip(bytes, { maxTotalSize: MAX_INFLATED_BYTES });
+      await readZip(bytes, { maxTotalSize: MAX_INFLATED_BYTES });
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     }
   } catch (error) {

@@ -241,6 +241,24 @@ export const hostileCases = [
     diagnostics: ['aims.yaml:1:1 file/too-large'],
   },
   {
+    name: 'verify an archive holding a 200 MB entry (streamed, never read whole)',
+    files: { ...CLEAN, 'aims.yaml': 'organisation: Hostile Ltd\nmax_evidence_size: 1073741824\n', 'aims/systems/credit.yaml': SYSTEM(['evidence/model-card.md', 'evidence/recording.bin']) },
+    setup: (dir) => makeBigPack(dir),
+    args: ['verify', 'out-pack.zip'],
+    exitCode: 0,
+    stdout: [/intact/],
+    maxMegabytes: 160,
+  },
+  {
+    name: 'verify a pack folder holding a 200 MB file (streamed, never read whole)',
+    files: { ...CLEAN, 'aims.yaml': 'organisation: Hostile Ltd\nmax_evidence_size: 1073741824\n', 'aims/systems/credit.yaml': SYSTEM(['evidence/model-card.md', 'evidence/recording.bin']) },
+    setup: (dir) => makeBigPack(dir),
+    args: ['verify', 'out-pack'],
+    exitCode: 0,
+    stdout: [/intact/],
+    maxMegabytes: 160,
+  },
+  {
     name: 'an unreadable folder outside the record globs is skipped',
     files: { ...CLEAN, 'private/notes.txt': 'x\n' },
     setup: (dir) => chmodSync(path.join(dir, 'private'), 0o000),
@@ -587,6 +605,14 @@ export const hostileCases = [
     stderr: [/^aims: the output was closed before aims finished \(EPIPE\)\n$/],
   },
 ];
+
+/** A pack (and its archive) of the case's repository holding a 200 MB evidence file, written by aims itself. */
+function makeBigPack(dir) {
+  writeFileSync(path.join(dir, 'evidence/recording.bin'), '');
+  truncateSync(path.join(dir, 'evidence/recording.bin'), 200 * MB);
+  const made = spawnSync(process.execPath, [BIN, 'report', 'pack', '--out', 'out-pack', '--zip'], { cwd: dir, encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`the pack was not made: ${made.stderr}`);
+}
 
 /** A FIFO at `file` (mkfifo(1); the corpus runs on POSIX systems). */
 function mkfifo(file) {

@@ -131,22 +131,58 @@ describe('temporary folders', () => {
     }
     const repo = makeSmallRepo({ ...files, 'aims/bulk.yaml': ['kind: control', 'id: CTL-BULK', 'title: Bulk', 'applicable: true', 'justification: Many files.', 'status: implemented', 'evidence:', ...cited, ''].join('\n') });
     cleanups.push(repo.cleanup);
-    const parent = scratch();
-    const child = spawn(process.execPath, [BIN, 'report', 'pack', repo.dir, '--out', path.join(parent, 'pack'), '--as-of', AS_OF, '--zip'], { cwd: repo.dir, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    let sent = false;
-    const watcher = watch(parent, (_event, name) => {
-      if (!sent && name?.includes('.aims-tmp-')) sent = child.kill(signal);
-    });
-    const status = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, sig) => resolve({ code, signal: sig })));
-    watcher.close();
-    expect(sent, 'the signal must have been sent while the pack was being written').toBe(true);
-    expect(status).toEqual({ code: 2, signal: null });
-    expect(stderr).toBe(`aims: interrupted by ${signal}; stopped before finishing (nothing half-written was left behind)\n`);
+    // The signal is timed from the moment the temporary folder appears (writing has begun), at
+    // a share of how long writing took in a whole run measured here, and again at other shares
+    // until one lands before aims has finished: a fast machine cannot make the test pass without
+    // interrupting anything, since only a signal aims handled gives exit 2 and this line.
+    const whole = await packRun(repo.dir, scratch(), signal, undefined);
+    // 1: the small repository has a validation error; the pack is written all the same.
+    expect([0, 1], whole.stderr).toContain(whole.status.code);
+    const writing = whole.ended - (whole.tempSeen ?? whole.ended);
+    let run = whole;
+    let parent = '';
+    for (const share of [0.5, 0.3, 0.7, 0.15, 0.85, 0]) {
+      parent = scratch();
+      run = await packRun(repo.dir, parent, signal, Math.round(writing * share));
+      if (run.status.code !== whole.status.code) break; // it did not run to its end
+    }
+    expect(run.sentAfterTemp, 'the signal must have been sent while the pack was being written').toBe(true);
+    expect(run.status).toEqual({ code: 2, signal: null });
+    expect(run.stderr).toBe(`aims: interrupted by ${signal}; stopped before finishing (nothing half-written was left behind)\n`);
     expect(readdirSync(parent)).toEqual([]);
   }, 120_000);
 });
+
+interface PackRun {
+  status: { code: number | null; signal: NodeJS.Signals | null };
+  stderr: string;
+  /** When the temporary folder appeared and when aims ended (ms since the start). */
+  tempSeen?: number;
+  ended: number;
+  /** The signal was sent, after the temporary folder had appeared. */
+  sentAfterTemp: boolean;
+}
+
+/** `aims report pack --zip` into `parent`, sending `signal` `delay` ms after its temporary folder appears (never, when undefined). */
+async function packRun(repo: string, parent: string, signal: NodeJS.Signals, delay: number | undefined): Promise<PackRun> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [BIN, 'report', 'pack', repo, '--out', path.join(parent, 'pack'), '--as-of', AS_OF, '--zip'], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  let tempSeen: number | undefined;
+  let sentAfterTemp = false;
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = watch(parent, (_event, name) => {
+    if (tempSeen !== undefined || !name?.includes('.aims-tmp-')) return;
+    tempSeen = Date.now() - started;
+    if (delay !== undefined) timer = setTimeout(() => (sentAfterTemp = child.kill(signal)), delay);
+  });
+  const status = await new Promise<PackRun['status']>((resolve) => child.on('close', (code, sig) => resolve({ code, signal: sig })));
+  const ended = Date.now() - started;
+  watcher.close();
+  clearTimeout(timer);
+  return { status, stderr, ended, sentAfterTemp, ...(tempSeen !== undefined ? { tempSeen } : {}) };
+}
 
 describe('--ref evidence links', () => {
   it('a link to a file inside the commit is copied as that file; a link out of the tree is not followed', () => {

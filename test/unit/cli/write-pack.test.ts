@@ -36,7 +36,7 @@ describe('writePack with copied evidence', () => {
     ]);
     await writePack(path.join(base, 'out'), files, { ...target(), archive: true });
     expect(readFileSync(path.join(base, 'out/evidence/big.txt')).equals(big)).toBe(true);
-    const entries = readZip(readFileSync(path.join(base, 'out.zip')));
+    const entries = await readZip(readFileSync(path.join(base, 'out.zip')));
     expect(entries.map((e) => e.name)).toEqual(['out/evidence/big.txt', 'out/index.html']);
     expect(Buffer.from(entries[0]?.data ?? []).equals(big)).toBe(true);
   });
