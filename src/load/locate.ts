@@ -72,19 +72,14 @@ function child(doc: Document, node: Node, segment: string): { node: Node; pair?:
 /**
  * The name a key has in the record's JavaScript object, as the yaml library gives it: `null:`
  * becomes '', and a complex key (`? [a, b]`) its flow text `[ a, b ]`. Only such rare keys pay
- * for the library's own conversion of a one-pair map. A key with no name of its own (a YAML
- * 1.1 merge key, `<<`, whose value the conversion refuses) is undefined: it matches no segment.
+ * for the library's own conversion of a one-pair map.
  */
-function keyName(doc: Document, key: Node): string | undefined {
+function keyName(doc: Document, key: Node): string {
   if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number' || typeof key.value === 'boolean')) return String(key.value);
   if (isScalar(key) && key.value === null) return '';
   // A YAML 1.1 merge key (`<<`) is a symbol; converting it would try to merge and throw.
   if (isScalar(key) && typeof key.value === 'symbol') return key.source ?? '';
   const single = new YAMLMap();
   single.items.push(new Pair(key, null));
-  try {
-    return Object.keys(single.toJS(doc) as object)[0] ?? '';
-  } catch {
-    return undefined;
-  }
+  return Object.keys(single.toJS(doc) as object)[0] ?? '';
 }

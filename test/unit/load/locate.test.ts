@@ -193,14 +193,6 @@ describe('locate', () => {
   });
 });
 
-describe('locate past a YAML 1.1 merge key', () => {
-  it('walks past `<<: {}` (whose conversion alone throws) instead of crashing, and finds the key after it', () => {
-    const text = '%YAML 1.1\n---\nkind: context\nid: R-1\n<<: {}\nlifecycle: context\n';
-    expect(pos(text, { document: 0, pointer: '/lifecycle' })).toEqual({ line: 6, column: 12 });
-    expect(pos(text, { document: 0, pointer: '/missing' })).toEqual({ line: 3, column: 1 });
-  });
-});
-
 describe('parsePointer and toPointer', () => {
   it('round-trip segments with / and ~', () => {
     const segments = ['findings', 0, 'a/b', 'c~d', 'e~1f'];
