@@ -59,6 +59,8 @@ function probePath(realRoot: string, root: string, rel: string, limit: number, l
   const parts = rel.split('/');
   // Each name is looked up from the root, so a path of thousands of folders (through a link to `.`) would cost their square.
   if (parts.length > MAX_DEPTH) return { kind: undefined };
+  // git's own files are never evidence (the walk never lists .git): .git/config may hold a token, and a pack never holds them.
+  if (parts.some(isGitFolder)) return { kind: undefined };
   let prefix = '';
   for (let i = 0; i < parts.length; i++) {
     prefix = i === 0 ? (parts[0] as string) : `${prefix}/${parts[i] as string}`;
@@ -87,6 +89,7 @@ function probePath(realRoot: string, root: string, rel: string, limit: number, l
         learnt.set(prefix, 'link-outside');
         return { kind: last ? 'link-outside' : undefined };
       }
+      if (path.relative(realRoot, real).split(path.sep).some(isGitFolder)) return { kind: undefined };
     }
     if (!last) {
       if (!stats.isDirectory()) return { kind: undefined };
@@ -122,6 +125,7 @@ function listFolder(realRoot: string, root: string, folder: string, into: Map<st
     for (let n = 0; n < MAX_LISTED_NAMES; n++) {
       const entry = dir.readSync();
       if (!entry) break;
+      if (isGitFolder(entry.name)) continue;
       const rel = folder === '' ? entry.name : `${folder}/${entry.name}`;
       if (entry.isFile()) into.set(rel, 'file');
       else if (entry.isDirectory()) into.set(rel, 'dir');
@@ -133,4 +137,9 @@ function listFolder(realRoot: string, root: string, folder: string, into: Map<st
   } finally {
     dir.closeSync();
   }
+}
+
+/** `.git` in any case (a case-insensitive file system opens `.GIT` as `.git`). */
+function isGitFolder(name: string): boolean {
+  return name.toLowerCase() === '.git';
 }

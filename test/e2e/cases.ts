@@ -3,7 +3,7 @@
  * Io; bin.test.ts replays it through the built binary inside a fresh temporary git repository.
  * Both runners assert the same things, so a case means the same in both worlds.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileTree } from '../helpers/git-repo.js';
 import type { EnvOverrides, RunResult } from '../helpers/run.js';
@@ -442,6 +442,22 @@ export const cases: E2eCase[] = [
       'aims/systems/credit.yaml:14:5 error evidence/outside',
       'aims/systems/credit.yaml:15:5 error evidence/missing',
     ],
+  },
+  {
+    name: "hostile: git's own files are never evidence (named, or through a link inside the repository)",
+    files: {
+      ...CLEAN,
+      'aims/systems/credit.yaml': SYSTEM.replace('  - evidence/model-card.md\n', ['  - evidence/model-card.md', '  - .git/config', '  - evidence/git-config.md', ''].join('\n')),
+    },
+    setup: (dir) => {
+      // Appended: in a git repository (the binary's cases) .git/config is git's own.
+      mkdirSync(path.join(dir, '.git'), { recursive: true });
+      appendFileSync(path.join(dir, '.git/config'), '[remote "origin"]\n\turl = https://token@example.com/r.git\n');
+      symlinkSync('../.git/config', path.join(dir, 'evidence/git-config.md'));
+    },
+    args: ['validate', ...json],
+    exitCode: 1,
+    diagnostics: ['aims/systems/credit.yaml:9:5 error evidence/missing', 'aims/systems/credit.yaml:10:5 error evidence/missing'],
   },
   {
     name: 'hostile: a record file that is a link pointing outside is not read',

@@ -37,6 +37,17 @@ describe('probeEvidencePaths', () => {
     expect(found['evidence/policy.md/inner']).toBeUndefined();
   });
 
+  it('never finds git\'s own files, named or reached through a link inside the root, nor lists .git for "did you mean"', () => {
+    write('.git/config', '[remote "origin"]\n\turl = https://token@example.com/r.git\n');
+    write('.git/HEAD', 'ref: refs/heads/main\n');
+    mkdirSync(path.join(root, 'evidence'));
+    symlinkSync('../.git/config', path.join(root, 'evidence/config.md'));
+    symlinkSync('../.git', path.join(root, 'evidence/git'));
+    const found = probe(['.git/config', '.GIT/HEAD', 'evidence/config.md', 'evidence/git/HEAD', 'missing.md']);
+    for (const rel of ['.git/config', '.GIT/HEAD', 'evidence/config.md', 'evidence/git/HEAD']) expect(found[rel], rel).toBeUndefined();
+    expect(Object.keys(found).filter((rel) => rel.toLowerCase().includes('.git')).sort()).toEqual(['.GIT/HEAD', '.git/config']);
+  });
+
   it('calls a file over the size limit unreadable, and one at the limit a file', () => {
     write('evidence/big.md', 'x'.repeat(11));
     write('evidence/edge.md', 'x'.repeat(10));
