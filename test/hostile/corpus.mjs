@@ -28,6 +28,8 @@ const CLEAN = {
   'evidence/model-card.md': '# Model card\n',
 };
 const MB = 1024 * 1024;
+/** The clean repository citing a large recording too (the streaming cases make it), under a limit of 1 GiB. */
+const WITH_RECORDING = { ...CLEAN, 'aims.yaml': 'organisation: Hostile Ltd\nmax_evidence_size: 1073741824\n', 'aims/systems/credit.yaml': SYSTEM(['evidence/model-card.md', 'evidence/recording.bin']) };
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** Why a case cannot run here: a repository of another owner needs root to make (CI runs as root). */
@@ -160,25 +162,20 @@ export const hostileCases = [
   },
   {
     name: 'a 200 MB evidence file is streamed into the pack and its archive (never loaded whole)',
-    files: { ...CLEAN, 'aims.yaml': 'organisation: Hostile Ltd\nmax_evidence_size: 1073741824\n', 'aims/systems/credit.yaml': SYSTEM(['evidence/model-card.md', 'evidence/recording.bin']) },
-    // Sparse: cheap to make, but aims reads and writes every byte of it.
-    setup: (dir) => {
-      writeFileSync(path.join(dir, 'evidence/recording.bin'), '');
-      truncateSync(path.join(dir, 'evidence/recording.bin'), 200 * MB);
-    },
+    files: WITH_RECORDING,
+    setup: writeRecording,
     args: ['report', 'pack', '--out', 'out-pack', '--zip'],
     exitCode: 0,
     stderr: [/2 evidence files among them/, /archive out-pack\.zip/],
     writes: ['repo/out-pack', 'repo/out-pack.zip'],
-  maxMegabytes: 160,
+    maxMegabytes: 160,
   },
   {
     name: 'a 200 MB committed evidence blob is streamed from git into the pack (--ref; never loaded whole)',
-    files: { ...CLEAN, 'aims.yaml': 'organisation: Hostile Ltd\nmax_evidence_size: 1073741824\n', 'aims/systems/credit.yaml': SYSTEM(['evidence/model-card.md', 'evidence/recording.bin']) },
+    files: WITH_RECORDING,
     // Committed, then gone from the disk: only git holds it.
     setup: (dir) => {
-      writeFileSync(path.join(dir, 'evidence/recording.bin'), '');
-      truncateSync(path.join(dir, 'evidence/recording.bin'), 200 * MB);
+      writeRecording(dir);
       commitAll(dir, 'a recording');
       rmSync(path.join(dir, 'evidence/recording.bin'));
     },
@@ -242,7 +239,7 @@ export const hostileCases = [
   },
   {
     name: 'verify an archive holding a 200 MB entry (streamed, never read whole)',
-    files: { ...CLEAN, 'aims.yaml': 'organisation: Hostile Ltd\nmax_evidence_size: 1073741824\n', 'aims/systems/credit.yaml': SYSTEM(['evidence/model-card.md', 'evidence/recording.bin']) },
+    files: WITH_RECORDING,
     setup: (dir) => makeBigPack(dir),
     args: ['verify', 'out-pack.zip'],
     exitCode: 0,
@@ -251,7 +248,7 @@ export const hostileCases = [
   },
   {
     name: 'verify a pack folder holding a 200 MB file (streamed, never read whole)',
-    files: { ...CLEAN, 'aims.yaml': 'organisation: Hostile Ltd\nmax_evidence_size: 1073741824\n', 'aims/systems/credit.yaml': SYSTEM(['evidence/model-card.md', 'evidence/recording.bin']) },
+    files: WITH_RECORDING,
     setup: (dir) => makeBigPack(dir),
     args: ['verify', 'out-pack'],
     exitCode: 0,
@@ -606,10 +603,15 @@ export const hostileCases = [
   },
 ];
 
-/** A pack (and its archive) of the case's repository holding a 200 MB evidence file, written by aims itself. */
-function makeBigPack(dir) {
+/** The 200 MB recording WITH_RECORDING cites. Sparse: cheap to make, but aims reads every byte of it. */
+function writeRecording(dir) {
   writeFileSync(path.join(dir, 'evidence/recording.bin'), '');
   truncateSync(path.join(dir, 'evidence/recording.bin'), 200 * MB);
+}
+
+/** A pack (and its archive) of the case's repository holding a 200 MB evidence file, written by aims itself. */
+function makeBigPack(dir) {
+  writeRecording(dir);
   const made = spawnSync(process.execPath, [BIN, 'report', 'pack', '--out', 'out-pack', '--zip'], { cwd: dir, encoding: 'utf8' });
   if (made.status !== 0) throw new Error(`the pack was not made: ${made.stderr}`);
 }
