@@ -1,8 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CACHE_GITIGNORE } from '../model/cache.js';
-import { isInside } from '../model/inside.js';
 import { describeError, errnoCode, readUserFile } from './read-file.js';
 
 /**
@@ -65,9 +64,12 @@ export function readCacheFile(options: CacheFileOptions, key: string): { body?: 
 export function writeCacheFile(options: CacheFileOptions, key: string, body: readonly Buffer[]): string | undefined {
   try {
     const dir = path.dirname(options.file);
-    mkdirSync(dir, { recursive: true });
-    if (options.inside !== undefined && !isInside(realpathSync(options.inside), realpathSync(dir))) {
-      return `the cache folder ${dir} leads out of the repository (a link); not writing the cache`;
+    if (options.inside !== undefined) {
+      // Inside the repository, the folder is made name by name and no link is followed: a committed link (.aims/cache → aims/risks) would have the cache and its .gitignore written among the records.
+      const linked = makeFolderWithoutLinks(options.inside, dir);
+      if (linked !== undefined) return `the cache folder ${dir} is reached through a link (${linked}); not writing the cache`;
+    } else {
+      mkdirSync(dir, { recursive: true });
     }
     if (options.inside !== undefined) writeIfMissing(path.join(dir, '.gitignore'), CACHE_GITIGNORE);
     const secret = readSecret(options.secretFile) ?? createSecret(options.secretFile);
@@ -82,6 +84,21 @@ export function writeCacheFile(options: CacheFileOptions, key: string, body: rea
   } catch (error) {
     return `the cache ${options.file} could not be written (${describeError(error)})`;
   }
+}
+
+/** Makes `dir` below `root`, one name at a time; the first name on the way that is a link or not a folder, if any (nothing made past it). */
+function makeFolderWithoutLinks(root: string, dir: string): string | undefined {
+  let at = root;
+  for (const name of path.relative(root, dir).split(path.sep).filter((n) => n !== '')) {
+    at = path.join(at, name);
+    try {
+      if (!lstatSync(at).isDirectory()) return at;
+    } catch (error) {
+      if (errnoCode(error) !== 'ENOENT') throw error;
+      mkdirSync(at);
+    }
+  }
+  return undefined;
 }
 
 function sign(secret: Buffer, key: string, body: readonly Buffer[]): string {

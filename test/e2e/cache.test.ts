@@ -4,7 +4,7 @@
  * forged or misplaced cache never crashes aims and never changes a verdict.
  */
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeGitRepo, tempDir } from '../helpers/git-repo.js';
@@ -160,11 +160,29 @@ describe('aims validate --cache', () => {
       symlinkSync(outside.dir, path.join(repo.dir, '.aims/cache'));
       const linked = await run('--cache');
       expect(linked.stdout).toBe(honest.stdout);
-      expect(linked.stderr).toMatch(/leads out of the repository/);
+      expect(linked.stderr).toMatch(/is reached through a link/);
       expect(existsSync(path.join(outside.dir, 'checks.json'))).toBe(false);
+
+      // .aims itself a link out: not even the cache folder is made there.
+      rmSync(path.join(repo.dir, '.aims'), { recursive: true, force: true });
+      symlinkSync(outside.dir, path.join(repo.dir, '.aims'));
+      expect((await run('--cache')).stderr).toMatch(/is reached through a link/);
+      expect(readdirSync(outside.dir)).toEqual([]);
     } finally {
       outside.cleanup();
     }
+  });
+
+  it('a committed link from the cache folder into the records is not followed: nothing is written among the records', async () => {
+    const honest = await run();
+    const records = path.join(repo.dir, 'aims');
+    const before = readdirSync(records).sort();
+    mkdirSync(path.join(repo.dir, '.aims'), { recursive: true });
+    symlinkSync('../aims', path.join(repo.dir, '.aims/cache'));
+    const linked = await run('--cache');
+    expect(linked.stdout).toBe(honest.stdout);
+    expect(linked.stderr).toMatch(/is reached through a link/);
+    expect(readdirSync(records).sort()).toEqual(before);
   });
 
   it('--cache-location takes a file or a folder; gap --cache gives the same report', async () => {
