@@ -6,6 +6,13 @@ import { checkRecordFile, type FileCheck, type ParsePath } from '../validate/val
 
 /** Below this much YAML, starting a thread costs more than it saves. */
 const PARALLEL_FROM_CHARS = 1_500_000;
+/**
+ * Nor on two cores: a thread loads the parsers and the schema validators again (~0.4 s of CPU
+ * for 10,000 records), and the second core is not free (the main thread's garbage collector,
+ * git, other work). Measured at 10,000 records (risk-streams, 10 MB) on 2 cores: one thread
+ * 1.58 s CPU and 1.66 s wall, two threads 2.00 s CPU and 2.02 s wall (medians of 5).
+ */
+const PARALLEL_FROM_CORES = 3;
 
 /**
  * Checks every record file, on several threads when there is enough YAML to make it pay:
@@ -35,7 +42,8 @@ export function reuseKey(path: string, blob: string): string {
 async function checkFresh(files: readonly RecordFile[], schemas: SchemaRegistry, threads: number | undefined, parse: ParsePath): Promise<FileCheck[]> {
   const size = files.reduce((n, f) => n + ('text' in f ? f.text.length : 0), 0);
   // Never more threads than cores, whatever AIMS_THREADS says: each thread holds its own schemas and parse trees.
-  const wanted = threads !== undefined ? Math.min(threads, availableParallelism()) : size >= PARALLEL_FROM_CHARS ? Math.min(availableParallelism(), 4) : 1;
+  const cores = availableParallelism();
+  const wanted = threads !== undefined ? Math.min(threads, cores) : size >= PARALLEL_FROM_CHARS && cores >= PARALLEL_FROM_CORES ? Math.min(cores, 4) : 1;
   if (wanted <= 1 || files.length < 2) return checkYielding(files, schemas, parse);
 
   const shares = split(files, wanted);
