@@ -40,7 +40,8 @@ export function analyseGaps(input: AnalysisInput): GapResult {
     const outcome = rule ? rule(ctx) : genericClause(ctx, entry, cited);
     if (entry.id === DOCUMENT_CONTROL) outcome.findings.push(...reapprovalFindings(documents), ...provenanceFindings(ctx));
     // Scaffold text in a record the clause rests on counts as absent: the clause waits for it.
-    for (const r of new Set([...outcome.evidence, ...cited])) {
+    // (Only when some record holds scaffold text: a clause may rest on thousands of records.)
+    for (const r of ctx.placeholders.size > 0 ? new Set([...outcome.evidence, ...cited]) : []) {
       const spots = (ctx.placeholders.get(r) ?? []).filter((s) => !outcome.reads || outcome.reads.includes(s.pointer.split('/')[1] ?? ''));
       if (spots.length > 0) outcome.findings.push(...placeholderFindings(r, spots, label(r)));
     }

@@ -615,7 +615,8 @@ export function generateAims(dir, { records = 10000, seed = 42, shape = 'default
     const sys = systems[i % systems.length];
     const round = Math.floor(i / systems.length);
     const personal = sys.arch[3];
-    const date = day(rng.int(DAY_2026_01_01 - 365 + round * 120, DAY_2026_01_01 + round * 120 + 100));
+    // Later rounds (50,000 records) would run past the as-of date and today: no later than mid-November.
+    const date = day(Math.min(rng.int(DAY_2026_01_01 - 365 + round * 120, DAY_2026_01_01 + round * 120 + 100), DAY_2026_11_15));
     const impacts = rng.sample(['individuals', 'groups', 'society'], rng.int(1, 3)).map((group) => ({
       group,
       description: `${group === 'individuals' ? 'A wrong output' : group === 'groups' ? 'Systematic error' : 'At scale, the system'} could affect ${rng.pick(SUBJECTS)} through ${rng.pick(TOPICS)}, for example by ${rng.pick(['a wrong decline', 'a delayed payment', 'an unfair price', 'a misleading answer', 'loss of privacy'])}.`,
