@@ -132,6 +132,16 @@ describe('aims import', () => {
     expect(readFileSync(path.join(repo.dir, 'aims/controls/imported-soa.yaml'), 'utf8')).toBe(before);
   });
 
+  it('writes only where aims reads records: --out outside the records globs, in .git or outside the repository is refused before anything is printed or written', async () => {
+    for (const out of ['notes/imported.yaml', '.git/imported.yaml', '../escape.yaml', 'aims/../../escape.yaml']) {
+      const refused = await aims(repo.dir, 'import', 'risks', 'risks.csv', '--out', out);
+      expect(refused.code, out).toBe(2);
+      expect(refused.stdout, out).toBe('');
+      expect(refused.stderr, out).toMatch(/is not where this AIMS keeps records \(records in aims\.yaml: aims\/\*\*\/\*\.yaml/);
+      expect(existsSync(path.resolve(repo.dir, out)), out).toBe(false);
+    }
+  });
+
   it('reads columns named by flags or a mapping file, and stops on a column that is not there', async () => {
     const other = repoWith({ 'aims.yaml': AIMS_YAML, 'register.csv': csv([['Code', 'What could go wrong', 'P', 'I'], ['X-1', 'Drift', '3', '1']]), 'map.yaml': 'columns:\n  id: Code\n  title: What could go wrong\n' });
     try {

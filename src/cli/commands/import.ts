@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { checkRepository } from '../../api/check.js';
+import { checkRepository, globMatcher } from '../../api/check.js';
 import { checkPlannedFile, type ImportKind, MappingError, parseYamlStream, planImport, readSpreadsheet, type RowProblem, rowProblems, stringifyStream, undecidedAfter } from '../../api/import.js';
 import { InputError } from '../../model/errors.js';
 import { plural } from '../../model/plural.js';
@@ -39,7 +39,11 @@ export async function importCommand(kind: string, file: string, root: string | u
     if (error instanceof MappingError) throw new InputError(error.message, 'map columns with --column FIELD=HEADER or --map FILE');
     throw error;
   }
-  const out = (options.out ?? DEFAULT_OUT[kind]).split(path.sep).join('/');
+  const out = path.posix.normalize((options.out ?? DEFAULT_OUT[kind]).split(path.sep).join('/'));
+  // Written anywhere else (outside the repository, in .git, not matched by `records`), the checked records would never be read.
+  if (out.startsWith('/') || out === '..' || out.startsWith('../') || out.split('/').includes('.git') || !globMatcher(check.config.records)(out)) {
+    throw new InputError(`${out} is not where this AIMS keeps records (records in aims.yaml: ${check.config.records.join(', ')}); aims would never read what it imported there`, 'choose --out inside the repository, matched by `records` in aims.yaml');
+  }
   const header = `# Imported by aims import ${kind} from ${path.basename(file)}. Review each record before relying on it.\n`;
   const text = stringifyStream(plan.records, header);
   if (plan.records.length > 0 && check.snapshot.paths.has(out)) throw new InputError(`${out} already exists; aims import never overwrites`, 'choose another file with --out');
