@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import { validate } from '../validate/validate.js';
+import { tooLarge } from '../workspace/read-file.js';
 import { type RepositoryCheck, loadEngine } from './check.js';
 
 /**
@@ -20,7 +21,10 @@ export function checkPlannedFile(check: RepositoryCheck, file: string, text: str
   const { schemas } = loadEngine();
   const paths = new Map(check.snapshot.paths);
   paths.set(file, 'file');
-  const snapshot = { ...check.snapshot, paths, recordFiles: [...check.snapshot.recordFiles, { path: file, text }] };
+  // Over max_file_size, validate would not read the file it wrote: that is its error here too.
+  const bytes = Buffer.byteLength(text);
+  const planned = bytes > check.config.maxFileSize ? { path: file, unreadable: tooLarge(bytes, check.config.maxFileSize) } : { path: file, text };
+  const snapshot = { ...check.snapshot, paths, recordFiles: [...check.snapshot.recordFiles, planned] };
   const after = validate({ snapshot, config: check.config, catalogue: check.catalogue, schemas });
   const key = (d: Diagnostic): string => [d.rule, d.location.file, d.location.position?.line, d.location.position?.column, d.message].join('\u0000');
   const before = new Set(check.diagnostics.map(key));

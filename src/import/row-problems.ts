@@ -31,13 +31,14 @@ function fieldOf(pointer: string): string | undefined {
 export function rowProblems(plan: ImportPlan, file: string, diagnostics: readonly Diagnostic[]): RowProblem[] {
   return diagnostics.map((d): RowProblem => {
     const common = { severity: d.severity, rule: d.rule, message: d.message + (d.hint ? ` (${d.hint})` : '') };
-    if (d.location.file !== file) return { ...common, id: '', elsewhere: `${d.location.file}:${d.location.position?.line ?? 1}` };
+    // Elsewhere, or about the planned file as a whole (over max_file_size): no sheet row to name.
+    if (d.location.file !== file || d.location.document === undefined) return { ...common, id: '', elsewhere: `${d.location.file}:${d.location.position?.line ?? 1}` };
     const index = d.location.document;
-    const record = index === undefined ? undefined : plan.records[index];
+    const record = plan.records[index];
     const field = fieldOf(d.location.pointer ?? '');
     const column = field === undefined ? undefined : plan.columns[field];
     return {
-      ...(index !== undefined && plan.rows[index] !== undefined ? { row: plan.rows[index] } : {}),
+      ...(plan.rows[index] !== undefined ? { row: plan.rows[index] } : {}),
       id: record?.id ?? '',
       ...(column ? { column } : {}),
       ...common,

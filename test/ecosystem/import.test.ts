@@ -142,6 +142,19 @@ describe('aims import', () => {
     }
   });
 
+  it('a sheet whose records would make a file over max_file_size writes nothing (validate would not read it)', async () => {
+    const other = makeGitRepo({ commits: [{ message: 'AIMS', files: { 'aims.yaml': `${AIMS_YAML}max_file_size: 4096\n` } }] });
+    try {
+      writeFileSync(path.join(other.dir, 'big.csv'), csv([['Risk ID', 'Risk', 'Likelihood', 'Impact'], ['R-1', 'x'.repeat(5000), 'low', 'low']]));
+      const result = await aims(other.dir, 'import', 'risks', 'big.csv');
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/aims\/risks\/imported-risks\.yaml:1: error: file is .*, over the 4\.0 KB limit.* \[file\/too-large\]/);
+      expect(existsSync(path.join(other.dir, 'aims/risks/imported-risks.yaml'))).toBe(false);
+    } finally {
+      other.cleanup();
+    }
+  });
+
   it('reads columns named by flags or a mapping file, and stops on a column that is not there', async () => {
     const other = repoWith({ 'aims.yaml': AIMS_YAML, 'register.csv': csv([['Code', 'What could go wrong', 'P', 'I'], ['X-1', 'Drift', '3', '1']]), 'map.yaml': 'columns:\n  id: Code\n  title: What could go wrong\n' });
     try {
