@@ -67,7 +67,7 @@ export function writeCacheFile(options: CacheFileOptions, key: string, body: rea
     if (options.inside !== undefined) {
       // Inside the repository, the folder is made name by name and no link is followed: a committed link (.aims/cache → aims/risks) would have the cache and its .gitignore written among the records.
       const linked = makeFolderWithoutLinks(options.inside, dir);
-      if (linked !== undefined) return `the cache folder ${dir} is reached through a link (${linked}); not writing the cache`;
+      if (linked !== undefined) return `the cache folder ${dir} is not a plain folder of the repository (${linked} is a link or not a folder); not writing the cache`;
     } else {
       mkdirSync(dir, { recursive: true });
     }
