@@ -1,8 +1,8 @@
-import { closeSync, lstatSync, opendirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, lstatSync, opendirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { isInside } from '../model/inside.js';
 import type { PathKind } from '../model/snapshot.js';
-import { isBlank, LOOK_LIMIT } from './blank-files.js';
+import { isBlankFile } from './blank-files.js';
 import { linkKind } from './file-index.js';
 import { errnoCode, openRegular } from './read-file.js';
 
@@ -100,7 +100,7 @@ function probePath(realRoot: string, root: string, rel: string, limit: number, l
     const opened = openRegular(real, limit);
     if ('problem' in opened) return { kind: 'unreadable' };
     try {
-      return { kind: 'file', blank: opened.stats.size <= LOOK_LIMIT && isBlank(readFileSync(opened.fd)) };
+      return { kind: 'file', blank: isBlankFile(opened.fd) };
     } catch {
       // Unreadable after all: the pack reports it when it cannot read it; it is not blank.
       return { kind: 'file' };

@@ -137,4 +137,13 @@ describe('probeEvidencePaths', () => {
     const found = probeEvidencePaths(root, ['evidence/empty.md', 'evidence/spaces.md', 'evidence/full.md', 'evidence/none.md'], 1000);
     expect([...found.blank].sort()).toEqual(['evidence/empty.md', 'evidence/spaces.md']);
   });
+
+  it('reads a large file until something shows: megabytes of blanks are blank, a late word is not', () => {
+    const blanks = ' \n'.repeat(1024 * 1024); // 2 MB, past any first look
+    write('evidence/blank-big.md', blanks);
+    write('evidence/late-word.md', `${blanks}signed\n`);
+    write('evidence/nbsp.md', `${blanks}\u00a0\u3000\n`); // Unicode spaces show nothing either, split across reads or not
+    const found = probeEvidencePaths(root, ['evidence/blank-big.md', 'evidence/late-word.md', 'evidence/nbsp.md'], 10 * 1024 * 1024);
+    expect([...found.blank].sort()).toEqual(['evidence/blank-big.md', 'evidence/nbsp.md']);
+  });
 });
