@@ -64,6 +64,29 @@ describe('evidence with substance', () => {
     expect(controlOf(report, 'A.6.2.6').gap).toBe(false);
   });
 
+  it('megabytes of whitespace are blank too, on disk and at --ref; a word after them is not', () => {
+    const dir = repo();
+    const blanks = ' \n'.repeat(1024 * 1024); // 2 MB, past the first look
+    commit(
+      dir,
+      {
+        'evidence/blank-big.md': blanks,
+        'evidence/late-word.md': `${blanks}Signed by the board.\n`,
+        'aims/controls/a624.yaml': control('A.6.2.4', 'status: implemented\nevidence: [evidence/blank-big.md]'),
+        'aims/controls/a625.yaml': control('A.6.2.5', 'status: implemented\nevidence: [evidence/late-word.md]'),
+      },
+      '2026-10-01T10:00:00Z',
+    );
+    for (const args of [[], ['--ref', 'HEAD']]) {
+      const run = runBin(['validate', '--format', 'json', ...args], dir);
+      const empty = parseJson<{ diagnostics: { rule: string; file: string }[] }>(run.stdout).diagnostics.filter((d) => d.rule === 'evidence/empty');
+      expect(empty.map((d) => d.file), args.join(' ')).toEqual(['aims/controls/a624.yaml']);
+      const report = gapJson(dir, ['--as-of', AS_OF, ...args]);
+      expect(controlOf(report, 'A.6.2.4').gap, args.join(' ')).toBe(true);
+      expect(controlOf(report, 'A.6.2.5').gap, args.join(' ')).toBe(false);
+    }
+  });
+
   it('a placeholder URL (https://example.com) is warned about and is not evidence; a real https URL is', () => {
     const dir = repo();
     commit(
