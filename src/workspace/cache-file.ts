@@ -12,8 +12,8 @@ import { describeError, errnoCode, readUserFile } from './read-file.js';
  * anyone else, or changed since, fails the check and is ignored with a warning.
  */
 
-/** A cache above this is not read (a 50,000-record repository writes well under it). */
-const MAX_CACHE_BYTES = 1024 * 1024 * 1024;
+/** A cache above this is not read: about 1 KB per record, so a 50,000-record repository writes ~50 MB; a planted larger file costs no more than this much memory. */
+const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 const FORMAT = 'aims-cache-2';
 
 export interface CacheFileOptions {
