@@ -4,7 +4,7 @@
  * forged or misplaced cache never crashes aims and never changes a verdict.
  */
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeGitRepo, tempDir } from '../helpers/git-repo.js';
@@ -96,6 +96,15 @@ describe('aims validate --cache', () => {
     const again = await run('--cache');
     expect(again.stdout).toBe(honest.stdout);
     expect(again.stderr).toBe('');
+  });
+
+  it('does not read a cache file above 256 MB (a planted sparse file costs no memory): a warning and the honest answer', async () => {
+    const honest = await run();
+    await run('--cache');
+    truncateSync(CACHE(), 256 * 1024 * 1024 + 1);
+    const planted = await run('--cache');
+    expect(planted.stdout).toBe(honest.stdout);
+    expect(planted.stderr).toMatch(/^aims: warning: the cache .* could not be read \(.*\); checking every file\n$/);
   });
 
   it('never uses a cache written under another key (another aims version, schemas, aims.yaml or parse path), even when signed', async () => {
