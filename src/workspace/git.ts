@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type * as SimpleGitModule from 'simple-git';
 import type { SimpleGit } from 'simple-git';
@@ -33,11 +33,13 @@ export interface GitFacts {
 /**
  * Settings that keep the audited repository's own configuration from running programs while
  * aims reads it: no file-system monitor hook, no pager, no external diff or text conversion,
- * the standard signature verifiers, no colour or signature text mixed into what is parsed.
+ * the standard signature verifiers, no colour or signature text mixed into what is parsed,
+ * and no replace refs (a local `git replace` would rewrite the history aims judges).
  * Given on the command line, they win over the repository's .git/config.
  */
 export const SAFE_CONFIG: readonly string[] = [
   'core.fsmonitor=false',
+  'core.useReplaceRefs=false',
   'core.pager=cat',
   'pager.log=false',
   'pager.status=false',
@@ -369,63 +371,162 @@ export async function readBlobs(root: string, oids: readonly string[]): Promise<
   return blobs;
 }
 
+type StreamAnswer = { bytes: number } | { problem: FileProblem };
+
+interface StreamRequest {
+  oid: string;
+  limit: number;
+  onChunk: (chunk: Buffer) => void;
+  done: (answer: StreamAnswer | Error) => void;
+}
+
+/** Above this many unwanted bytes left in an answer, the process is stopped rather than read past. */
+const SKIP_LIMIT = 1024 * 1024;
+
 /**
  * Streams one blob to `onChunk` through `git cat-file --batch`: git first answers the object's
  * type and size, so an object that is not a blob (a tree, a submodule's commit) or is larger
  * than `limit` is refused before a byte of it is read, and the content then passes through in
  * the pipe's chunks, never held whole. The same refusals as streamRegularFile gives a file.
+ * Requests for one repository share one process, one blob at a time (a pack of 2,000 evidence
+ * files is not 4,000 processes); it ends once nothing has been asked for a moment.
  */
-export function streamBlob(root: string, oid: string, limit: number, onChunk: (chunk: Buffer) => void): Promise<{ bytes: number } | { problem: FileProblem }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', [...safeArgs(), 'cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-    let header = Buffer.alloc(0);
-    let size = -1;
-    let seen = 0;
-    let settled = false;
-    let stderr = '';
-    const settle = (answer: { bytes: number } | { problem: FileProblem } | Error): void => {
-      if (settled) return;
-      settled = true;
-      if (!('bytes' in answer)) child.kill(); // nothing more of it is wanted
-      if (answer instanceof Error) reject(answer);
-      else resolve(answer);
-    };
-    child.stdout.on('data', (data: Buffer) => {
-      if (settled) return;
-      let chunk = data;
+export function streamBlob(root: string, oid: string, limit: number, onChunk: (chunk: Buffer) => void): Promise<StreamAnswer> {
+  let streamer = blobStreamers.get(root);
+  if (!streamer) {
+    streamer = blobStreamer(root, () => blobStreamers.delete(root));
+    blobStreamers.set(root, streamer);
+  }
+  const ask = streamer;
+  return new Promise((resolve, reject) => ask({ oid, limit, onChunk, done: (a) => (a instanceof Error ? reject(a) : resolve(a)) }));
+}
+
+const blobStreamers = new Map<string, (request: StreamRequest) => void>();
+
+function blobStreamer(root: string, onIdle: () => void): (request: StreamRequest) => void {
+  const queue: StreamRequest[] = [];
+  let child: ChildProcessWithoutNullStreams | undefined;
+  let current: StreamRequest | undefined;
+  let header = Buffer.alloc(0);
+  let size = -1;
+  let seen = 0;
+  /** Bytes of the previous answer still to pass by (its unwanted rest and the newline after it). */
+  let skipping = 0;
+  let idle: NodeJS.Timeout | undefined;
+
+  const stop = (): void => {
+    const c = child;
+    child = undefined;
+    skipping = 0;
+    c?.kill();
+  };
+  const finish = (answer: StreamAnswer | Error, unread: number): void => {
+    const request = current;
+    current = undefined;
+    if (unread > SKIP_LIMIT || answer instanceof Error) stop();
+    else skipping = unread;
+    request?.done(answer);
+    next();
+  };
+  const next = (): void => {
+    if (current) return;
+    current = queue.shift();
+    hold(current !== undefined);
+    if (!current) {
+      // Idle: the process no longer keeps aims alive, and ends if nothing is asked for a while
+      // (a pack asks again after rendering its pages).
+      idle = setTimeout(() => {
+        if (current || queue.length > 0) return;
+        child?.stdin.end();
+        child = undefined;
+        onIdle();
+      }, 2000).unref();
+      return;
+    }
+    clearTimeout(idle);
+    header = Buffer.alloc(0);
+    size = -1;
+    seen = 0;
+    if (!child) {
+      start();
+      hold(true);
+    }
+    child?.stdin.write(`${current.oid}\n`);
+  };
+  /** While a blob is asked for, the process and its pipes keep aims running; idle, they do not. */
+  const hold = (busy: boolean): void => {
+    if (!child) return;
+    for (const handle of [child, child.stdin, child.stdout, child.stderr] as unknown as { ref(): void; unref(): void }[]) {
+      if (busy) handle.ref();
+      else handle.unref();
+    }
+  };
+  const onData = (data: Buffer): void => {
+    let chunk = data;
+    const from = child; // once it is stopped, the rest of its output is nobody's answer
+    while (chunk.length > 0 && child === from) {
+      if (skipping > 0) {
+        const n = Math.min(skipping, chunk.length);
+        skipping -= n;
+        chunk = chunk.subarray(n);
+        continue;
+      }
+      const request = current;
+      if (!request) return; // nothing was asked: git says nothing unasked
       if (size < 0) {
         header = Buffer.concat([header, chunk]);
         const newline = header.indexOf(10);
         if (newline === -1) {
-          if (header.length > 512) settle(new Error('git cat-file answered no header'));
+          if (header.length > 512) finish(new Error('git cat-file answered no header'), 0);
           return;
         }
         const [, type = '', sizeText = ''] = header.subarray(0, newline).toString('utf8').split(' ');
-        size = Number(sizeText);
-        const refusal = blobRefusal(type, sizeText, limit);
-        if (refusal) {
-          settle(refusal);
-          return;
-        }
         chunk = header.subarray(newline + 1);
+        const refusal = blobRefusal(type, sizeText, request.limit);
+        if (refusal) {
+          // A missing object has no content; anything else is passed by (or the process stopped).
+          finish(refusal, type === 'missing' || sizeText === '' ? 0 : Number(sizeText) + 1);
+          continue;
+        }
+        size = Number(sizeText);
       }
       // The content is followed by a newline, which is not part of it.
       const body = chunk.subarray(0, size - seen);
+      chunk = chunk.subarray(body.length);
       seen += body.length;
       try {
-        if (body.length > 0) onChunk(body);
+        if (body.length > 0) request.onChunk(body);
       } catch (error) {
-        settle(error instanceof Error ? error : new Error(String(error)));
-        return;
+        finish(error instanceof Error ? error : new Error(String(error)), size - seen + 1);
+        continue;
       }
-      if (seen === size) settle({ bytes: size });
+      if (seen === size) finish({ bytes: size }, 1);
+    }
+  };
+  const start = (): ChildProcessWithoutNullStreams => {
+    const c = spawn('git', [...safeArgs(), 'cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    child = c;
+    let stderr = '';
+    c.stdout.on('data', (data: Buffer) => {
+      if (child === c) onData(data);
     });
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', (e) => settle(e));
-    child.on('close', (code) => settle(new Error(`git cat-file ended after ${seen} bytes${code ? ` (exit ${code})` : ''}: ${stderr.trim()}`)));
-    child.stdin.on('error', () => undefined); // reported through 'close'
-    child.stdin.end(`${oid}\n`);
-  });
+    c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    c.stdin.on('error', () => undefined); // reported through 'close'
+    const ended = (why: string): void => {
+      if (child !== c) return;
+      child = undefined;
+      const failure = new Error(`git cat-file ended after ${seen} bytes (${why}): ${stderr.trim()}`);
+      for (const r of queue.splice(0)) r.done(failure);
+      if (current) finish(failure, 0);
+    };
+    c.on('error', (e) => ended(e.message));
+    c.on('close', (code) => ended(`exit ${String(code)}`));
+    return c;
+  };
+  return (request) => {
+    queue.push(request);
+    next();
+  };
 }
 
 /** Why git's answer of type and size for an object means it is not streamed (undefined: it is a blob within the limit). */

@@ -91,6 +91,18 @@ describe('aims gap --cache: history', () => {
     expect(await gap(AS_OF, ...cached)).toEqual(plain);
   });
 
+  it('replace refs in the audited repository rewrite nothing aims judges: the edit after approval stays found, with and without the cache', async () => {
+    const repo = repository();
+    const gap = gapRunner(repo);
+    const cached = ['--cache', '--cache-location', repo.cache];
+    const plain = await gap(AS_OF);
+    expect(plain.stdout).toMatch(/awaits re-approval/);
+    // The last commit grafted onto the first: the policy's edit (the commit between) vanishes from `git log`.
+    git(repo.dir, ['replace', '--graft', 'HEAD', 'HEAD~3']);
+    expect(await gap(AS_OF)).toEqual(plain);
+    expect(await gap(AS_OF, ...cached)).toEqual(plain);
+  });
+
   it('uses what it stored: a record history signed with the user secret is believed (which is why the signature is what guards it)', async () => {
     const repo = repository();
     const gap = gapRunner(repo);
