@@ -11,7 +11,7 @@ export { analyseRepository, gapJson, gapMarkdown, gapText } from './api/analyse.
 export type { AnalyseOptions, GapReport } from './api/analyse.js';
 export { diffRepository, diffJson, diffMarkdown, diffText } from './api/diff.js';
 export type { DiffOptions } from './api/diff.js';
-export { prepareReport, renderTemplate, buildEvidencePack, soaCsv, soaJson, zip, sha256, MANIFEST } from './api/report.js';
+export { prepareReport, renderTemplate, buildEvidencePack, streamEvidence, soaCsv, soaJson, zip, sha256, MANIFEST } from './api/report.js';
 export type { PreparedReport, ReportOptions } from './api/report.js';
 export { verifyPack } from './api/verify.js';
 export type { PackVerification } from './api/verify.js';

@@ -56,15 +56,24 @@ async function checkFresh(files: readonly RecordFile[], schemas: SchemaRegistry,
   return files.map((f) => byPath.get(f.path) as FileCheck);
 }
 
+/** About this much YAML is checked between two turns of the event loop. */
+const YIELD_BYTES = 256 * 1024;
+
 /**
- * Checks files on this thread, giving the event loop a turn every few files so that work
- * waiting on it (git answering in another process, workers starting) goes on meanwhile.
+ * Checks files on this thread, giving the event loop a turn every 256 KB or so of YAML, so that
+ * work waiting on it (git answering in another process, workers starting) goes on meanwhile,
+ * and a Ctrl-C stops a long run promptly instead of after it has answered.
  */
 async function checkYielding(files: readonly RecordFile[], schemas: SchemaRegistry, parse: ParsePath): Promise<FileCheck[]> {
   const out: FileCheck[] = [];
-  for (let i = 0; i < files.length; i++) {
-    out.push(checkRecordFile(files[i] as RecordFile, schemas, parse));
-    if (i % 16 === 15) await new Promise<void>((resolve) => setImmediate(resolve));
+  let sinceTurn = 0;
+  for (const file of files) {
+    out.push(checkRecordFile(file, schemas, parse));
+    sinceTurn += weight(file);
+    if (sinceTurn >= YIELD_BYTES) {
+      sinceTurn = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
   return out;
 }

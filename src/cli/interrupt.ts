@@ -36,6 +36,12 @@ export interface SignalHold {
   check(): void;
   /** After the writer finished or cleaned up: acts on a signal that came meanwhile. */
   release(): void;
+  /**
+   * The output is complete and in place: a signal that came after the last `check` is too late
+   * to stop anything, so it is let go (the run ends normally) instead of claiming an
+   * interrupted run beside a finished pack.
+   */
+  complete(): void;
 }
 
 export function holdSignals(): SignalHold {
@@ -44,6 +50,9 @@ export function holdSignals(): SignalHold {
   return {
     check: () => {
       if (pending) throw new InterruptedWhileWriting(`interrupted by ${pending}`);
+    },
+    complete: () => {
+      if (holds === 1) pending = undefined;
     },
     release: () => {
       if (released) return;

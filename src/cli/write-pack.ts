@@ -78,6 +78,7 @@ export async function writePack(outDir: string, files: ReadonlyMap<string, PackE
       await rename(temp, target);
     }
     if (options.archive) await rename(archiveTemp, archive);
+    signals.complete();
   } catch (error) {
     cleanup();
     throw error;

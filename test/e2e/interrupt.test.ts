@@ -13,11 +13,11 @@ afterEach(() => {
   while (cleanups.length > 0) cleanups.pop()?.();
 });
 
-/** Enough records that validating them takes a while after aims has started (two files under max_file_size). */
+/** Enough records that validating them takes a while after aims has started (three files under max_file_size). */
 function bigRepo(): string {
   const register = (from: number): string =>
     Array.from({ length: 20_000 }, (_, i) => `---\nkind: risk\nid: RISK-${from + i}\ntitle: Risk ${from + i} of a long register\nlikelihood: rare\nimpact: minor\n`).join('');
-  const repo = makeGitRepo({ commits: [{ files: { 'aims.yaml': 'organisation: Interrupted Ltd\n', 'aims/risks/register-1.yaml': register(0), 'aims/risks/register-2.yaml': register(20_000) } }] });
+  const repo = makeGitRepo({ commits: [{ files: { 'aims.yaml': 'organisation: Interrupted Ltd\n', 'aims/risks/register-1.yaml': register(0), 'aims/risks/register-2.yaml': register(20_000), 'aims/risks/register-3.yaml': register(40_000) } }] });
   cleanups.push(repo.cleanup);
   return repo.dir;
 }
@@ -59,7 +59,8 @@ describe('a signal mid-run', () => {
     // a whole run measured on this machine, and again at other shares until one lands mid-run.
     const whole = await fullRun(dir);
     let result: Ended & { sent: boolean } = { code: null, signal: null, stdout: '', stderr: '', sent: false };
-    for (const share of [0.6, 0.75, 0.45, 0.85, 0.3]) {
+    // A fine grid: on a loaded machine the run's phases stretch unevenly, so a few shares can all miss.
+    for (const share of [0.6, 0.75, 0.45, 0.85, 0.3, 0.5, 0.7, 0.4, 0.8, 0.55, 0.65, 0.35, 0.9, 0.25]) {
       result = await interruptAfter(dir, signal, Math.round(whole * share));
       if (result.sent && result.signal === null && result.stdout === '') break;
     }
