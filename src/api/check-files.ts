@@ -40,7 +40,7 @@ export function reuseKey(path: string, blob: string): string {
 }
 
 async function checkFresh(files: readonly RecordFile[], schemas: SchemaRegistry, threads: number | undefined, parse: ParsePath): Promise<FileCheck[]> {
-  const size = files.reduce((n, f) => n + ('text' in f ? f.text.length : 0), 0);
+  const size = files.reduce((n, f) => n + weight(f), 0);
   // Never more threads than cores, whatever AIMS_THREADS says: each thread holds its own schemas and parse trees.
   const cores = availableParallelism();
   const wanted = threads !== undefined ? Math.min(threads, cores) : size >= PARALLEL_FROM_CHARS && cores >= PARALLEL_FROM_CORES ? Math.min(cores, 4) : 1;
