@@ -11,7 +11,8 @@ import type { FileCheck } from '../validate/validate.js';
 import { substanceOf } from '../validate/rules/evidence-paths.js';
 import { commitAsOf, type ObjectReader, openObjectReader } from '../workspace/git.js';
 import type { CacheFileOptions } from '../workspace/cache-file.js';
-import { checkRepository, loadEngine, type RepositoryCheck } from './check.js';
+import { type CheckOptions, checkRepository, loadEngine, readRepositoryInputs, type RepositoryCheck } from './check.js';
+import { type GapOutput, openGapMemo } from './gap-memo.js';
 import { type HistoryCache, openHistoryCache, recordsKey } from './history-cache.js';
 
 export interface GapReport {
@@ -40,6 +41,41 @@ export interface AnalyseOptions {
 }
 
 export async function analyseRepository(root: string, options: AnalyseOptions): Promise<GapReport> {
+  const run = await prepare(root, options);
+  return analysePrepared(options, run, await checkRepository(root, run.checkOptions));
+}
+
+/**
+ * The gap command's run: the report rendered by `render`. With --cache, the output of the last
+ * run is printed again when every input is as it was (gap-memo.ts), and nothing is judged.
+ */
+export async function gapOutput(root: string, options: AnalyseOptions, view: { options: unknown; render: (report: GapReport) => GapOutput }): Promise<{ output: GapOutput; cacheWarning?: string }> {
+  const run = await prepare(root, options);
+  const inputs = await readRepositoryInputs(root, run.checkOptions);
+  // Not with code watched on disk (discover.paths: files outside the snapshot), nor at a commit (read from git objects), nor with checks handed in.
+  const memo = options.cache && !inputs.tree && !options.reuse && inputs.loaded.config.discover.paths.length === 0 ? openGapMemo(options.cache, inputs, [options.asOf ?? null, options.today, options.pinToAsOf ?? null, options.ref ?? null, options.ignoreForDirty ?? null, run.ref ?? null, run.atCommit ?? null, view.options]) : undefined;
+  const hit = await memo?.lookup();
+  if (hit) {
+    const saved = run.historyCache?.save();
+    const warning = run.historyCache?.warning ?? saved ?? memo?.warning;
+    return { output: hit, ...(warning !== undefined ? { cacheWarning: warning } : {}) };
+  }
+  const report = await analysePrepared(options, run, await checkRepository(root, { ...run.checkOptions, inputs }));
+  const output = view.render(report);
+  const stored = await memo?.store(report.check.evidence, output);
+  const warning = report.check.cacheWarning ?? memo?.warning ?? stored;
+  return { output, ...(warning !== undefined ? { cacheWarning: warning } : {}) };
+}
+
+interface Prepared {
+  ref?: string;
+  atCommit?: GapReport['atCommit'];
+  historyCache?: HistoryCache;
+  checkOptions: CheckOptions;
+}
+
+/** The as-of date checked, the commit to judge chosen, the history cache opened: what a run does before reading the repository. */
+async function prepare(root: string, options: AnalyseOptions): Promise<Prepared> {
   const problem = options.asOf !== undefined ? asOfProblem(options.asOf) : undefined;
   if (problem) throw new InputError(problem);
   // As of a date before the last commit, the repository is what was committed by then:
@@ -56,7 +92,7 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
   }
   // With --cache, the walk of history and the record histories found on it are kept too (history-cache.ts).
   const historyCache = options.cache ? openHistoryCache(options.cache, loadEngine().version, path.resolve(root)) : undefined;
-  const check = await checkRepository(root, {
+  const checkOptions: CheckOptions = {
     git: 'history',
     today: options.asOf ?? options.today,
     futureAfter: options.today,
@@ -66,7 +102,13 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
     ...(options.reuse ? { reuse: options.reuse } : {}),
     ...(options.cache ? { cache: options.cache } : {}),
     ...(historyCache ? { logCache: historyCache } : {}),
-  });
+  };
+  return { ...(ref !== undefined ? { ref } : {}), ...(atCommit ? { atCommit } : {}), ...(historyCache ? { historyCache } : {}), checkOptions };
+}
+
+/** Everything after the check: record histories, code watched on disk, every clause and control judged. */
+async function analysePrepared(options: AnalyseOptions, run: Prepared, check: RepositoryCheck): Promise<GapReport> {
+  const { ref, atCommit, historyCache } = run;
   const recordHistory = await historyOfRecords(check, options.asOf, historyCache);
   const saved = historyCache?.save();
   const historyWarning = historyCache?.warning ?? saved;
@@ -132,6 +174,7 @@ async function historyOfRecords(check: RepositoryCheck, until: string | undefine
   }
 }
 
+export type { GapOutput } from './gap-memo.js';
 // The gap report's renderings, for the gap command and other programs.
 export { gapJson } from '../render/gap/gap-json.js';
 export { gapMarkdown } from '../render/gap/gap-markdown.js';

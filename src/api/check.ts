@@ -14,10 +14,10 @@ import { createSchemaRegistry, type SchemaRegistry } from '../validate/schema-re
 import { checkRecordFiles, reuseKey } from './check-files.js';
 import { type FileCheck, type ParsePath, validateChecked, type ValidationResult } from '../validate/validate.js';
 import { pathKind } from '../workspace/file-index.js';
-import { probeEvidencePaths } from '../workspace/probe-evidence.js';
+import { type EvidenceProbe, probeEvidencePaths } from '../workspace/probe-evidence.js';
 import { addGitFacts, readConfigFile, readSnapshot } from '../workspace/read-snapshot.js';
 import { openRef, readConfigAtRef, readSnapshotAtRef, unreadableEvidenceAtRef } from '../workspace/read-snapshot-at-ref.js';
-import { type LogCache, readGitFacts } from '../workspace/git.js';
+import { type GitFacts, type LogCache, readGitFacts } from '../workspace/git.js';
 import { globMatcher } from '../workspace/match-globs.js';
 import type { CommentedEntry } from '../model/gap.js';
 import { commentedControls } from '../load/commented-controls.js';
@@ -60,6 +60,8 @@ export interface RepositoryCheck extends ValidationResult {
   catalogue: Catalogue;
   /** Annex A ids whose SoA entry waits commented out in a record file (as `aims init` writes them), and where. */
   commentedControls: ReadonlyMap<string, CommentedEntry>;
+  /** The evidence paths the records cite, and what probing them on disk found (not under --ref): inputs of the gap memo's key. */
+  evidence: { cited: readonly string[]; probed?: EvidenceProbe };
 }
 
 export interface CheckOptions {
@@ -85,15 +87,31 @@ export interface CheckOptions {
   cache?: CacheFileOptions;
   /** With git 'history' and `--cache`: the walk of history as stored by an earlier run (see history-cache.ts). */
   logCache?: LogCache;
+  /** What readRepositoryInputs read already (with these same options): not read again. */
+  inputs?: RepositoryInputs;
 }
 
-/** The façade for other programs: a repository root → its config, records and diagnostics. */
-export async function checkRepository(root: string, options: CheckOptions = {}): Promise<RepositoryCheck> {
+/**
+ * What checkRepository reads before it checks anything: aims.yaml, the snapshot (record files
+ * as read, the listed paths) and git's answers, asked but not awaited. `aims gap --cache` keys
+ * its memo on these (api/gap-memo.ts) before deciding whether anything needs checking.
+ */
+export interface RepositoryInputs {
+  root: string;
+  tree?: Awaited<ReturnType<typeof openRef>>;
+  configFile: RepoSnapshot['config'];
+  loaded: ReturnType<typeof loadConfig>;
+  snapshot: RepoSnapshot;
+  facts?: Promise<GitFacts>;
+  parse: ParsePath;
+}
+
+export async function readRepositoryInputs(root: string, options: CheckOptions = {}): Promise<RepositoryInputs> {
   const absolute = path.resolve(root);
   const kind = await pathKind(absolute);
   if (kind === 'missing') throw new InputError(`no such directory: ${root}`, 'pass the root of the AIMS repository');
   if (kind !== 'dir') throw new InputError(`not a directory: ${root}`, 'pass the root of the AIMS repository');
-  const { schemas, catalogue } = loadEngine();
+  const { schemas } = loadEngine();
   const tree = options.ref !== undefined ? await openRef(absolute, options.ref, { history: options.git === 'history', ...(options.historyUntil !== undefined ? { until: options.historyUntil } : {}) }) : undefined;
   const configFile = tree ? await readConfigAtRef(absolute, tree) : await readConfigFile(absolute);
   const loaded = loadConfig(configFile, schemas);
@@ -105,8 +123,16 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   // Git answers in another process while the records are parsed here, so history costs little.
   const gitMode = options.git ?? 'none';
   const facts = tree || gitMode === 'none' ? undefined : readGitFacts(absolute, { history: gitMode === 'history', keep: globMatcher(loaded.config.records), ignoreForDirty: options.ignoreForDirty ?? [], ...(options.historyUntil !== undefined ? { until: options.historyUntil } : {}), ...(options.logCache ? { logCache: options.logCache } : {}) });
+  facts?.catch(() => undefined); // its failure, if any, is reported where it is awaited
   const snapshot = tree ? await readSnapshotAtRef(absolute, tree, snapshotOptions) : await readSnapshot(absolute, snapshotOptions);
   const parse = options.parse ?? (process.env['AIMS_PARSE'] === 'reference' ? 'reference' : 'fast');
+  return { root: absolute, ...(tree ? { tree } : {}), configFile, loaded, snapshot, ...(facts ? { facts } : {}), parse };
+}
+
+/** The façade for other programs: a repository root → its config, records and diagnostics. */
+export async function checkRepository(root: string, options: CheckOptions = {}): Promise<RepositoryCheck> {
+  const { root: absolute, tree, loaded, snapshot, facts, parse } = options.inputs ?? (await readRepositoryInputs(root, options));
+  const { schemas, catalogue } = loadEngine();
   const check = (files: readonly RecordFile[]) => checkRecordFiles(files, schemas, options.threads, options.reuse, parse);
   const cacheKeyText = options.cache ? cacheKey([packageVersion(), ...readSchemaTexts().values(), snapshot.config && 'text' in snapshot.config ? snapshot.config.text : '', parse]) : '';
   const read = options.cache ? readCacheFile(options.cache, cacheKeyText) : {};
@@ -117,7 +143,8 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   const raw = checks.flatMap((c) => c.raw);
   // Only the record folders were listed: each cited evidence path is looked at on its own (a git tree knows every path already),
   // and what cannot be read (no permission, a pipe behind a link, over max_evidence_size) is a finding of validate.
-  const probed = tree ? undefined : probeEvidencePaths(absolute, citedPaths(raw), loaded.config.maxEvidenceSize);
+  const citedEvidence = citedPaths(raw);
+  const probed = tree ? undefined : probeEvidencePaths(absolute, citedEvidence, loaded.config.maxEvidenceSize);
   for (const [rel, kind] of probed?.kinds ?? []) {
     if (kind === undefined) (snapshot.paths as Map<string, PathKind>).delete(rel);
     else (snapshot.paths as Map<string, PathKind>).set(rel, kind);
@@ -153,7 +180,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
     const written = body === undefined ? undefined : writeCacheFile(options.cache, cacheKeyText, body);
     cacheWarning ??= written;
   }
-  return { ...result, root: absolute, config: loaded.config, snapshot, catalogue, fileChecks, commentedControls: commentedControls(snapshot.recordFiles), ...(cacheWarning !== undefined ? { cacheWarning } : {}) };
+  return { ...result, root: absolute, config: loaded.config, snapshot, catalogue, fileChecks, commentedControls: commentedControls(snapshot.recordFiles), evidence: { cited: citedEvidence, ...(probed ? { probed } : {}) }, ...(cacheWarning !== undefined ? { cacheWarning } : {}) };
 }
 
 /** The files without a cached check are checked; the result in the files' order. */

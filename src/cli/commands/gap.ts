@@ -1,7 +1,7 @@
-import { analyseRepository, type GapReport, gapJson, gapMarkdown, gapText } from '../../api/analyse.js';
+import { type GapOutput, gapOutput, type GapReport, gapJson, gapMarkdown, gapText } from '../../api/analyse.js';
 import { InputError } from '../../model/errors.js';
 import { plural } from '../../model/plural.js';
-import { noteAtCommit } from '../at-commit.js';
+import { atCommitNote } from '../at-commit.js';
 import type { GapFormat } from '../choices.js';
 import { ExitCode } from '../exit-code.js';
 import { withCache } from '../cache-options.js';
@@ -37,35 +37,47 @@ export interface GapOptions {
 export async function gapCommand(root: string | undefined, options: GapOptions, io: Io): Promise<ExitCode> {
   const failUnder = parseFailUnder(options.failUnder);
   const rootDir = findRoot(io.cwd, root);
-  const report = await analyseRepository(rootDir, {
-    today: io.now().toISOString().slice(0, 10),
-    ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
-    ...(options.ref !== undefined ? { ref: options.ref } : {}),
-    ...withCache(options, io, rootDir),
-  });
-  if (report.check.cacheWarning !== undefined) io.stderr(`aims: warning: ${report.check.cacheWarning}\n`);
+  const color = useColor(io, options.color);
+  // With --cache, the last run's output may be printed again: every option that changes it is part of its key.
+  const { cache: _cache, cacheLocation: _cacheLocation, ...printed } = options;
+  const { output, cacheWarning } = await gapOutput(
+    rootDir,
+    {
+      today: io.now().toISOString().slice(0, 10),
+      ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+      ...(options.ref !== undefined ? { ref: options.ref } : {}),
+      ...withCache(options, io, rootDir),
+    },
+    { options: { ...printed, color }, render: (report) => render(report, options, color, failUnder) },
+  );
+  if (cacheWarning !== undefined) io.stderr(`aims: warning: ${cacheWarning}\n`);
+  io.stderr(output.before);
+  io.stdout(output.stdout);
+  io.stderr(output.after);
+  return output.code as ExitCode;
+}
+
+/** What the command prints for a report, and its exit code. */
+function render(report: GapReport, options: GapOptions, color: boolean, failUnder: number | undefined): GapOutput {
   const { check, gaps } = report;
-  noteAtCommit(io, report);
+  const before = atCommitNote(report);
   // Nothing to judge: a readiness figure would be a number about nothing.
   const none = check.diagnostics.find((d) => d.rule === 'records/none');
   if (none && check.records.length === 0) {
-    io.stderr(`aims: ${none.message} (records/none)\n`);
-    return ExitCode.problems;
+    return { before: `${before}aims: ${none.message} (records/none)\n`, stdout: '', after: '', code: ExitCode.problems };
   }
   const view = {
     catalogue: check.catalogue,
-    color: useColor(io, options.color),
+    color,
     verbose: options.verbose === true,
     ...(check.config.organisation ? { organisation: check.config.organisation } : {}),
   };
-  const text = RENDERERS[options.format](gaps, view);
-  io.stdout(text);
+  const stdout = RENDERERS[options.format](gaps, view);
   const reasons: string[] = [];
   if (gaps.validation.errors > 0) reasons.push(`the records have ${plural(gaps.validation.errors, 'validation error')}: run \`aims validate\``);
   if (failUnder !== undefined && gaps.readiness.score < failUnder) reasons.push(`readiness ${gaps.readiness.score} is below --fail-under ${failUnder}`);
   if (options.failOnBlockers === true && gaps.blockers.length > 0) reasons.push(`${plural(gaps.blockers.length, 'certification blocker')} (--fail-on-blockers)`);
-  for (const reason of reasons) io.stderr(`aims: ${reason}\n`);
-  return reasons.length > 0 ? ExitCode.problems : ExitCode.ok;
+  return { before, stdout, after: reasons.map((reason) => `aims: ${reason}\n`).join(''), code: reasons.length > 0 ? ExitCode.problems : ExitCode.ok };
 }
 
 function parseFailUnder(value: string | undefined): number | undefined {
