@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { readSchemaTexts } from '../assets.js';
+import { packageVersion, readSchemaTexts } from '../assets.js';
 import { cacheKey } from '../validate/cached-checks.js';
 import { type CacheFileOptions, readCacheFile, writeCacheFile } from '../workspace/cache-file.js';
 import type { GitFacts } from '../workspace/git.js';
@@ -57,7 +57,7 @@ export interface GapMemo {
  */
 export function openGapMemo(cache: CacheFileOptions, inputs: RepositoryInputs, options: unknown): GapMemo {
   const file = { ...cache, file: `${cache.file}.gap` };
-  const fileKey = cacheKey([loadEngine().version, 'gap', inputs.root]);
+  const fileKey = cacheKey([packageVersion(), 'gap', inputs.root]);
   const first = firstDigest(inputs, options);
   // Git's answers are hashed as soon as they come, before the analysis could touch them.
   const facts = inputs.facts?.then(factsDigest);

@@ -18,6 +18,8 @@ export type EnvOverrides = Record<string, string | undefined>;
 export interface RunMainOptions {
   /** Whether the fake stdout is a terminal (default false, as in CI). */
   tty?: boolean;
+  /** The clock the CLI reads (default 2026-11-26T12:00:00Z). */
+  now?: Date;
 }
 
 /** Runs the CLI in-process with a fake Io (fast, and counts toward coverage). */
@@ -30,7 +32,7 @@ export async function runMain(args: string[], cwd: string, env: EnvOverrides = {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     stdoutIsTTY: options.tty ?? false,
-    now: () => new Date('2026-11-26T12:00:00Z'),
+    now: () => options.now ?? new Date('2026-11-26T12:00:00Z'),
   };
   const code = await main(args, io);
   return { code, stdout, stderr };
