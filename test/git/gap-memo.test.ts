@@ -110,13 +110,31 @@ describe('aims gap --cache: the last output kept', () => {
     expect((await gap(['--fail-under', '99'])).code).toBe(1);
   });
 
-  it('is used when nothing changed, and is not used after an edited record, a new commit, an uncommitted change, or aims.yaml edited', async () => {
+  it('outside git: is not used after a record or aims.yaml is edited', async () => {
+    const repo = acme({ git: false });
+    const gap = runner(repo);
+    await gap();
+    await forgeAndConfirm(repo);
+    const policy = path.join(repo.dir, 'aims/policies/ai-policy.yaml');
+    writeFileSync(policy, readFileSync(policy, 'utf8').replace('title:', 'title: Revised'));
+    await expectFresh(repo);
+    await forgeAndConfirm(repo);
+    // A comment only: the same records, but aims.yaml's text is part of the key.
+    writeFileSync(path.join(repo.dir, 'aims.yaml'), `${readFileSync(path.join(repo.dir, 'aims.yaml'), 'utf8')}# reviewed\n`);
+    await expectFresh(repo);
+    await forgeAndConfirm(repo);
+    writeFileSync(path.join(repo.dir, 'aims.yaml'), readFileSync(path.join(repo.dir, 'aims.yaml'), 'utf8').replace('acceptance: 6', 'acceptance: 8'));
+    await expectFresh(repo);
+  });
+
+  it('is used when nothing changed, and is not used after a new commit or an uncommitted change', async () => {
     const repo = acme();
     const gap = runner(repo);
     await gap();
     await forgeAndConfirm(repo);
 
-    writeFileSync(path.join(repo.dir, 'aims/policies/ai-policy.yaml'), readFileSync(path.join(repo.dir, 'aims/policies/ai-policy.yaml'), 'utf8').replace('title:', 'title: Revised'));
+    const policy = path.join(repo.dir, 'aims/policies/ai-policy.yaml');
+    writeFileSync(policy, readFileSync(policy, 'utf8').replace('title:', 'title: Revised'));
     await expectFresh(repo);
     git(repo.dir, ['commit', '-qam', 'revise the policy'], '2026-02-01T10:00:00Z');
     await expectFresh(repo);
@@ -129,10 +147,6 @@ describe('aims gap --cache: the last output kept', () => {
 
     // A file no record reads, left uncommitted.
     writeFileSync(path.join(repo.dir, 'notes.txt'), 'draft\n');
-    await expectFresh(repo);
-    await forgeAndConfirm(repo);
-
-    writeFileSync(path.join(repo.dir, 'aims.yaml'), readFileSync(path.join(repo.dir, 'aims.yaml'), 'utf8').replace('acceptance: 6', 'acceptance: 8'));
     await expectFresh(repo);
   });
 
