@@ -3,7 +3,7 @@ import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } fro
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { git, makeGitRepo, tempDir } from '../helpers/git-repo.js';
-import { PROJECT_ROOT, runMain } from '../helpers/run.js';
+import { type EnvOverrides, PROJECT_ROOT, runMain } from '../helpers/run.js';
 import { AS_OF } from './helpers.js';
 
 /**
@@ -57,9 +57,20 @@ function acme(options: { git: boolean } = { git: true }): Repo {
   return { dir, cache: path.join(scratch.dir, 'checks.json'), home: home.dir };
 }
 
+interface RunOptions {
+  cached?: boolean;
+  /** The clock (ISO date-time). */
+  now?: string;
+  env?: EnvOverrides;
+  tty?: boolean;
+}
+
 function runner(repo: Repo) {
-  return (args: string[] = [], options: { cached?: boolean; now?: string } = {}) =>
-    runMain(['gap', repo.dir, '--as-of', AS_OF, ...args, ...(options.cached === false ? [] : ['--cache', '--cache-location', repo.cache])], repo.dir, { XDG_CACHE_HOME: repo.home }, options.now !== undefined ? { now: new Date(options.now) } : {});
+  return (args: string[] = [], options: RunOptions = {}) =>
+    runMain(['gap', repo.dir, '--as-of', AS_OF, ...args, ...(options.cached === false ? [] : ['--cache', '--cache-location', repo.cache])], repo.dir, { XDG_CACHE_HOME: repo.home, ...options.env }, {
+      ...(options.now !== undefined ? { now: new Date(options.now) } : {}),
+      ...(options.tty !== undefined ? { tty: options.tty } : {}),
+    });
 }
 
 /** Replaces the stored output with FORGED, signed as aims would sign it (under `key`, default the key it has). */
@@ -78,19 +89,18 @@ function forge(repo: Repo, key?: (stored: string) => string): void {
 }
 
 /** After a cached run: forge the memo, and check that the same run now prints the forgery (the memo is used when nothing changed). */
-async function forgeAndConfirm(repo: Repo, args: string[] = [], now?: string): Promise<void> {
+async function forgeAndConfirm(repo: Repo, args: string[] = []): Promise<void> {
   const gap = runner(repo);
   forge(repo);
-  expect((await gap(args, now !== undefined ? { now } : {})).stdout).toBe(FORGED);
+  expect((await gap(args)).stdout).toBe(FORGED);
 }
 
 /** A cached run after a change: not the forgery, and what a run without the cache says. */
-async function expectFresh(repo: Repo, args: string[] = [], now?: string): Promise<string> {
+async function expectFresh(repo: Repo, args: string[] = [], options: RunOptions = {}): Promise<string> {
   const gap = runner(repo);
-  const at = now !== undefined ? { now } : {};
-  const cached = await gap(args, at);
+  const cached = await gap(args, options);
   expect(cached.stdout).not.toBe(FORGED);
-  expect(cached).toEqual(await gap(args, { ...at, cached: false }));
+  expect(cached).toEqual(await gap(args, { ...options, cached: false }));
   return cached.stdout;
 }
 
@@ -150,7 +160,7 @@ describe('aims gap --cache: the last output kept', () => {
     await expectFresh(repo);
   });
 
-  it('is not used for another --as-of date, another today, or another format', async () => {
+  it('is not used for another --as-of date, another today, another format, or colour turned on by the terminal', async () => {
     const repo = acme();
     const gap = runner(repo);
     await gap();
@@ -158,12 +168,16 @@ describe('aims gap --cache: the last output kept', () => {
     await expectFresh(repo, ['--as-of', '2026-11-20']);
     await gap();
     await forgeAndConfirm(repo);
-    await expectFresh(repo, [], '2026-11-27T12:00:00Z');
+    await expectFresh(repo, [], { now: '2026-11-27T12:00:00Z' });
     await gap();
     await forgeAndConfirm(repo);
     await expectFresh(repo, ['--format', 'json']);
     await forgeAndConfirm(repo, ['--format', 'json']);
     await expectFresh(repo, ['--format', 'json', '-v']);
+    await gap();
+    await forgeAndConfirm(repo);
+    // No --color: a terminal without NO_COLOR turns it on.
+    expect(await expectFresh(repo, [], { tty: true, env: { NO_COLOR: undefined } })).toContain('\u001b[');
   });
 
   it('outside git: is not used after cited evidence is emptied, deleted or created', async () => {
