@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import type * as Assets from '../../src/assets.js';
 import { git, makeGitRepo, tempDir } from '../helpers/git-repo.js';
 import { type EnvOverrides, PROJECT_ROOT, runMain } from '../helpers/run.js';
 import { AS_OF } from './helpers.js';
@@ -17,7 +18,7 @@ import { AS_OF } from './helpers.js';
 // Another aims version or other schemas, switched on by the tests below (the engine itself stays as built).
 const assets = vi.hoisted(() => ({ version: '', schema: '' }));
 vi.mock('../../src/assets.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/assets.js')>();
+  const actual = await importOriginal<typeof Assets>();
   return {
     ...actual,
     packageVersion: () => `${actual.packageVersion()}${assets.version}`,
