@@ -74,6 +74,12 @@ function runner(repo: Repo) {
     });
 }
 
+/** Rewrites a file of the repository. */
+function edit(repo: Repo, rel: string, change: (text: string) => string): void {
+  const file = path.join(repo.dir, rel);
+  writeFileSync(file, change(readFileSync(file, 'utf8')));
+}
+
 /** Replaces the stored output with FORGED, signed as aims would sign it (under `key`, default the key it has). */
 function forge(repo: Repo, key?: (stored: string) => string): void {
   const file = `${repo.cache}.gap`;
@@ -126,15 +132,14 @@ describe('aims gap --cache: the last output kept', () => {
     const gap = runner(repo);
     await gap();
     await forgeAndConfirm(repo);
-    const policy = path.join(repo.dir, 'aims/policies/ai-policy.yaml');
-    writeFileSync(policy, readFileSync(policy, 'utf8').replace('title:', 'title: Revised'));
+    edit(repo, 'aims/policies/ai-policy.yaml', (text) => text.replace('title:', 'title: Revised'));
     await expectFresh(repo);
     await forgeAndConfirm(repo);
     // A comment only: the same records, but aims.yaml's text is part of the key.
-    writeFileSync(path.join(repo.dir, 'aims.yaml'), `${readFileSync(path.join(repo.dir, 'aims.yaml'), 'utf8')}# reviewed\n`);
+    edit(repo, 'aims.yaml', (text) => `${text}# reviewed\n`);
     await expectFresh(repo);
     await forgeAndConfirm(repo);
-    writeFileSync(path.join(repo.dir, 'aims.yaml'), readFileSync(path.join(repo.dir, 'aims.yaml'), 'utf8').replace('acceptance: 6', 'acceptance: 8'));
+    edit(repo, 'aims.yaml', (text) => text.replace('acceptance: 6', 'acceptance: 8'));
     await expectFresh(repo);
   });
 
@@ -144,8 +149,7 @@ describe('aims gap --cache: the last output kept', () => {
     await gap();
     await forgeAndConfirm(repo);
 
-    const policy = path.join(repo.dir, 'aims/policies/ai-policy.yaml');
-    writeFileSync(policy, readFileSync(policy, 'utf8').replace('title:', 'title: Revised'));
+    edit(repo, 'aims/policies/ai-policy.yaml', (text) => text.replace('title:', 'title: Revised'));
     await expectFresh(repo);
     git(repo.dir, ['commit', '-qam', 'revise the policy'], '2026-02-01T10:00:00Z');
     await expectFresh(repo);
