@@ -6,25 +6,37 @@ import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
  * the scan in fast-route.ts keeps every construct where they could differ away from it.
  */
 
-/** One implicit type per tag (js-yaml keeps only the last of several with the same tag): the first rule whose test matches converts. */
-const scalar = (tag: string, rules: readonly (readonly [RegExp, (s: string) => unknown])[]): Type =>
+/**
+ * One implicit type per tag (js-yaml keeps only the last of several with the same tag): the
+ * first rule whose test matches converts. `may` is a cheap test every match passes (js-yaml
+ * asks each type of every plain scalar, and most are words that none of them match).
+ */
+const scalar = (tag: string, may: (s: string) => boolean, rules: readonly (readonly [RegExp, (s: string) => unknown])[]): Type =>
   new Type(`tag:yaml.org,2002:${tag}`, {
     kind: 'scalar',
-    resolve: (s: unknown) => typeof s === 'string' && rules.some(([test]) => test.test(s)),
+    resolve: (s: unknown) => typeof s === 'string' && may(s) && rules.some(([test]) => test.test(s)),
     construct: (s: string) => (rules.find(([test]) => test.test(s)) as (typeof rules)[number])[1](s),
   });
+
+const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
+const BOOLS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+/** Every number of the core schema starts with a digit, a sign or a dot. */
+const mayBeNumber = (s: string): boolean => {
+  const c = s.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
+};
 
 // The same tests and conversions, in the same order, as yaml/dist/schema/core (and common/null).
 const CORE = FAILSAFE_SCHEMA.extend({
   implicit: [
-    scalar('null', [[/^(?:~|[Nn]ull|NULL)?$/, () => null]]),
-    scalar('bool', [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T']]),
-    scalar('int', [
+    scalar('null', (s) => NULLS.has(s), [[/^(?:~|[Nn]ull|NULL)?$/, () => null]]),
+    scalar('bool', (s) => BOOLS.has(s), [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T']]),
+    scalar('int', mayBeNumber, [
       [/^0o[0-7]+$/, (s) => parseInt(s.substring(2), 8)],
       [/^[-+]?[0-9]+$/, (s) => parseInt(s, 10)],
       [/^0x[0-9a-fA-F]+$/, (s) => parseInt(s.substring(2), 16)],
     ]),
-    scalar('float', [
+    scalar('float', mayBeNumber, [
       [/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) => (s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY)],
       [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, (s) => parseFloat(s)],
       [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => parseFloat(s)],

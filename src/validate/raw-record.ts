@@ -46,21 +46,27 @@ export interface Found {
  * `[]` walks the items of a list; anything that is not there yields nothing.
  */
 export function valuesAt(data: unknown, path: string): Found[] {
-  let found: Found[] = [{ value: data, pointer: '' }];
-  for (const { key, isList } of pathParts(path)) {
-    const next: Found[] = [];
-    for (const { value, pointer } of found) {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
-      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-      const child = (value as Record<string, unknown>)[key];
-      const childPointer = `${pointer}/${key}`;
-      if (!isList) next.push({ value: child, pointer: childPointer });
-      else if (Array.isArray(child)) child.forEach((item, i) => next.push({ value: item, pointer: `${childPointer}/${i}` }));
-    }
-    if (next.length === 0) return next;
-    found = next;
+  const out: Found[] = [];
+  collect(data, pathParts(path), 0, '', false, out);
+  return out;
+}
+
+/**
+ * Depth first, in document order; a pointer is spelled only for what is found (every rule asks
+ * a few paths of every record, and most are absent).
+ */
+function collect(value: unknown, parts: readonly { key: string; isList: boolean }[], at: number, pointer: string, stringsOnly: boolean, out: Found[]): void {
+  const part = parts[at];
+  if (part === undefined) {
+    if (!stringsOnly || typeof value === 'string') out.push({ value, pointer });
+    return;
   }
-  return found;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  if (!Object.prototype.hasOwnProperty.call(value, part.key)) return;
+  const child = (value as Record<string, unknown>)[part.key];
+  const childPointer = `${pointer}/${part.key}`;
+  if (!part.isList) collect(child, parts, at + 1, childPointer, stringsOnly, out);
+  else if (Array.isArray(child)) for (let i = 0; i < child.length; i++) collect(child[i], parts, at + 1, `${childPointer}/${i}`, stringsOnly, out);
 }
 
 /** The steps of a path pattern, split once per pattern (the rules ask the same few patterns of every record). */
@@ -76,5 +82,7 @@ function pathParts(path: string): readonly { key: string; isList: boolean }[] {
 
 /** The string values at a path: what reference rules check (non-strings are the schema's to report). */
 export function stringsAt(data: unknown, path: string): { value: string; pointer: string }[] {
-  return valuesAt(data, path).filter((f): f is { value: string; pointer: string } => typeof f.value === 'string');
+  const out: Found[] = [];
+  collect(data, pathParts(path), 0, '', true, out);
+  return out as { value: string; pointer: string }[];
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { FileProblem } from '../model/snapshot.js';
 
 const BOM = 0xfeff;
@@ -10,7 +11,8 @@ export function decodeText(bytes: Uint8Array): { text: string } | { problem: Fil
   if (bytes.includes(0)) {
     return { problem: { rule: 'file/binary', message: 'this is a binary file, not YAML text' } };
   }
-  const bad = firstInvalidUtf8(bytes);
+  // Node's native check first; the scan below only finds where the first bad byte is.
+  const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (bad >= 0) {
     const before = Buffer.from(bytes.subarray(0, bad)).toString('utf8');
     const line = before.split('\n').length;

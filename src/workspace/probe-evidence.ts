@@ -36,9 +36,10 @@ export function probeEvidencePaths(root: string, rels: Iterable<string>, limit: 
   const listed = new Map<string, PathKind>();
   const listedFolders = new Set<string>();
   const blank = new Set<string>();
+  const folders = new Set<string>();
   for (const rel of rels) {
     if (probed.has(rel)) continue;
-    const found = probePath(realRoot, root, rel, limit, probed);
+    const found = probePath(realRoot, root, rel, limit, probed, folders);
     probed.set(rel, found.kind);
     if (found.blank) blank.add(rel);
     if (found.kind === undefined && found.folder !== undefined && !listedFolders.has(found.folder)) {
@@ -53,9 +54,17 @@ export function probeEvidencePaths(root: string, rels: Iterable<string>, limit: 
 /**
  * What `rel` is; on the way, a link out of the root (or a broken one) is put into `learnt` at
  * its own path, which is how a path through it is refused. `folder`: the nearest existing
- * folder of a missing path.
+ * folder of a missing path. `folders`: paths already seen to be folders (not links) in this
+ * probe, not looked at again (thousands of files share a few folders).
  */
-function probePath(realRoot: string, root: string, rel: string, limit: number, learnt: Map<string, PathKind | undefined>): { kind: PathKind | undefined; folder?: string; blank?: boolean } {
+function probePath(
+  realRoot: string,
+  root: string,
+  rel: string,
+  limit: number,
+  learnt: Map<string, PathKind | undefined>,
+  folders: Set<string>,
+): { kind: PathKind | undefined; folder?: string; blank?: boolean } {
   const parts = rel.split('/');
   // Each name is looked up from the root, so a path of thousands of folders (through a link to `.`) would cost their square.
   if (parts.length > MAX_DEPTH) return { kind: undefined };
@@ -66,6 +75,7 @@ function probePath(realRoot: string, root: string, rel: string, limit: number, l
     prefix = i === 0 ? (parts[0] as string) : `${prefix}/${parts[i] as string}`;
     const absolute = path.join(root, prefix);
     const last = i === parts.length - 1;
+    if (!last && folders.has(prefix)) continue;
     let stats: Stats;
     let real = absolute;
     try {
@@ -93,6 +103,7 @@ function probePath(realRoot: string, root: string, rel: string, limit: number, l
     }
     if (!last) {
       if (!stats.isDirectory()) return { kind: undefined };
+      if (real === absolute) folders.add(prefix);
       continue;
     }
     if (stats.isDirectory()) return { kind: 'dir' };

@@ -15,11 +15,18 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants
 
 export type ReadResult = { bytes: Buffer; real: string } | { problem: FileProblem };
 
+/**
+ * realpath(3) in one system call on Linux, where it answers exactly as Node's own walk (which
+ * lstats every folder on the way: most of the cost of reading thousands of small records);
+ * Node's walk elsewhere, where the native call has known differences (Windows drives).
+ */
+const realPath = process.platform === 'linux' ? realpathSync.native : realpathSync;
+
 /** Where a path really is, if it stays inside `realRoot`; otherwise the refusal. */
 export function resolveInside(realRoot: string, absolute: string): { real: string } | { problem: FileProblem } {
   let real: string;
   try {
-    real = realpathSync(absolute);
+    real = realPath(absolute);
   } catch (error) {
     const code = errnoCode(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') return { problem: { rule: 'file/unreadable', message: 'no such file (or a broken link)' } };

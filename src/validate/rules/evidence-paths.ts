@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { RULES } from '../../model/codes.js';
 import type { PathKind, RepoSnapshot } from '../../model/snapshot.js';
-import { classifyEvidence, evidencePath, type EvidenceSubstance } from '../../model/evidence.js';
+import { classifyEvidence, evidencePath, type EvidenceSubstance, type EvidenceTarget } from '../../model/evidence.js';
 import { closest } from '../../model/suggest.js';
 import { type Rule, stringsAt } from '../raw-record.js';
 
@@ -19,33 +19,45 @@ export function substanceOf(snapshot: Pick<RepoSnapshot, 'blankFiles' | 'recordF
 
 /** Every repository path records cite as evidence (URLs and paths that leave the repository aside): each is looked at on disk on its own. */
 export function citedPaths(records: readonly { kind: string; data: unknown }[]): string[] {
+  const values = new Set<string>();
+  for (const record of records) for (const { value } of citedEvidence(record)) values.add(value);
   const paths = new Set<string>();
-  for (const record of records) {
-    for (const { value } of citedEvidence(record)) {
-      const cited = evidencePath(value);
-      if (cited !== undefined) paths.add(cited);
-    }
+  for (const value of values) {
+    const cited = evidencePath(value);
+    if (cited !== undefined) paths.add(cited);
   }
   return [...paths].sort();
 }
 
 /** The files (inside the repository) that records cite as evidence. */
 export function citedFiles(records: readonly { kind: string; data: unknown }[], paths: ReadonlyMap<string, PathKind>): string[] {
+  const values = new Set<string>();
+  for (const record of records) for (const { value } of citedEvidence(record)) values.add(value);
   const files = new Set<string>();
-  for (const record of records) {
-    for (const { value } of citedEvidence(record)) {
-      const target = classifyEvidence(value, paths);
-      if (target.type === 'file') files.add(target.path);
-    }
+  for (const value of values) {
+    const target = classifyEvidence(value, paths);
+    if (target.type === 'file') files.add(target.path);
   }
   return [...files].sort();
 }
 
+type Citation = { value: string; pointer: string };
+
+/**
+ * Each record's citations, found once per data object (the probe, the look for blank files and
+ * the rule all ask for them; a record's data is never changed once read).
+ */
+const CITED = new WeakMap<object, { kind: string; refs: readonly Citation[] }>();
+
 /** Every evidence reference a record cites, with its JSON pointer. */
-export function citedEvidence(record: { kind: string; data: unknown }): { value: string; pointer: string }[] {
+export function citedEvidence(record: { kind: string; data: unknown }): readonly Citation[] {
+  const key = record.data !== null && typeof record.data === 'object' ? record.data : undefined;
+  const known = key && CITED.get(key);
+  if (known && known.kind === record.kind) return known.refs;
   const refs = EVIDENCE_FIELDS.filter((f) => f.from === '*' || f.from === record.kind).flatMap((f) => stringsAt(record.data, f.path));
   // A DPIA given as a path (rather than a document id) is evidence too.
   if (record.kind === 'assessment') refs.push(...stringsAt(record.data, 'dpia').filter((r) => r.value.includes('/')));
+  if (key) CITED.set(key, { kind: record.kind, refs });
   return refs;
 }
 
@@ -57,9 +69,12 @@ export function citedEvidence(record: { kind: string; data: unknown }): { value:
 export const evidencePaths: Rule = ({ records, paths, substance }) => {
   const out: Diagnostic[] = [];
   let folders: Map<string, Entries> | undefined;
+  // Thousands of records cite the same few files: each reference is classified once.
+  const targets = new Map<string, EvidenceTarget>();
   for (const record of records) {
     for (const { value, pointer } of citedEvidence(record)) {
-      const target = classifyEvidence(value, paths, substance);
+      let target = targets.get(value);
+      if (!target) targets.set(value, (target = classifyEvidence(value, paths, substance)));
       if (target.type !== 'problem') continue;
       let message = target.message;
       if (target.rule === 'evidence/missing') {
