@@ -176,7 +176,7 @@ const COMMANDS = [
     argv: (ctx) => [NODE, BIN, 'gap', ctx.repo, '--as-of', ctx.asOf, '--cache', '--cache-location', path.join(ctx.tmp, 'gap-cache.json')],
     env: (ctx) => ({ XDG_CACHE_HOME: path.join(ctx.tmp, 'xdg') }),
     check: ({ stdout }) => gapCheck(stdout, false),
-    note: 'every record file from the cache (the warm-up run wrote it); history and the analysis still run',
+    note: 'nothing changed since the warm-up run: its output printed from the memo (<cache>.gap) after reading and hashing every input, asking git and probing the cited evidence; no checks, analysis or report',
   },
   {
     id: 'report-pack',
