@@ -52,8 +52,8 @@ export async function analyseRepository(root: string, options: AnalyseOptions): 
 export async function gapOutput(root: string, options: AnalyseOptions, view: { options: unknown; render: (report: GapReport) => GapOutput }): Promise<{ output: GapOutput; cacheWarning?: string }> {
   const run = await prepare(root, options);
   const inputs = await readRepositoryInputs(root, run.checkOptions);
-  // Not with code watched on disk (discover.paths: files outside the snapshot), nor at a commit (read from git objects), nor with checks handed in.
-  const memo = options.cache && !inputs.tree && !options.reuse && inputs.loaded.config.discover.paths.length === 0 ? openGapMemo(options.cache, inputs, [options.asOf ?? null, options.today, options.pinToAsOf ?? null, options.ref ?? null, options.ignoreForDirty ?? null, run.ref ?? null, run.atCommit ?? null, view.options]) : undefined;
+  // Not with code watched on disk (discover.paths: files outside the snapshot), nor with checks handed in.
+  const memo = options.cache && !options.reuse && inputs.loaded.config.discover.paths.length === 0 ? openGapMemo(options.cache, inputs, [options.asOf ?? null, options.today, options.pinToAsOf ?? null, options.ref ?? null, options.ignoreForDirty ?? null, run.ref ?? null, run.atCommit ?? null, view.options]) : undefined;
   const hit = await memo?.lookup();
   if (hit) {
     const saved = run.historyCache?.save();

@@ -15,8 +15,9 @@ import { loadEngine, type RepositoryInputs } from './check.js';
  * look at the evidence: the aims version (in the file's own key), the schemas, catalogue and
  * wording, the parse path, the root, the snapshot as read (aims.yaml's text, each record file's
  * path and a digest of its bytes, every other field of the snapshot whole: the listed paths and
- * their kinds, the strays, and any field added later) and the run's options (as-of date, today,
- * format and every other option that changes the output). Only when it matches are git's answers
+ * their kinds, the strays, and any field added later; at a commit also git's answers and every
+ * entry of its tree) and the run's options (as-of date, today, format and every other option
+ * that changes the output). Only when it matches are git's answers
  * awaited and the evidence the records cite (stored beside the key: the record files decide it)
  * looked at again; the second digest adds those (what each cited path is, which are blank) and
  * everything git said (HEAD, the uncommitted changes, the history walk with every signature
@@ -67,7 +68,8 @@ export function openGapMemo(cache: CacheFileOptions, inputs: RepositoryInputs, o
   const memo: GapMemo = {
     async lookup() {
       if (stored?.inputs !== first) return undefined;
-      const probed = probeEvidencePaths(inputs.root, stored.cited, inputs.loaded.config.maxEvidenceSize);
+      // At a commit, the tree (in the first digest) decides the evidence: nothing on disk is looked at.
+      const probed = inputs.tree ? undefined : probeEvidencePaths(inputs.root, stored.cited, inputs.loaded.config.maxEvidenceSize);
       const key = secondDigest(first, stored.cited, probed, await facts);
       return key === stored.key ? stored.output : undefined;
     },
@@ -86,6 +88,8 @@ function firstDigest(inputs: RepositoryInputs, options: unknown): string {
   const { recordFiles, ...rest } = inputs.snapshot;
   hashText(hash, JSON.stringify([[...readSchemaTexts()], engine.catalogue, engine.wording, inputs.parse, inputs.root, options], replacer));
   hashText(hash, JSON.stringify(rest, replacer));
+  // At a commit (--ref, or --as-of before the last commit): every path's blob, mode and size, which decide what cited evidence shows.
+  hashText(hash, JSON.stringify(inputs.tree?.entries ?? null, replacer));
   // Each record file by its path and bytes (a digest, not a copy: thousands of files).
   for (const file of recordFiles) {
     hashText(hash, file.path);

@@ -212,6 +212,33 @@ describe('aims gap --cache: the last output kept', () => {
     await expectFresh(repo, ['-v']);
   });
 
+  it('at a past commit (--as-of before the last commit, or --ref): the same bytes and note; another commit is not the stored one; the working tree does not count', async () => {
+    const repo = acme();
+    edit(repo, 'aims/policies/ai-policy.yaml', (text) => text.replace('title:', 'title: Revised'));
+    git(repo.dir, ['commit', '-qam', 'revise the policy'], '2026-06-01T10:00:00Z');
+    const gap = runner(repo);
+    const memo = `${repo.cache}.gap`;
+    const past = ['--as-of', '2026-03-01'];
+    const plain = await gap(past, { cached: false });
+    expect(plain.stderr).toMatch(/^aims: judged commit [0-9a-f]{7} \(committed 2026-01-15\)/);
+    expect(await gap(past)).toEqual(plain);
+    const written = statSync(memo).ino;
+    expect(await gap(past)).toEqual(plain);
+    expect(statSync(memo).ino).toBe(written);
+    await forgeAndConfirm(repo, past);
+    // Judged as committed then: a change in the working tree now is not part of it.
+    writeFileSync(path.join(repo.dir, 'notes.txt'), 'draft\n');
+    expect((await gap(past)).stdout).toBe(FORGED);
+    await expectFresh(repo, ['--as-of', '2026-02-01']);
+
+    const ref = ['--ref', 'HEAD~1', '--format', 'json'];
+    await gap(ref);
+    await forgeAndConfirm(repo, ref);
+    // HEAD~1 names another commit once one more is made.
+    git(repo.dir, ['commit', '-q', '--allow-empty', '-m', 'nothing'], '2026-07-01T10:00:00Z');
+    await expectFresh(repo, ref);
+  });
+
   it('is not used by another aims version or with other schemas', async () => {
     const repo = acme();
     const gap = runner(repo);
