@@ -231,10 +231,10 @@ describe('aims gap --cache: the last output kept', () => {
     expect((await gap(past)).stdout).toBe(FORGED);
     await expectFresh(repo, ['--as-of', '2026-02-01']);
 
-    const ref = ['--ref', 'HEAD~1', '--format', 'json'];
+    const ref = ['--ref', 'HEAD', '--format', 'json'];
     await gap(ref);
     await forgeAndConfirm(repo, ref);
-    // HEAD~1 names another commit once one more is made.
+    // HEAD names another commit once one more is made, even one with the same files.
     git(repo.dir, ['commit', '-q', '--allow-empty', '-m', 'nothing'], '2026-07-01T10:00:00Z');
     await expectFresh(repo, ref);
   });
