@@ -8,11 +8,11 @@ import type { Catalogue } from '../model/catalogue.js';
 import type { Wording } from '../model/wording.js';
 import { InputError } from '../model/errors.js';
 import type { PathKind, RecordFile, RepoSnapshot } from '../model/snapshot.js';
-import { cacheBody, cachedChecks, cacheKey } from '../validate/cached-checks.js';
+import { cacheBody, cachedChecks, cacheKey, fileStates, validateCached } from '../validate/cached-checks.js';
 import { type CacheFileOptions, readCacheFile, writeCacheFile } from '../workspace/cache-file.js';
 import { createSchemaRegistry, type SchemaRegistry } from '../validate/schema-registry.js';
 import { checkRecordFiles, reuseKey } from './check-files.js';
-import { type FileCheck, type ParsePath, validateChecked, type ValidationResult } from '../validate/validate.js';
+import { checkRecordFile, type FileCheck, type ParsePath, type ValidationResult } from '../validate/validate.js';
 import { pathKind } from '../workspace/file-index.js';
 import { type EvidenceProbe, probeEvidencePaths } from '../workspace/probe-evidence.js';
 import { addGitFacts, readConfigFile, readSnapshot } from '../workspace/read-snapshot.js';
@@ -133,34 +133,32 @@ export async function readRepositoryInputs(root: string, options: CheckOptions =
 export async function checkRepository(root: string, options: CheckOptions = {}): Promise<RepositoryCheck> {
   const { root: absolute, tree, loaded, snapshot, facts, parse } = options.inputs ?? (await readRepositoryInputs(root, options));
   const { schemas, catalogue } = loadEngine();
-  const check = (files: readonly RecordFile[]) => checkRecordFiles(files, schemas, options.threads, options.reuse, parse);
   const cacheKeyText = options.cache ? cacheKey([packageVersion(), ...readSchemaTexts().values(), snapshot.config && 'text' in snapshot.config ? snapshot.config.text : '', parse]) : '';
   const read = options.cache ? readCacheFile(options.cache, cacheKeyText) : {};
-  const cached = options.cache ? cachedChecks(read.body, snapshot.recordFiles) : undefined;
+  const cache = cachedChecks(read.body, read.store, options.cache ? snapshot.recordFiles : []);
   // With --cache, only the files whose bytes changed since the cached run are checked.
-  const checks = cached ? await checkUncached(snapshot.recordFiles, cached.hits, check) : await check(snapshot.recordFiles);
-  const positions = cached ? new Map(cached.positions) : undefined;
-  const raw = checks.flatMap((c) => c.raw);
+  const fresh = await checkRecordFiles(snapshot.recordFiles.filter((f) => !cache.files.has(f.path)), schemas, options.threads, options.reuse, parse);
+  const states = fileStates(snapshot.recordFiles, cache, new Map(fresh.map((c) => [c.path, c])));
+  // Each reference once: many records cite the same files.
+  const cited = new Set(states.flatMap((s) => s.facts.cited));
   // Only the record folders were listed: each cited evidence path is looked at on its own (a git tree knows every path already),
   // and what cannot be read (no permission, a pipe behind a link, over max_evidence_size) is a finding of validate.
-  const citedEvidence = citedPaths(raw);
+  const citedEvidence = citedPaths(cited);
   const probed = tree ? undefined : probeEvidencePaths(absolute, citedEvidence, loaded.config.maxEvidenceSize);
   for (const [rel, kind] of probed?.kinds ?? []) {
     if (kind === undefined) (snapshot.paths as Map<string, PathKind>).delete(rel);
     else (snapshot.paths as Map<string, PathKind>).set(rel, kind);
   }
   // Evidence that exists may still show nothing: look inside the cited files only.
-  const cited = citedFiles(raw, snapshot.paths);
+  const files = citedFiles(cited, snapshot.paths);
   // Under --ref, committed evidence a pack could not take is known from the sizes git lists (nothing is read).
-  if (tree) for (const rel of await unreadableEvidenceAtRef(absolute, tree.entries, cited, loaded.config.maxEvidenceSize)) (snapshot.paths as Map<string, PathKind>).set(rel, 'unreadable');
-  const readable = cited.filter((rel) => snapshot.paths.get(rel) === 'file');
+  if (tree) for (const rel of await unreadableEvidenceAtRef(absolute, tree.entries, files, loaded.config.maxEvidenceSize)) (snapshot.paths as Map<string, PathKind>).set(rel, 'unreadable');
+  const readable = files.filter((rel) => snapshot.paths.get(rel) === 'file');
   snapshot.blankFiles = tree ? await findBlankBlobs(absolute, tree.entries, readable) : new Set(readable.filter((rel) => probed?.blank.has(rel) === true));
   if (facts) addGitFacts(snapshot, await facts);
-  const fileChecks = new Map<string, FileCheck>();
-  snapshot.recordFiles.forEach((f, i) => {
-    if ('blob' in f && f.blob) fileChecks.set(reuseKey(f.path, f.blob), checks[i] as FileCheck);
-  });
-  const result = validateChecked(
+  const positions = new Map(cache.positions);
+  const byPath = new Map(snapshot.recordFiles.map((f) => [f.path, f]));
+  const run = validateCached(
     {
       snapshot,
       config: loaded.config,
@@ -170,24 +168,48 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
       schemas,
       ...(options.today !== undefined ? { today: options.today } : {}),
       ...(options.futureAfter !== undefined ? { futureAfter: options.futureAfter } : {}),
-      ...(positions ? { positions } : {}),
+      positions,
     },
-    checks,
+    states,
+    cache,
+    (rel) => checkRecordFile(byPath.get(rel) as RecordFile, schemas, parse),
   );
   let cacheWarning = read.warning;
-  if (options.cache && cached && positions) {
-    const body = cacheBody(snapshot.recordFiles, checks, cached, positions);
-    const written = body === undefined ? undefined : writeCacheFile(options.cache, cacheKeyText, body);
+  if (options.cache) {
+    const body = cacheBody(snapshot.recordFiles, run, cache, positions);
+    const written = body === undefined ? undefined : writeCacheFile(options.cache, cacheKeyText, body.index, body.store);
     cacheWarning ??= written;
   }
-  return { ...result, root: absolute, config: loaded.config, snapshot, catalogue, fileChecks, commentedControls: commentedControls(snapshot.recordFiles), evidence: { cited: citedEvidence, ...(probed ? { probed } : {}) }, ...(cacheWarning !== undefined ? { cacheWarning } : {}) };
+  const { outcomes: _outcomes, ...result } = run.judged;
+  const checked: RepositoryCheck = {
+    ...result,
+    records: [],
+    fileChecks: new Map(),
+    root: absolute,
+    config: loaded.config,
+    snapshot,
+    catalogue,
+    commentedControls: commentedControls(snapshot.recordFiles),
+    evidence: { cited: citedEvidence, ...(probed ? { probed } : {}) },
+    ...(cacheWarning !== undefined ? { cacheWarning } : {}),
+  };
+  // The records of files taken from the cache are read back only when a command asks for them (validate never does).
+  return Object.defineProperties(checked, {
+    records: { enumerable: true, get: once(() => snapshot.recordFiles.flatMap((f) => run.checkOf(f.path).records)) },
+    fileChecks: {
+      enumerable: true,
+      get: once(() => {
+        const map = new Map<string, FileCheck>();
+        for (const f of snapshot.recordFiles) if ('blob' in f && f.blob) map.set(reuseKey(f.path, f.blob), run.checkOf(f.path));
+        return map;
+      }),
+    },
+  });
 }
 
-/** The files without a cached check are checked; the result in the files' order. */
-async function checkUncached(files: readonly RecordFile[], hits: ReadonlyMap<string, FileCheck>, check: (files: readonly RecordFile[]) => Promise<FileCheck[]>): Promise<FileCheck[]> {
-  const fresh = await check(files.filter((f) => !hits.has(f.path)));
-  const byPath = new Map(fresh.map((c) => [c.path, c]));
-  return files.map((f) => hits.get(f.path) ?? (byPath.get(f.path) as FileCheck));
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 // What the validate command needs besides the façade: the formatters and baselines.

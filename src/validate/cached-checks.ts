@@ -2,33 +2,62 @@ import { createHash } from 'node:crypto';
 import type { Position } from '../model/diagnostic.js';
 import type { AimsRecord } from '../model/record.js';
 import type { RecordFile } from '../model/snapshot.js';
+import { factsOf, type FileFacts, isFileFacts, type World, worldDigest } from './file-facts.js';
 import type { RawRecord } from './raw-record.js';
-import type { FileCheck } from './validate.js';
+import { type FileCheck, type FileOutcome, type FileState, type JudgedFiles, type ParsePath, type ValidateInput, validateFiles } from './validate.js';
 
 /**
- * The content-addressed half of `--cache`: each record file's check (its records, ids,
- * references and diagnostics with positions) stored under the hash of its path and bytes, so a
- * second run checks only the files that changed and the cross-file rules run over the rest as
- * stored. What is stored must read back as the very same check: a check JSON cannot carry
- * exactly (NaN, infinities, -0, undefined fields) is not stored, and the file is checked afresh.
+ * The content-addressed half of `--cache`. The signed body is an index: its first line names
+ * the world the outcomes were judged in, then one line per record file, stored under the hash
+ * of its path and bytes:
  *
- * The body is one JSON line per file, `[path, content hash, raw, records, diagnostics, parser,
- * positions]`, so that a warm run writes back the lines of unchanged files as it read them and
- * serialises only the files it checked. `records` is 0 when every record is its raw data as
- * checkLoaded builds it (`{ ...data, kind, origin }`: nothing pruned), which halves the cache.
+ *   [path, content hash, parser, facts, outcome | 0, positions, [offset, length, sha-256]]
+ *
+ * with what the cross-record rules know of the file (file-facts.ts) and its outcome (its
+ * diagnostics after the cross-record rules and suppressions). The file's own check, `[raw,
+ * records | 0, diagnostics]`, lies in the unsigned store at that offset, trusted by its hash,
+ * and is read only when the file must be judged again (the world changed) or a command needs
+ * the records. So a warm run with one file changed parses and judges that file alone, and
+ * signs and parses only the small index.
+ *
+ * What is stored must read back as the very same thing: a value JSON cannot carry exactly
+ * (NaN, infinities, -0, undefined fields) is not stored, and the file is checked afresh.
+ * `records` is 0 when every record is its raw data as checkLoaded builds it (nothing pruned).
  */
 
-/** One file's line: path, content hash, raw records, records (0: as raw), diagnostics, parser, positions ([key within the file, line, column]). */
-type CacheLine = [string, string, RawRecord[], AimsRecord[] | 0, FileCheck['diagnostics'], FileCheck['parser'], [string, number, number][]];
+type Part = [number, number, string];
+type Meta = [string, string, ParsePath, FileFacts, FileOutcome | 0, [string, number, number][], Part];
+type CheckPart = [RawRecord[], AimsRecord[] | 0, FileCheck['diagnostics']];
 
-/** What a cache holds for this run: the checks still valid by path, the positions known in those files, and how many entries it had. */
+/** One file's stored line whose path and bytes still match. */
+export interface CachedFile {
+  parser: ParsePath;
+  facts: FileFacts;
+  /** Its outcome in the stored world, when one was stored. */
+  outcome?: FileOutcome;
+  /** How many positions it held. */
+  positions: number;
+  /** The stored check, parsed on first use; undefined when it does not read back as one (or its bytes are not the ones the index names). */
+  check: () => FileCheck | undefined;
+  /** Whether the stored check was read and did not read back (it is then not written again). */
+  unreadable: () => boolean;
+  /** Its check's bytes in the store as they are (unverified) and the hash the index gives them: written again as they were. */
+  part: { bytes: Buffer; sha: string };
+}
+
+/** What a cache holds for this run. */
 export interface CacheHits {
-  hits: Map<string, FileCheck>;
+  files: Map<string, CachedFile>;
+  /** The positions known in those files, by positionKey. */
   positions: Map<string, Position>;
-  /** Each hit's line as stored (its bytes), with how many positions it held: written back as is while that is still all. */
-  lines: Map<string, { bytes: Buffer; positions: number }>;
-  /** How many entries it had; undefined when there was no usable cache at all. */
+  /** Each record file's content hash, by path (worked out once). */
+  hashes: Map<string, string>;
+  /** The world the stored outcomes were judged in. */
+  world?: string;
+  /** How many file lines it had; undefined when there was no usable cache at all. */
   stored?: number;
+  /** The size of its store in bytes. */
+  size?: number;
 }
 
 export function contentHash(text: string): string {
@@ -42,50 +71,76 @@ export function cacheKey(parts: readonly string[]): string {
   return hash.digest('hex');
 }
 
-/** The stored checks that still hold; anything malformed is simply not a hit. */
-export function cachedChecks(body: Buffer | undefined, files: readonly RecordFile[]): CacheHits {
-  const hits = new Map<string, FileCheck>();
-  const positions = new Map<string, Position>();
-  const lines = new Map<string, { bytes: Buffer; positions: number }>();
-  if (body === undefined) return { hits, positions, lines };
+const NEWLINE_BYTES = Buffer.from('\n');
+const REWRITE_RATIO = 32;
+
+/** The stored lines that still hold, their index entries read; anything malformed is simply not a hit. */
+export function cachedChecks(body: Buffer | undefined, store: Buffer | undefined, files: readonly RecordFile[]): CacheHits {
+  const hits: CacheHits = { files: new Map(), positions: new Map(), hashes: new Map() };
   const texts = new Map<string, string>();
   for (const file of files) if ('text' in file) texts.set(file.path, file.text);
-  let stored = 0;
-  for (let start = 0; start < body.length; ) {
-    const newline = body.indexOf(NEWLINE, start);
-    const end = newline === -1 ? body.length : newline;
-    const bytes = body.subarray(start, end);
-    start = end + 1;
-    stored++;
-    const line = parseLine(bytes.toString('utf8'));
-    const fileText = line ? texts.get(line[0]) : undefined;
-    if (!line || fileText === undefined || lines.has(line[0]) || line[1] !== contentHash(fileText)) continue;
-    const [path, , raw, records, diagnostics, parser, located] = line;
-    const check = { path, raw, records: records === 0 ? raw.map(asRecord) : records, diagnostics, parser };
-    if (!isCheck(check, path)) continue;
-    hits.set(path, check);
-    lines.set(path, { bytes, positions: located.length });
-    for (const p of located) positions.set(`${path}\u0000${p[0]}`, { line: p[1], column: p[2] });
+  if (body === undefined) return hits;
+  const stored = store ?? Buffer.alloc(0);
+  const lines = body.toString('utf8').split('\n');
+  const world = parseJson(lines[0] ?? '') as { world?: unknown } | undefined;
+  if (typeof world?.world === 'string') hits.world = world.world;
+  for (const line of lines.slice(1)) {
+    const meta = parseMeta(line);
+    const path = meta?.[0];
+    const text = path === undefined ? undefined : texts.get(path);
+    if (!meta || path === undefined || text === undefined || hits.files.has(path) || meta[1] !== hashOf(hits, path, text)) continue;
+    const [offset, length, sha] = meta[6];
+    const bytes = stored.subarray(offset, offset + length);
+    let parsed: FileCheck | null | undefined = null;
+    hits.files.set(path, {
+      parser: meta[2],
+      facts: meta[3],
+      ...(meta[4] === 0 ? {} : { outcome: meta[4] }),
+      positions: meta[5].length,
+      check: () => (parsed === null ? (parsed = bytes.length === length && partHash(bytes) === sha ? readCheck(path, meta[2], bytes) : undefined) : parsed),
+      unreadable: () => parsed === undefined,
+      part: { bytes, sha },
+    });
+    for (const p of meta[5]) hits.positions.set(`${path}\u0000${p[0]}`, { line: p[1], column: p[2] });
   }
-  return { hits, positions, lines, stored };
+  hits.stored = lines.length - 1;
+  hits.size = stored.length;
+  return hits;
 }
 
-const NEWLINE = 0x0a;
-const NEWLINE_BYTES = Buffer.from('\n');
+function partHash(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
 
-function parseLine(text: string): CacheLine | undefined {
-  let line: unknown;
+function hashOf(hits: CacheHits, path: string, text: string): string {
+  let hash = hits.hashes.get(path);
+  if (hash === undefined) hits.hashes.set(path, (hash = contentHash(text)));
+  return hash;
+}
+
+function parseJson(text: string): unknown {
   try {
-    line = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (!Array.isArray(line) || line.length !== 7 || typeof line[0] !== 'string' || typeof line[1] !== 'string' || !Array.isArray(line[2]) || !Array.isArray(line[6])) return undefined;
-  if (line[3] !== 0 && !Array.isArray(line[3])) return undefined;
-  if (line[3] === 0 && !(line[2] as unknown[]).every(isRawRecord)) return undefined;
-  const located = line[6] as unknown[];
-  if (!located.every((p) => Array.isArray(p) && p.length === 3 && typeof p[0] === 'string' && isLineOrColumn(p[1]) && isLineOrColumn(p[2]))) return undefined;
-  return line as CacheLine;
+}
+
+function parseMeta(text: string): Meta | undefined {
+  const m = parseJson(text);
+  if (!Array.isArray(m) || m.length !== 7 || !isPart(m[6]) || typeof m[0] !== 'string' || typeof m[1] !== 'string' || (m[2] !== 'fast' && m[2] !== 'reference')) return undefined;
+  if (!isFileFacts(m[3]) || (m[4] !== 0 && !isOutcome(m[4]))) return undefined;
+  const located = m[5] as unknown;
+  if (!Array.isArray(located) || !located.every((p) => Array.isArray(p) && p.length === 3 && typeof p[0] === 'string' && isLineOrColumn(p[1]) && isLineOrColumn(p[2]))) return undefined;
+  return m as Meta;
+}
+
+function readCheck(path: string, parser: ParsePath, bytes: Buffer): FileCheck | undefined {
+  const part = parseJson(bytes.toString('utf8'));
+  if (!Array.isArray(part) || part.length !== 3 || !Array.isArray(part[0]) || !Array.isArray(part[2])) return undefined;
+  const [raw, records, diagnostics] = part as CheckPart;
+  if (records === 0 ? !raw.every(isRawRecord) : !Array.isArray(records)) return undefined;
+  return { path, raw, records: records === 0 ? raw.map(asRecord) : records, diagnostics, parser };
 }
 
 /** The record checkLoaded builds from a raw record when nothing was pruned. */
@@ -102,8 +157,58 @@ function isAsRecord(record: AimsRecord, raw: RawRecord): boolean {
   return keys.length === expected.length && keys.every((key, i) => key === expected[i] && given[key] === built[key]);
 }
 
-/** The body to store for these checks, as parts (files without text, and checks JSON would change, left out); undefined when it is what was stored. */
-export function cacheBody(files: readonly RecordFile[], checks: readonly FileCheck[], cache: CacheHits, positions: ReadonlyMap<string, Position>): Buffer[] | undefined {
+/** Each record file as the cross-record half needs it: from the cache where its bytes are unchanged, else from its fresh check. */
+export function fileStates(files: readonly RecordFile[], cache: CacheHits, fresh: ReadonlyMap<string, FileCheck>): FileState[] {
+  return files.map((file) => {
+    const hit = cache.files.get(file.path);
+    if (hit) return { path: file.path, parser: hit.parser, facts: hit.facts, ...(hit.outcome ? { outcome: hit.outcome } : {}) };
+    const check = fresh.get(file.path) as FileCheck;
+    return { path: file.path, parser: check.parser, facts: factsOf(check.raw, 'text' in file ? file.text : undefined), check };
+  });
+}
+
+export interface CachedRun {
+  judged: JudgedFiles;
+  /** Each file's state as judged (outcomes reused, or checks); a file's check is read from the cache only on demand. */
+  states: FileState[];
+  world: string;
+  /** Each file's check, from this run or read back from the cache (or checked again where it does not read back). */
+  checkOf: (path: string) => FileCheck;
+}
+
+/**
+ * The cross-record half with the cache: when the world is the one the stored outcomes were
+ * judged in, only the files without a stored outcome are judged; otherwise every file is, its
+ * stored check read back (`recheck`, when one does not read back).
+ */
+export function validateCached(input: ValidateInput, states: readonly FileState[], cache: CacheHits, recheck: (path: string) => FileCheck): CachedRun {
+  const world = worldDigest(worldOf(input, states));
+  const checks = new Map<string, FileCheck>();
+  for (const s of states) if (s.check) checks.set(s.path, s.check);
+  const checkOf = (path: string): FileCheck => {
+    let check = checks.get(path);
+    if (!check) checks.set(path, (check = cache.files.get(path)?.check() ?? recheck(path)));
+    return check;
+  };
+  const judge = (all: boolean): FileState[] => states.map((s) => (s.check || (!all && s.outcome) ? s : { path: s.path, parser: s.parser, facts: s.facts, check: checkOf(s.path) }));
+  const partly = world === cache.world ? judge(false) : undefined;
+  const reused = partly && validateFiles(input, partly);
+  const used = (reused ? partly : undefined) ?? judge(true);
+  return { judged: reused ?? (validateFiles(input, used) as JudgedFiles), states: used, world, checkOf };
+}
+
+function worldOf(input: ValidateInput, states: readonly FileState[]): World {
+  return {
+    files: states,
+    paths: input.snapshot.paths,
+    blank: input.snapshot.blankFiles ?? new Set(),
+    ...(input.today !== undefined ? { today: input.today } : {}),
+    ...(input.futureAfter !== undefined ? { futureAfter: input.futureAfter } : {}),
+  };
+}
+
+/** What to store after a run, as parts (files without text, and what JSON would change, left out); undefined when there is no need to write. */
+export function cacheBody(files: readonly RecordFile[], run: CachedRun, cache: CacheHits, positions: ReadonlyMap<string, Position>): { index: Buffer[]; store: Buffer[] } | undefined {
   const byFile = new Map<string, [string, number, number][]>();
   for (const [key, { line, column }] of positions) {
     const cut = key.indexOf('\u0000');
@@ -112,24 +217,45 @@ export function cacheBody(files: readonly RecordFile[], checks: readonly FileChe
     if (!list) byFile.set(file, (list = []));
     list.push([key.slice(cut + 1), line, column]);
   }
-  const out: Buffer[] = [];
-  let reused = 0;
-  files.forEach((file, i) => {
-    const check = checks[i];
-    if (!('text' in file) || !check) return;
+  const states = new Map(run.states.map((s) => [s.path, s]));
+  const index: Buffer[] = [Buffer.from(JSON.stringify({ world: run.world }))];
+  const store: Buffer[] = [];
+  let offset = 0;
+  let unchanged = 0;
+  let fresh = 0;
+  for (const file of files) {
+    const state = states.get(file.path);
+    if (!('text' in file) || !state) continue;
     const located = byFile.get(file.path) ?? [];
-    const stored = cache.hits.get(file.path) === check ? cache.lines.get(file.path) : undefined;
-    if (stored && stored.positions === located.length) {
-      out.push(stored.bytes);
-      reused++;
-      return;
+    const hit = cache.files.get(file.path);
+    let part = hit && !hit.unreadable() ? hit.part : undefined;
+    if (!part) {
+      fresh += file.text.length;
+      const check = run.checkOf(file.path);
+      const derived = check.raw.length === check.records.length && check.records.every((r, j) => isAsRecord(r, check.raw[j] as RawRecord));
+      const value: CheckPart = [check.raw, derived ? 0 : check.records, check.diagnostics];
+      if (!survivesJson(value)) continue;
+      const bytes = Buffer.from(JSON.stringify(value));
+      part = { bytes, sha: partHash(bytes) };
     }
-    const derived = check.raw.length === check.records.length && check.records.every((r, j) => isAsRecord(r, check.raw[j] as RawRecord));
-    const line: CacheLine = [file.path, contentHash(file.text), check.raw, derived ? 0 : check.records, check.diagnostics, check.parser, located];
-    if (survivesJson(line)) out.push(Buffer.from(JSON.stringify(line)));
-  });
-  if (cache.stored !== undefined && reused === out.length && reused === cache.stored) return undefined;
-  return out.flatMap((line, i) => (i === 0 ? [line] : [NEWLINE_BYTES, line]));
+    const outcome = state.outcome ?? run.judged.outcomes.get(file.path);
+    if (hit && state.outcome && hit.positions === located.length) unchanged++;
+    const meta: Meta = [file.path, hashOf(cache, file.path, file.text), state.parser, state.facts, outcome && survivesJson(outcome) ? outcome : 0, located, [offset, part.bytes.length, part.sha]];
+    index.push(NEWLINE_BYTES, Buffer.from(JSON.stringify(meta)));
+    store.push(part.bytes);
+    offset += part.bytes.length;
+  }
+  if (cache.stored !== undefined && run.world === cache.world && store.length === cache.stored) {
+    if (unchanged === store.length) return undefined;
+    // A few files changed in the same world: checking them again next time costs less than writing the whole cache now
+    // (a file's check costs about as much as writing 30 times its size of cache), so the cache is written once they add up.
+    if (fresh * REWRITE_RATIO < (cache.size ?? 0)) return undefined;
+  }
+  return { index, store };
+}
+
+function isPart(value: unknown): value is Part {
+  return Array.isArray(value) && value.length === 3 && Number.isSafeInteger(value[0]) && (value[0] as number) >= 0 && Number.isSafeInteger(value[1]) && (value[1] as number) >= 0 && typeof value[2] === 'string';
 }
 
 function isLineOrColumn(n: unknown): n is number {
@@ -142,10 +268,11 @@ function isRawRecord(value: unknown): value is RawRecord {
   return typeof r.kind === 'string' && r.origin !== null && typeof r.origin === 'object' && r.data !== null && typeof r.data === 'object' && !Array.isArray(r.data);
 }
 
-function isCheck(value: unknown, path: string): value is FileCheck {
+function isOutcome(value: unknown): value is FileOutcome {
   if (value === null || typeof value !== 'object') return false;
-  const c = value as Partial<Record<keyof FileCheck, unknown>>;
-  return c.path === path && Array.isArray(c.raw) && Array.isArray(c.records) && Array.isArray(c.diagnostics) && (c.parser === 'fast' || c.parser === 'reference');
+  const o = value as Partial<Record<keyof FileOutcome, unknown>>;
+  const diagnostics = (list: unknown): boolean => Array.isArray(list) && list.every((d) => d !== null && typeof d === 'object' && typeof (d as { rule?: unknown }).rule === 'string');
+  return diagnostics(o.diagnostics) && diagnostics(o.suppressed) && Array.isArray(o.suppressions);
 }
 
 /** Whether JSON gives back exactly this value: no NaN, infinity, -0 or undefined anywhere in it. */

@@ -18,10 +18,29 @@ export interface RawRecord {
   broken?: boolean;
 }
 
+/** Another record as the cross-record rules see it: its kind, id and place, not its data. */
+export interface RecordRef {
+  kind: RecordKind;
+  id?: string;
+  origin: Origin;
+}
+
+/** A role as the owner rule sees it: its id, and its title and holder where they are text. */
+export interface RoleRef {
+  id: string;
+  title?: string;
+  holder?: string;
+}
+
 export interface RuleContext {
+  /** The records to judge: every record, or on a warm `--cache` run only those of the files that changed. */
   records: readonly RawRecord[];
-  /** Records by id; more than one entry means a duplicate id. */
-  byId: ReadonlyMap<string, readonly RawRecord[]>;
+  /** Every record of the repository, in file order: what the rules know of the others. */
+  all: readonly RecordRef[];
+  /** Every record by id; more than one entry means a duplicate id. */
+  byId: ReadonlyMap<string, readonly RecordRef[]>;
+  /** Every role with an id, in file order. */
+  roles: readonly RoleRef[];
   config: AimsConfig;
   catalogue: Catalogue;
   paths: ReadonlyMap<string, PathKind>;

@@ -8,7 +8,8 @@ import { locate } from '../load/locate.js';
 import { locateInLines } from '../load/locate-lines.js';
 import { documentSlices } from '../load/fast-route.js';
 import { type ParsedFile, parseDocumentsAlone, parseYamlStream } from '../load/parse-yaml.js';
-import type { RawRecord } from './raw-record.js';
+import type { RawRecord, RecordRef, RoleRef } from './raw-record.js';
+import { type FileFacts, factsOf, refsOf, rolesOf } from './file-facts.js';
 import { RULE_CHECKS } from './rules/index.js';
 import { substanceOf } from './rules/evidence-paths.js';
 import { pruneInvalid } from './prune.js';
@@ -118,53 +119,119 @@ export function validate(input: ValidateInput): ValidationResult {
 
 /** The cross-record half: ids, references, scales, evidence and suppressions over every file's check. */
 export function validateChecked(input: ValidateInput, checks: readonly FileCheck[]): ValidationResult {
-  const { snapshot, config, catalogue } = input;
-  const diagnostics: Diagnostic[] = [...(input.configDiagnostics ?? [])];
-  const raw: RawRecord[] = [];
-  const records: AimsRecord[] = [];
-  for (const check of checks) {
-    diagnostics.push(...check.diagnostics);
-    raw.push(...check.raw);
-    records.push(...check.records);
-  }
+  const texts = textsOf(input.snapshot);
+  const judged = validateFiles(
+    input,
+    checks.map((check) => ({ path: check.path, parser: check.parser, facts: factsOf(check.raw, texts.get(check.path)), check })),
+  ) as JudgedFiles;
+  const { outcomes: _outcomes, ...result } = judged;
+  return { ...result, records: checks.flatMap((c) => c.records) };
+}
 
-  const byId = new Map<string, RawRecord[]>();
-  for (const r of raw) {
+/**
+ * What one record file contributes to a run once the cross-record rules and suppressions have
+ * run: its diagnostics (not yet located), those suppressed, and the suppressions it declares.
+ * It stays true while the file and the world it was judged in (file-facts.ts) are unchanged.
+ */
+export interface FileOutcome {
+  diagnostics: Diagnostic[];
+  suppressed: Diagnostic[];
+  suppressions: Suppression[];
+}
+
+/** One record file for the cross-record half: what others know of it, and either its check (to judge now) or its outcome from an earlier run in the same world. */
+export interface FileState {
+  path: string;
+  parser: ParsePath;
+  facts: FileFacts;
+  check?: FileCheck;
+  outcome?: FileOutcome;
+}
+
+export interface JudgedFiles extends Omit<ValidationResult, 'records'> {
+  /** The outcome of each file judged this time (not of those reused), by path. */
+  outcomes: Map<string, FileOutcome>;
+}
+
+/**
+ * The cross-record rules over the files given a check, with what the facts of every file say of
+ * the others; files given an outcome instead are taken as they were. Undefined when an outcome
+ * cannot be reused after all (a problem of aims.yaml or the repository itself lands in a record
+ * file, where that file's suppressions would apply): then judge every file.
+ */
+export function validateFiles(input: ValidateInput, files: readonly FileState[]): JudgedFiles | undefined {
+  const { snapshot, config, catalogue } = input;
+  const all: RecordRef[] = [];
+  const roles: RoleRef[] = [];
+  for (const f of files) {
+    all.push(...refsOf(f.path, f.facts));
+    roles.push(...rolesOf(f.facts));
+  }
+  const byId = new Map<string, RecordRef[]>();
+  for (const r of all) {
     if (r.id === undefined) continue;
     const list = byId.get(r.id);
     if (list) list.push(r);
     else byId.set(r.id, [r]);
   }
-  const context = { records: raw, byId, config, catalogue, paths: snapshot.paths, substance: substanceOf(snapshot), waitingEntry: commentedEntries(snapshot), ...(input.futureAfter !== undefined ? { today: input.futureAfter } : {}) };
-  for (const rule of RULE_CHECKS) diagnostics.push(...rule(context));
+  const judged = files.filter((f): f is FileState & { check: FileCheck } => f.outcome === undefined && f.check !== undefined);
+  const reusing = judged.length < files.length;
+  const judgedPaths = new Set(judged.map((f) => f.path));
+  const raw = judged.flatMap((f) => f.check.raw);
 
-  if (records.length === 0) diagnostics.push(noRecords(snapshot, config, input.configFile));
-  for (const stray of snapshot.strays ?? []) diagnostics.push(strayDiagnostic(stray, config));
+  const diagnostics: Diagnostic[] = [...(input.configDiagnostics ?? [])];
+  for (const f of judged) diagnostics.push(...f.check.diagnostics);
+  const context = { records: raw, all, byId, roles, config, catalogue, paths: snapshot.paths, substance: substanceOf(snapshot), waitingEntry: commentedEntries(files), ...(input.futureAfter !== undefined ? { today: input.futureAfter } : {}) };
+  for (const rule of RULE_CHECKS) {
+    // A rule may also speak of a record it was not asked to judge (the other copy of a duplicate id): that file's outcome says it already.
+    for (const d of rule(context)) if (!reusing || judgedPaths.has(d.location.file)) diagnostics.push(d);
+  }
+  const extras: Diagnostic[] = [...(input.configDiagnostics ?? [])];
+  if (all.length === 0) extras.push(noRecords(snapshot, config, input.configFile));
+  for (const stray of snapshot.strays ?? []) extras.push(strayDiagnostic(stray, config));
+  diagnostics.push(...extras.slice(input.configDiagnostics?.length ?? 0));
+  if (reusing && extras.some((d) => files.some((f) => f.path === d.location.file))) return undefined;
 
   const { kept, suppressed, suppressions, problems } = applySuppressions(raw, diagnostics, input.today);
+  const outcomes = new Map<string, FileOutcome>();
+  const outcomeOf = (file: string): FileOutcome | undefined => {
+    if (!judgedPaths.has(file)) return undefined;
+    let outcome = outcomes.get(file);
+    if (!outcome) outcomes.set(file, (outcome = { diagnostics: [], suppressed: [], suppressions: [] }));
+    return outcome;
+  };
+  for (const f of judged) outcomeOf(f.path);
+  const global: Diagnostic[] = [];
+  for (const d of [...kept, ...problems]) (outcomeOf(d.location.file)?.diagnostics ?? global).push(d);
+  for (const d of suppressed) (outcomeOf(d.location.file) as FileOutcome).suppressed.push(d);
+  for (const s of suppressions) (outcomeOf(s.file) as FileOutcome).suppressions.push(s);
+
+  const every = files.map((f) => f.outcome ?? (outcomes.get(f.path) as FileOutcome));
   const positions = input.positions ?? new Map<string, Position>();
-  const find = locator(snapshot, input.configFile, checks);
-  const located = locateAll([...kept, ...problems], find, positions);
-  const counts = countDiagnostics(located);
+  const find = locator(snapshot, input.configFile, new Set(files.filter((f) => f.parser === 'fast').map((f) => f.path)));
+  const located = locateAll([...global, ...every.flatMap((o) => o.diagnostics)], find, positions);
   return {
     diagnostics: located,
-    suppressed: locateAll(suppressed, find, positions),
-    suppressions,
-    records,
-    summary: { files: snapshot.recordFiles.length, records: records.length, ...counts },
+    suppressed: locateAll(every.flatMap((o) => o.suppressed), find, positions),
+    suppressions: every.flatMap((o) => o.suppressions),
+    summary: { files: snapshot.recordFiles.length, records: all.length, ...countDiagnostics(located) },
+    outcomes,
   };
 }
 
-/** `# id: A.6.2.4` lines, as `aims init` leaves each undecided SoA entry: id → the first file holding one. Read on first use. */
-function commentedEntries(snapshot: RepoSnapshot): (id: string) => string | undefined {
+function textsOf(snapshot: RepoSnapshot): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const f of snapshot.recordFiles) if ('text' in f) texts.set(f.path, f.text);
+  return texts;
+}
+
+/** Where each Annex A control's entry waits commented out: id → the first file holding one. */
+function commentedEntries(files: readonly FileState[]): (id: string) => string | undefined {
   let found: Map<string, string> | undefined;
   return (id) => {
     if (!found) {
       found = new Map();
-      for (const f of snapshot.recordFiles) {
-        if (!('text' in f)) continue;
-        for (const m of f.text.matchAll(/^#[ \t]*id:[ \t]*["']?([^"'\s#]+)["']?[ \t]*$/gm)) if (!found.has(m[1] as string)) found.set(m[1] as string, f.path);
-      }
+      for (const f of files) for (const c of f.facts.commented) if (!found.has(c)) found.set(c, f.path);
     }
     return found.get(id);
   };
@@ -217,10 +284,8 @@ function noRecords(snapshot: RepoSnapshot, config: AimsConfig, configFile: Parse
  * certainty is parsed again by `yaml`, one document alone. Other files are parsed whole, once.
  * Parsing again from the snapshot's text is cheaper than keeping every file's tree in memory.
  */
-function locator(snapshot: RepoSnapshot, configFile: ParsedFile | undefined, checks: readonly FileCheck[]): (location: Location) => Position {
-  const texts = new Map<string, string>();
-  for (const f of snapshot.recordFiles) if ('text' in f) texts.set(f.path, f.text);
-  const fast = new Set(checks.filter((c) => c.parser === 'fast').map((c) => c.path));
+function locator(snapshot: RepoSnapshot, configFile: ParsedFile | undefined, fast: ReadonlySet<string>): (location: Location) => Position {
+  const texts = textsOf(snapshot);
   const whole = new Map<string, ParsedFile>();
   if (configFile) whole.set(configFile.path, configFile);
   const slices = new Map<string, { start: number; end: number }[]>();

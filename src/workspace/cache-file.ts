@@ -5,7 +5,8 @@ import { CACHE_GITIGNORE } from '../model/cache.js';
 import { describeError, errnoCode, readUserFile } from './read-file.js';
 
 /**
- * The file behind `--cache`: one header line (format, key, MAC) and a JSON body. The cache is
+ * The file behind `--cache`: one header line (format, key, MAC, index length), a signed index
+ * and an unsigned store (see cached-checks.ts). The cache is
  * untrusted input like the repository: it may sit in the repository itself, so a hostile
  * commit could plant one that calls a broken file clean. Its body is therefore signed with a
  * secret kept outside every repository (in the user's cache folder): a cache written by
@@ -14,7 +15,7 @@ import { describeError, errnoCode, readUserFile } from './read-file.js';
 
 /** A cache above this is not read: about 1 KB per record, so a 50,000-record repository writes ~50 MB; a planted larger file costs no more than this much memory. */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
-const FORMAT = 'aims-cache-2';
+const FORMAT = 'aims-cache-3';
 
 export interface CacheFileOptions {
   /** The cache file. */
@@ -25,8 +26,12 @@ export interface CacheFileOptions {
   inside?: string;
 }
 
-/** The body stored under `key`, or undefined (no cache yet, another key); `warning` when a cache was there but not usable. */
-export function readCacheFile(options: CacheFileOptions, key: string): { body?: Buffer; warning?: string } {
+/**
+ * The body stored under `key` (signed), and the store after it (not signed: what the body
+ * names in it, it names by hash), or nothing (no cache yet, another key); `warning` when a
+ * cache was there but not usable.
+ */
+export function readCacheFile(options: CacheFileOptions, key: string): { body?: Buffer; store?: Buffer; warning?: string } {
   try {
     lstatSync(options.file);
   } catch (error) {
@@ -46,22 +51,25 @@ export function readCacheFile(options: CacheFileOptions, key: string): { body?: 
   } catch {
     header = undefined;
   }
-  const h = header as { format?: unknown; key?: unknown; mac?: unknown } | undefined;
-  if (!h || typeof h !== 'object' || h.format !== FORMAT || typeof h.key !== 'string' || typeof h.mac !== 'string') {
+  const h = header as { format?: unknown; key?: unknown; mac?: unknown; index?: unknown } | undefined;
+  // An earlier aims's cache format: not a problem, just not usable.
+  if (h && typeof h === 'object' && typeof h.format === 'string' && h.format !== FORMAT && /^aims-cache-\d+$/.test(h.format)) return {};
+  const body = bytes.subarray(newline + 1);
+  if (!h || typeof h !== 'object' || h.format !== FORMAT || typeof h.key !== 'string' || typeof h.mac !== 'string' || !Number.isSafeInteger(h.index) || (h.index as number) < 0 || (h.index as number) > body.length) {
     return { warning: `the cache ${options.file} is not an aims cache or is damaged; ignoring it` };
   }
   // Another aims version, other schemas or another aims.yaml: not a problem, just not usable.
   if (h.key !== key) return {};
-  const body = bytes.subarray(newline + 1);
+  const index = body.subarray(0, h.index as number);
   const secret = readSecret(options.secretFile);
-  if (secret === undefined || sign(secret, key, [body]) !== h.mac) {
+  if (secret === undefined || sign(secret, key, [index]) !== h.mac) {
     return { warning: `the cache ${options.file} was not written by aims for this user, or was changed since; ignoring it` };
   }
-  return { body };
+  return { body: index, store: body.subarray(index.length) };
 }
 
-/** Writes the cache, its body given in parts (a whole new file, renamed into place); a warning instead when it cannot be written. */
-export function writeCacheFile(options: CacheFileOptions, key: string, body: readonly Buffer[]): string | undefined {
+/** Writes the cache, its body (signed) and store given in parts (a whole new file, renamed into place); a warning instead when it cannot be written. */
+export function writeCacheFile(options: CacheFileOptions, key: string, index: readonly Buffer[], store: readonly Buffer[] = []): string | undefined {
   try {
     const dir = path.dirname(options.file);
     if (options.inside !== undefined) {
@@ -74,8 +82,9 @@ export function writeCacheFile(options: CacheFileOptions, key: string, body: rea
     if (options.inside !== undefined) writeIfMissing(path.join(dir, '.gitignore'), CACHE_GITIGNORE);
     const secret = readSecret(options.secretFile) ?? createSecret(options.secretFile);
     const temp = `${options.file}.${process.pid}.tmp`;
+    const length = index.reduce((n, part) => n + part.length, 0);
     try {
-      writeFileSync(temp, Buffer.concat([Buffer.from(`${JSON.stringify({ format: FORMAT, key, mac: sign(secret, key, body) })}\n`), ...body]), { flag: 'wx' });
+      writeFileSync(temp, Buffer.concat([Buffer.from(`${JSON.stringify({ format: FORMAT, key, mac: sign(secret, key, index), index: length })}\n`), ...index, ...store]), { flag: 'wx' });
       renameSync(temp, options.file);
     } finally {
       rmSync(temp, { force: true });

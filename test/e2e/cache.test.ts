@@ -30,28 +30,39 @@ const CACHE = () => path.join(repo.dir, '.aims/cache/checks.json');
 const run = (...args: string[]) => runMain(['validate', repo.dir, '--format', 'json', ...args], repo.dir, { XDG_CACHE_HOME: home.dir });
 const secret = () => Buffer.from(readFileSync(path.join(home.dir, 'aims/cache-secret'), 'utf8'), 'hex');
 
-/** The cache file split into its header and body. */
-function readCache(): { header: { format: string; key: string; mac: string }; body: string } {
-  const text = readFileSync(CACHE(), 'utf8');
-  const newline = text.indexOf('\n');
-  return { header: JSON.parse(text.slice(0, newline)), body: text.slice(newline + 1) };
+/** The cache file split into its header, its signed index (the world, then a line per file) and the store of each file's own check. */
+function readCache(): { header: { format: string; key: string; mac: string; index: number }; index: string; store: Buffer } {
+  const bytes = readFileSync(CACHE());
+  const newline = bytes.indexOf(0x0a);
+  const header = JSON.parse(bytes.toString('utf8', 0, newline)) as { format: string; key: string; mac: string; index: number };
+  const body = bytes.subarray(newline + 1);
+  return { header, index: body.toString('utf8', 0, header.index), store: body.subarray(header.index) };
 }
 
-/** Writes a cache signed as aims signs it (the test knows the secret, as the user's own aims does). */
-function writeSigned(key: string, body: string, mac = createHmac('sha256', secret()).update(key).update('\n').update(body).digest('hex')): void {
-  writeFileSync(CACHE(), `${JSON.stringify({ format: 'aims-cache-2', key, mac })}\n${body}`);
+/** Writes a cache signed as aims signs it (the test knows the secret, as the user's own aims does): the MAC covers the index only. */
+function writeSigned(key: string, index: string, store: Buffer = Buffer.alloc(0), mac = createHmac('sha256', secret()).update(key).update('\n').update(index).digest('hex')): void {
+  writeFileSync(CACHE(), Buffer.concat([Buffer.from(`${JSON.stringify({ format: 'aims-cache-3', key, mac, index: Buffer.byteLength(index) })}\n${index}`), store]));
 }
 
-/** The body with every stored diagnostic removed: a cache that calls every file clean. */
-function allClean(body: string): string {
-  return lines(body)
-    .map((line) => JSON.stringify(line.map((field, i) => (i === 4 ? [] : field))))
-    .join('\n');
+/** A file's index line: [path, content hash, parser, facts, outcome (0: none), positions, [offset, length, sha-256 of its check in the store]]. */
+type Meta = unknown[];
+
+function parseIndex(index: string): { world: string; lines: Meta[] } {
+  const [world = '', ...rest] = index.split('\n');
+  return { world, lines: rest.map((line) => JSON.parse(line) as Meta) };
 }
 
-/** The body's lines, one per file: [path, content hash, raw, records (0: as raw), diagnostics, parser, positions]. */
-function lines(body: string): unknown[][] {
-  return body.split('\n').map((line) => JSON.parse(line) as unknown[]);
+function joinIndex(world: string, lines: readonly (Meta | string)[]): string {
+  return [world, ...lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line)))].join('\n');
+}
+
+/** Every stored outcome without its diagnostics: an index that calls every file clean. */
+function allClean(index: string, world?: string): string {
+  const parsed = parseIndex(index);
+  return joinIndex(
+    world ?? parsed.world,
+    parsed.lines.map((meta) => meta.map((field, i) => (i === 4 && field !== 0 ? { ...(field as object), diagnostics: [] } : field))),
+  );
 }
 
 describe('aims validate --cache', () => {
@@ -75,8 +86,8 @@ describe('aims validate --cache', () => {
 
   it('uses what the cache holds: a cache signed with the user secret is trusted (which is why the signature is what guards it)', async () => {
     await run('--cache');
-    const { header, body } = readCache();
-    writeSigned(header.key, allClean(body));
+    const { header, index, store } = readCache();
+    writeSigned(header.key, allClean(index), store);
     const trusted = JSON.parse((await run('--cache')).stdout) as Summary;
     const honest = JSON.parse((await run()).stdout) as Summary;
     expect(trusted.summary.errors).toBeLessThan(honest.summary.errors);
@@ -85,9 +96,9 @@ describe('aims validate --cache', () => {
   it('ignores, with a one-line warning, a cache planted or changed by anyone else (its signature does not hold)', async () => {
     const honest = await run();
     await run('--cache');
-    const { header, body } = readCache();
+    const { header, index, store } = readCache();
     // Same key, every broken file called clean, signed with another secret (or copied from another machine).
-    writeSigned(header.key, allClean(body), createHmac('sha256', Buffer.alloc(32, 7)).update(header.key).update('\n').update(allClean(body)).digest('hex'));
+    writeSigned(header.key, allClean(index), store, createHmac('sha256', Buffer.alloc(32, 7)).update(header.key).update('\n').update(allClean(index)).digest('hex'));
     const forged = await run('--cache');
     expect(forged.stdout).toBe(honest.stdout);
     expect(forged.code).toBe(honest.code);
@@ -110,8 +121,8 @@ describe('aims validate --cache', () => {
   it('never uses a cache written under another key (another aims version, schemas, aims.yaml or parse path), even when signed', async () => {
     const honest = await run();
     await run('--cache');
-    const { body } = readCache();
-    writeSigned('0'.repeat(64), allClean(body));
+    const { index, store } = readCache();
+    writeSigned('0'.repeat(64), allClean(index), store);
     const other = await run('--cache');
     expect(other.stdout).toBe(honest.stdout);
     expect(other.stderr).toBe('');
@@ -120,7 +131,8 @@ describe('aims validate --cache', () => {
   it.each([
     ['garbage bytes', Buffer.from([0xff, 0x00, 0x13, 0x37, 0x0a, 0xfe])],
     ['an empty file', ''],
-    ['a header without a body', '{"format":"aims-cache-2","key":"x","mac":"y"}'],
+    ['a header without a body', '{"format":"aims-cache-3","key":"x","mac":"y","index":0}'],
+    ['an index longer than the file', '{"format":"aims-cache-3","key":"x","mac":"y","index":99}\n[]'],
     ['JSON of the wrong shape', '[1,2,3]\n{"entries":[]}'],
     ['a truncated cache', 'CUT'],
   ])('ignores a damaged cache (%s) with a one-line warning, same verdict', async (_name, content) => {
@@ -138,22 +150,45 @@ describe('aims validate --cache', () => {
   it('a signed cache whose entries are malformed (wrong hash, wrong shapes, other paths) is simply not used', async () => {
     const honest = await run();
     await run('--cache');
-    const { header, body } = readCache();
-    const mangled = lines(body).map((line, i) => {
-      const variants = [
-        [line[0], '0'.repeat(64), line[2], line[3], [], line[5], []], // another content hash
-        ['elsewhere.yaml', ...line.slice(1)], // another file's check
-        [line[0], line[1], 'x', line[3], line[4], line[5], line[6]], // raw of the wrong shape
-        [line[0], line[1], line[2], 0, [], line[5], line[6]].slice(0, 6), // too short
-        [line[0], line[1], [{ kind: 'risk' }], 0, [], line[5], []], // raw records without data
-        null,
+    const { header, index, store } = readCache();
+    const { world, lines } = parseIndex(index);
+    const part = (meta: Meta) => meta[6] as [number, number, string];
+    const mangled = lines.map((meta, i): Meta | string => {
+      const variants: (Meta | string)[] = [
+        [meta[0], '0'.repeat(64), ...meta.slice(2)], // another content hash
+        ['elsewhere.yaml', ...meta.slice(1)], // another file's line
+        [...meta.slice(0, 3), 'x', ...meta.slice(4)], // facts of the wrong shape
+        meta.slice(0, 6), // too short
+        [...meta.slice(0, 4), 0, meta[5], [part(meta)[0], part(meta)[1], '0'.repeat(64)]], // no outcome, and a check that is not the one named
+        [...meta.slice(0, 4), 0, meta[5], [store.length, 10, part(meta)[2]]], // no outcome, and a check past the end of the store
+        [...meta.slice(0, 4), 0, meta[5], 'x'], // no outcome, and no check
+        'null',
       ];
-      return JSON.stringify(variants[i % variants.length]);
+      return variants[i % variants.length] as Meta | string;
     });
-    writeSigned(header.key, mangled.join('\n'));
+    writeSigned(header.key, joinIndex(world, mangled), store);
     const used = await run('--cache');
     expect(used.stdout).toBe(honest.stdout);
     expect(used.code).toBe(honest.code);
+    // Outcomes judged in another world (other ids, evidence or date) are not taken, even signed: each file is judged again.
+    writeSigned(header.key, allClean(index, JSON.stringify({ world: 'another' })), store);
+    expect((await run('--cache')).stdout).toBe(honest.stdout);
+    const again = readCache();
+    writeSigned(again.header.key, allClean(again.index), again.store);
+    expect((await run('--cache')).stdout, 'the same lie in the stored world is taken (the signature guards it)').not.toBe(honest.stdout);
+  });
+
+  it('the store is not signed but each check in it is named by its hash in the signed index: a check changed there is not used', async () => {
+    const honest = await run();
+    await run('--cache');
+    const { header, index, store } = readCache();
+    // Every stored error turned into something else in place (same length, so every offset still holds), and the outcomes dropped so the checks are read.
+    const lied = Buffer.from(store.toString('latin1').replaceAll('"severity":"error"', '"severity":"fine!"'), 'latin1');
+    expect(lied.equals(store)).toBe(false);
+    const { world, lines } = parseIndex(index);
+    writeSigned(header.key, joinIndex(world, lines.map((meta) => [...meta.slice(0, 4), 0, ...meta.slice(5)])), lied);
+    const used = await run('--cache');
+    expect(used.stdout).toBe(honest.stdout);
   });
 
   it('a cache that is a folder, or the default folder leading out of the repository by a link: a warning, never a crash or a write outside', async () => {

@@ -92,7 +92,7 @@ function forge(repo: Repo, key?: (stored: string) => string): void {
   const headerKey = key ? key(header.key) : header.key;
   const secret = Buffer.from(readFileSync(path.join(repo.home, 'aims/cache-secret'), 'utf8'), 'hex');
   const mac = createHmac('sha256', secret).update(headerKey).update('\n').update(forged).digest('hex');
-  writeFileSync(file, `${JSON.stringify({ ...header, key: headerKey, mac })}\n${forged}`);
+  writeFileSync(file, `${JSON.stringify({ ...header, key: headerKey, mac, index: Buffer.byteLength(forged) })}\n${forged}`);
 }
 
 /** After a cached run: forge the memo, and check that the same run now prints the forgery (the memo is used when nothing changed). */

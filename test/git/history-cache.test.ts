@@ -111,7 +111,7 @@ describe('aims gap --cache: history', () => {
     const file = `${repo.cache}.history`;
     const text = readFileSync(file, 'utf8');
     const newline = text.indexOf('\n');
-    const header = JSON.parse(text.slice(0, newline)) as { format: string; key: string; mac: string };
+    const header = JSON.parse(text.slice(0, newline)) as { format: string; key: string; mac: string; index: number };
     const body = JSON.parse(text.slice(newline + 1)) as { log: { commit: string }[]; records: { byKey: [string, string, boolean, string | null][] } };
     // The policy's last change moved back to its first commit, when it was approved: no longer awaiting re-approval.
     const first = body.log[body.log.length - 1]?.commit as string;
@@ -119,7 +119,7 @@ describe('aims gap --cache: history', () => {
     const forged = JSON.stringify(body);
     const secret = Buffer.from(readFileSync(path.join(repo.home, 'aims/cache-secret'), 'utf8'), 'hex');
     const mac = createHmac('sha256', secret).update(header.key).update('\n').update(forged).digest('hex');
-    writeFileSync(file, `${JSON.stringify({ ...header, mac })}\n${forged}`);
+    writeFileSync(file, `${JSON.stringify({ ...header, mac, index: Buffer.byteLength(forged) })}\n${forged}`);
     // The run's output is kept too (gap-memo.ts) and would answer first, the inputs being the same.
     rmSync(`${repo.cache}.gap`);
     const believed = await gap(AS_OF, ...cached);

@@ -14,8 +14,8 @@ import { RULES } from '../../src/model/codes.js';
 import { CONFIG_FILE } from '../../src/model/config.js';
 import type { LocatedDiagnostic } from '../../src/model/diagnostic.js';
 import type { PathKind, RecordFile, RepoSnapshot } from '../../src/model/snapshot.js';
-import { cacheBody, cachedChecks, type CacheHits } from '../../src/validate/cached-checks.js';
-import { checkRecordFile, type FileCheck, type ParsePath, validateChecked, type ValidationResult } from '../../src/validate/validate.js';
+import { cacheBody, cachedChecks, type CacheHits, fileStates, validateCached } from '../../src/validate/cached-checks.js';
+import { checkRecordFile, type FileCheck, type ParsePath, type ValidationResult } from '../../src/validate/validate.js';
 import { decodeText } from '../../src/workspace/decode-text.js';
 import { catalogue, schemas } from '../helpers/engine.js';
 
@@ -78,22 +78,23 @@ function checkFile(file: RecordFile, parse: ParsePath | undefined, reuse: Map<st
   return check;
 }
 
-/** checkRepository without the disk: config, then every file as a record file, then validate. */
+/** checkRepository without the disk: config, then every file as a record file, then validate (with --cache, through the same steps). */
 export function checkInMemory(files: ReadonlyMap<string, Content>, options: InMemoryOptions = {}): ValidationResult {
   if (!options.cachedFrom) return runInMemory(files, options).result;
   const { cachedFrom: earlier, ...rest } = options;
   let body = COLD_BODIES.get(earlier);
   if (!body) {
-    const cold = runInMemory(earlier, { ...rest, parse: 'fast' }, cachedChecks(undefined, []));
-    COLD_BODIES.set(earlier, (body = Buffer.concat(cacheBody(cold.recordFiles, cold.checks, cold.cache, cold.positions) ?? [])));
+    const cold = runInMemory(earlier, { ...rest, parse: 'fast' }, cachedChecks(undefined, undefined, []));
+    const written = cacheBody(cold.recordFiles, cold.run, cold.cache, cold.positions);
+    COLD_BODIES.set(earlier, (body = { index: Buffer.concat(written?.index ?? []), store: Buffer.concat(written?.store ?? []) }));
   }
-  return runInMemory(files, rest, cachedChecks(body, [...files].map(([path, content]) => toRecordFile(path, content)))).result;
+  return runInMemory(files, rest, cachedChecks(body.index, body.store, [...files].map(([path, content]) => toRecordFile(path, content)))).result;
 }
 
 /** The cache body a cold run wrote, by the files it ran over (one for examples/acme, however many properties start from it; the options are the same throughout). */
-const COLD_BODIES = new WeakMap<ReadonlyMap<string, Content>, Buffer>();
+const COLD_BODIES = new WeakMap<ReadonlyMap<string, Content>, { index: Buffer; store: Buffer }>();
 
-function runInMemory(files: ReadonlyMap<string, Content>, options: InMemoryOptions, cache: CacheHits = cachedChecks(undefined, [])) {
+function runInMemory(files: ReadonlyMap<string, Content>, options: InMemoryOptions, cache: CacheHits = cachedChecks(undefined, undefined, [])) {
   const recordFiles = [...files].map(([path, content]) => toRecordFile(path, content));
   const paths = new Map<string, PathKind>(options.paths ?? []);
   for (const path of files.keys()) paths.set(path, 'file');
@@ -106,20 +107,28 @@ function runInMemory(files: ReadonlyMap<string, Content>, options: InMemoryOptio
     paths.set(CONFIG_FILE, 'file');
   }
   const loaded = loadConfig(config, schemas);
-  const checks = recordFiles.map((file) => cache.hits.get(file.path) ?? checkFile(file, options.parse, options.reuse));
+  const fresh = new Map(recordFiles.filter((file) => !cache.files.has(file.path)).map((file) => [file.path, checkFile(file, options.parse, options.reuse)]));
   const positions = new Map(cache.positions);
-  const result = validateChecked({
-    snapshot,
-    config: loaded.config,
-    configDiagnostics: loaded.diagnostics,
-    ...(loaded.parsed ? { configFile: loaded.parsed } : {}),
-    catalogue,
-    schemas,
-    today: TODAY,
-    ...(options.parse ? { parse: options.parse } : {}),
-    positions,
-  }, checks);
-  return { result, recordFiles, checks, cache, positions };
+  const byPath = new Map(recordFiles.map((f) => [f.path, f]));
+  const run = validateCached(
+    {
+      snapshot,
+      config: loaded.config,
+      configDiagnostics: loaded.diagnostics,
+      ...(loaded.parsed ? { configFile: loaded.parsed } : {}),
+      catalogue,
+      schemas,
+      today: TODAY,
+      ...(options.parse ? { parse: options.parse } : {}),
+      positions,
+    },
+    fileStates(recordFiles, cache, fresh),
+    cache,
+    (path) => checkFile(byPath.get(path) as RecordFile, options.parse, options.reuse),
+  );
+  const { outcomes: _outcomes, ...judged } = run.judged;
+  const result: ValidationResult = { ...judged, records: recordFiles.flatMap((f) => run.checkOf(f.path).records) };
+  return { result, recordFiles, run, cache, positions };
 }
 
 const RULE_IDS: ReadonlySet<string> = new Set(Object.keys(RULES));

@@ -17,24 +17,20 @@ export function substanceOf(snapshot: Pick<RepoSnapshot, 'blankFiles' | 'recordF
   return { blank: snapshot.blankFiles ?? new Set(), records: new Set(snapshot.recordFiles.map((f) => f.path)) };
 }
 
-/** Every repository path records cite as evidence (URLs and paths that leave the repository aside): each is looked at on disk on its own. */
-export function citedPaths(records: readonly { kind: string; data: unknown }[]): string[] {
-  const values = new Set<string>();
-  for (const record of records) for (const { value } of citedEvidence(record)) values.add(value);
+/** Every repository path among the cited evidence (URLs and paths that leave the repository aside): each is looked at on disk on its own. */
+export function citedPaths(cited: Iterable<string>): string[] {
   const paths = new Set<string>();
-  for (const value of values) {
-    const cited = evidencePath(value);
-    if (cited !== undefined) paths.add(cited);
+  for (const value of cited) {
+    const path = evidencePath(value);
+    if (path !== undefined) paths.add(path);
   }
   return [...paths].sort();
 }
 
-/** The files (inside the repository) that records cite as evidence. */
-export function citedFiles(records: readonly { kind: string; data: unknown }[], paths: ReadonlyMap<string, PathKind>): string[] {
-  const values = new Set<string>();
-  for (const record of records) for (const { value } of citedEvidence(record)) values.add(value);
+/** The files (inside the repository) among the cited evidence. */
+export function citedFiles(cited: Iterable<string>, paths: ReadonlyMap<string, PathKind>): string[] {
   const files = new Set<string>();
-  for (const value of values) {
+  for (const value of cited) {
     const target = classifyEvidence(value, paths);
     if (target.type === 'file') files.add(target.path);
   }

@@ -2,7 +2,7 @@ import { shortValue } from '../../model/escape.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { RecordKind } from '../../model/record.js';
 import { closest, listWords } from '../../model/suggest.js';
-import { type RawRecord, type Rule, type RuleContext, stringsAt } from '../raw-record.js';
+import { type RawRecord, type RecordRef, type Rule, type RuleContext, stringsAt } from '../raw-record.js';
 
 interface Reference {
   from: RecordKind | '*';
@@ -36,9 +36,8 @@ const REFERENCES: readonly Reference[] = [
 
 /** Every id a record names exists, and is a record of the expected kind. */
 export const knownReferences: Rule = (context) => {
-  const prefixes = idPrefixesByKind(context.records);
-  const idsOfKind = (kind: RecordKind): string[] =>
-    context.records.filter((r) => r.kind === kind && r.id !== undefined).map((r) => r.id as string);
+  const prefixes = idPrefixesByKind(context.all);
+  const idsOfKind = (kind: RecordKind): string[] => context.all.filter((r) => r.kind === kind && r.id !== undefined).map((r) => r.id as string);
   const out: Diagnostic[] = [];
   for (const record of context.records) {
     for (const ref of REFERENCES) {
@@ -116,7 +115,7 @@ const CONVENTIONAL_PREFIXES: readonly [RecordKind, string][] = [
   ['audit', 'AUDIT'],
 ];
 
-function idPrefixesByKind(records: readonly RawRecord[]): Map<RecordKind, Set<string>> {
+function idPrefixesByKind(records: readonly RecordRef[]): Map<RecordKind, Set<string>> {
   const map = new Map<RecordKind, Set<string>>();
   for (const [kind, prefix] of CONVENTIONAL_PREFIXES) map.set(kind, new Set([...(map.get(kind) ?? []), prefix]));
   for (const r of records) {

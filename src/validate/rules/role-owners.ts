@@ -1,6 +1,6 @@
 import { shortValue } from '../../model/escape.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
-import { type RawRecord, type Rule, stringsAt } from '../raw-record.js';
+import { type Rule, stringsAt } from '../raw-record.js';
 
 /** The fields that name who is accountable: a role id, or a person. */
 const OWNER_FIELDS = [
@@ -32,9 +32,8 @@ function looksLikeId(value: string): boolean {
  * An owner must name a role by its id or a person. A role's title in its place is a warning
  * that names the id; a title that no role defines is a warning to define the role.
  */
-export const roleOwners: Rule = ({ records, byId }) => {
-  const roles = records.filter((r): r is RawRecord & { id: string } => r.kind === 'role' && r.id !== undefined);
-  const holders = new Set(roles.map((r) => r.data['holder']).filter((h): h is string => typeof h === 'string').map(normal));
+export const roleOwners: Rule = ({ records, byId, roles }) => {
+  const holders = new Set(roles.map((r) => r.holder).filter((h): h is string => h !== undefined).map(normal));
   const out: Diagnostic[] = [];
   for (const record of records) {
     for (const field of OWNER_FIELDS) {
@@ -43,7 +42,7 @@ export const roleOwners: Rule = ({ records, byId }) => {
         // Ids are judged by ref/*; a role's holder is a person.
         if (byId.has(value) || holders.has(normal(value))) continue;
         const location = { file: record.origin.file, document: record.origin.document, pointer };
-        const role = roles.find((r) => typeof r.data['title'] === 'string' && normal(r.data['title']) === normal(value));
+        const role = roles.find((r) => r.title !== undefined && normal(r.title) === normal(value));
         if (role) {
           out.push({
             rule: 'owner/role-title',

@@ -135,7 +135,7 @@ describe('knownReferences', () => {
     });
     const records = [record('risk', 'R-1', { systems: ['SYS-1', 'SYS-9'] }), record('system', 'SYS-1', {})];
     const byId = new Map(records.map((r) => [r.id ?? '', [r]]));
-    const out = knownReferences({ records, byId, config: DEFAULT_CONFIG, catalogue, paths: new Map() });
+    const out = knownReferences({ records, all: records, byId, roles: [], config: DEFAULT_CONFIG, catalogue, paths: new Map() });
     expect(out).toEqual([
       {
         rule: 'ref/unknown-id',

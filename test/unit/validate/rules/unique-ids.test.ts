@@ -40,7 +40,7 @@ describe('uniqueIds', () => {
   it('reports a pointer to each /id with a related location, when called directly', () => {
     const r = (file: string): RawRecord => ({ kind: 'role', id: 'ROLE-1', origin: { file, document: 0, line: 1 }, data: { kind: 'role', id: 'ROLE-1' } });
     const records = [r('a.yaml'), r('b.yaml')];
-    const out = uniqueIds({ records, byId: new Map([['ROLE-1', records]]), config: DEFAULT_CONFIG, catalogue, paths: new Map() });
+    const out = uniqueIds({ records, all: records, byId: new Map([['ROLE-1', records]]), roles: [], config: DEFAULT_CONFIG, catalogue, paths: new Map() });
     expect(out.map((d) => [d.location, d.related?.location])).toEqual([
       [{ file: 'a.yaml', document: 0, pointer: '/id' }, { file: 'b.yaml', document: 0, pointer: '/id' }],
       [{ file: 'b.yaml', document: 0, pointer: '/id' }, { file: 'a.yaml', document: 0, pointer: '/id' }],
