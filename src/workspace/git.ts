@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import type * as SimpleGitModule from 'simple-git';
 import type { SimpleGit } from 'simple-git';
 import { InputError } from '../model/errors.js';
@@ -85,7 +86,7 @@ export async function readGitFacts(
   const git = gitAt(root);
   let head: string[];
   try {
-    head = (await git.raw(['rev-parse', '--is-inside-work-tree', '--is-bare-repository', '--is-shallow-repository'])).trim().split('\n');
+    head = (await git.raw(['rev-parse', '--is-inside-work-tree', '--is-bare-repository', '--is-shallow-repository', '--show-prefix'])).trim().split('\n');
   } catch (error) {
     if (isDubiousOwnership(error)) throw dubiousOwnership(root);
     return { problem: isMissingGit(error) ? 'no-git' : 'not-a-repository' };
@@ -93,24 +94,37 @@ export async function readGitFacts(
   const bare = head[1] === 'true';
   // A bare repository has no working tree to read, but its commits can be read with --ref.
   if (head[0] !== 'true' && !(bare && options.ref !== undefined)) return { problem: bare ? 'bare' : 'not-a-repository' };
+  const shallow = head[2] === 'true';
   // Asked at once rather than one after another: each is its own git process, and the records are parsed meanwhile.
-  const [revision, signers] = await Promise.all([readRevision(git, options.ref, options.ignoreForDirty ?? []), options.history ? trustedSigners(git) : '']);
+  const [found, signers] = await Promise.all([readRevision(git, options.ref, options.ignoreForDirty ?? []), options.history ? trustedSigners(git) : '']);
+  // The walk starts as soon as the commit is known, while git status still looks at the working tree.
+  const walk = options.history && found ? walkFrom(git, found.revision.commit, signers, { shallow, topLevel: (head[3] ?? '') === '', logCache: options.logCache }) : undefined;
+  walk?.catch(() => undefined); // its failure, if any, is reported where it is awaited
   const facts: GitFacts = {};
-  if (revision) facts.revision = revision;
-  else facts.problem = 'no-commits';
-  if (head[2] === 'true') facts.problem = 'shallow';
-  if (options.history && revision) {
-    // A shallow clone's walk stops at its graft: the same commit walks further once deepened, so it is never stored or reused.
-    const logCache = head[2] === 'true' ? undefined : options.logCache;
-    const stored = logCache?.get(revision.commit);
-    const fresh = stored ? await withSignaturesNow(git, stored, signers) : undefined;
-    const log = fresh ?? (await readLog(git, revision.commit, signers));
-    if (!fresh) logCache?.set(revision.commit, log);
+  if (found) {
+    facts.revision = found.revision;
+    found.revision.dirty = await found.dirty;
+  } else facts.problem = 'no-commits';
+  if (shallow) facts.problem = 'shallow';
+  if (walk) {
+    const log = await walk;
     facts.history = fileHistory(log, options.until);
     const keep = options.keep ?? (() => true);
     facts.log = log.filter((c) => !after(c, options.until) && c.changes.some((x) => keep(x.path) || (x.from !== undefined && keep(x.from))));
   }
   return facts;
+}
+
+/** The walk from `commit`: as stored by an earlier run (signatures checked again), or read from git. */
+async function walkFrom(git: SimpleGit, commit: string, signers: string, options: { shallow: boolean; topLevel: boolean; logCache: LogCache | undefined }): Promise<LogCommit[]> {
+  // A shallow clone's walk stops at its graft: the same commit walks further once deepened, so it is never stored or reused.
+  const logCache = options.shallow ? undefined : options.logCache;
+  const stored = logCache?.get(commit);
+  const fresh = stored ? await withSignaturesNow(git, stored, signers) : undefined;
+  if (fresh) return fresh;
+  const log = await readLog(git, commit, signers, options);
+  logCache?.set(commit, log);
+  return log;
 }
 
 function isDubiousOwnership(error: unknown): boolean {
@@ -125,7 +139,13 @@ function dubiousOwnership(root: string): InputError {
   );
 }
 
-async function readRevision(git: SimpleGit, ref: string | undefined, ignore: readonly string[]): Promise<Revision | undefined> {
+/** The commit a revision names, and (for the working tree) whether anything is uncommitted, which git answers later. */
+interface FoundRevision {
+  revision: Revision;
+  dirty: Promise<boolean>;
+}
+
+async function readRevision(git: SimpleGit, ref: string | undefined, ignore: readonly string[]): Promise<FoundRevision | undefined> {
   let target = 'HEAD';
   if (ref !== undefined) {
     // Resolve the user's revision first, as data after --end-of-options: a "revision" such as
@@ -151,22 +171,86 @@ async function readRevision(git: SimpleGit, ref: string | undefined, ignore: rea
   }
   if (!line) return undefined;
   const [commit = '', short = '', date = '', refs = ''] = line.split('\0');
-  const dirty = status !== undefined && (await status).trim().length > 0;
   const branch = /HEAD -> ([^,]+)/.exec(refs)?.[1];
-  const revision: Revision = { commit, short, date, dirty };
+  const revision: Revision = { commit, short, date, dirty: false };
   if (branch && ref === undefined) revision.branch = branch;
   if (ref !== undefined) revision.ref = ref;
-  return revision;
+  const dirty = status ? status.then((out) => out.trim().length > 0) : Promise.resolve(false);
+  dirty.catch(() => undefined); // as status: reported where it is awaited
+  return { revision, dirty };
 }
+
+/** How the walk may be split: into at most `parts` ranges of at least `minCommits` commits each. */
+export interface WalkSplit {
+  parts: number;
+  minCommits: number;
+}
+
+/** One range per core (up to four), so that git diffs a long history on every core at once. */
+const WALK_SPLIT: WalkSplit = { parts: Math.min(availableParallelism(), 4), minCommits: 1000 };
 
 /**
  * One walk, newest first; `--relative` makes paths relative to the root even inside a larger
  * repository. Every field is NUL-separated (`-z`, `%x00`): NUL is the one byte a name, an
  * e-mail or a path cannot hold, so no crafted author name can pose as a date or a commit.
+ *
+ * The walk is git's own cost: a diff of every commit against its parent. Two things make it
+ * cheaper without changing what it says, both only for a history without merges, where the
+ * commits form one line and `git log` prints them in that order, whatever their dates:
+ * - the line is cut into ranges read by several git processes at once, put back in order;
+ * - at the root of the repository, the pathspec `.` (which matches every file) is left out.
+ *   With it, git compares every commit's tree with its parent's a second time, to leave out
+ *   commits that change nothing (as long again as the diff on a large flat folder); without
+ *   it, those commits come with no changed files, and are left out here instead.
+ * With merges, git's history simplification decides which side of a merge is walked, so the
+ * walk is one `git log -- .`, as it always was.
  */
-async function readLog(git: SimpleGit, commit: string, signers: string): Promise<LogCommit[]> {
-  const out = await git.raw(['-c', `gpg.ssh.allowedSignersFile=${signers}`, 'log', '-z', '--raw', '--no-abbrev', '--no-ext-diff', '--no-textconv', '--no-color', '--root', '-M', '--relative', `--format=${HISTORY_FORMAT}`, commit, '--', '.']);
-  return parseLog(out);
+async function readLog(git: SimpleGit, commit: string, signers: string, where: { shallow: boolean; topLevel: boolean }, split: WalkSplit = WALK_SPLIT): Promise<LogCommit[]> {
+  const args = ['-c', `gpg.ssh.allowedSignersFile=${signers}`, 'log', '-z', '--raw', '--no-abbrev', '--no-ext-diff', '--no-textconv', '--no-color', '--root', '-M', '--relative', `--format=${HISTORY_FORMAT}`];
+  // A shallow clone's line ends at its graft: read as it always was.
+  const length = where.shallow ? undefined : await lineLength(git, commit);
+  if (length === undefined) return parseLog(await git.raw([...args, commit, '--', '.']));
+  const paths = where.topLevel ? [] : ['.'];
+  const parts = await Promise.all(walkRanges(commit, length, split).map((range) => git.raw([...args, ...range, '--', ...paths])));
+  const log = parts.flatMap((out) => parseLog(out));
+  return where.topLevel ? log.filter((c) => c.changes.length > 0) : log;
+}
+
+/** How many commits lead from `commit` back to its root when none of them is a merge; undefined when one is (or git cannot say). */
+async function lineLength(git: SimpleGit, commit: string): Promise<number | undefined> {
+  let out: string;
+  try {
+    // Each commit with its parents, one line each: about 80 bytes a commit, a small part of what the walk itself prints.
+    out = await git.raw(['rev-list', '--parents', commit, '--']);
+  } catch {
+    return undefined;
+  }
+  const lines = out.split('\n').filter((line) => line !== '');
+  // A line with more than one parent is a merge.
+  return lines.length > 0 && lines.every((line) => line.split(' ').length <= 2) ? lines.length : undefined;
+}
+
+/**
+ * The revision ranges that cut a line of `length` commits ending at `commit` into parts,
+ * newest first: `C~k..C`, `C~m..C~k`, …, `C~n` (`~k`: k commits back along the line).
+ */
+export function walkRanges(commit: string, length: number, split: WalkSplit): string[][] {
+  const parts = Math.max(1, Math.min(split.parts, Math.floor(length / Math.max(1, split.minCommits))));
+  const size = Math.ceil(length / parts);
+  const at = (k: number): string => (k === 0 ? commit : `${commit}~${k}`);
+  const ranges: string[][] = [];
+  for (let k = 0; k < length; k += size) ranges.push(k + size < length ? [`${at(k + size)}..${at(k)}`] : [at(k)]);
+  return ranges;
+}
+
+/**
+ * The walk of history from `commit` as readGitFacts reads it (signatures checked against no
+ * allowed-signers file), split as asked: what one plain `git log -- .` says, read faster.
+ */
+export async function readHistoryWalk(root: string, commit: string, split?: WalkSplit): Promise<LogCommit[]> {
+  const git = gitAt(root);
+  const [shallow = '', prefix = ''] = (await git.raw(['rev-parse', '--is-shallow-repository', '--show-prefix'])).trim().split('\n');
+  return readLog(git, commit, '', { shallow: shallow === 'true', topLevel: prefix === '' }, split);
 }
 
 /**

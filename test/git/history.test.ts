@@ -215,9 +215,10 @@ describe('one git log walk per run', () => {
     const calls = spy.calls();
     const walks = calls.filter((args) => args.includes('log') && args.includes('--raw'));
     expect(walks).toHaveLength(1);
-    // rev-parse, the revision, status, the trusted signers (git config), the walk, HEAD's date
-    // (is --as-of before it?), and one cat-file for the versions of the changed records.
-    expect(calls.length).toBeLessThanOrEqual(7);
+    // rev-parse, the revision, status, the trusted signers (git config), the history's shape
+    // (rev-list: merges? how long?), the walk, HEAD's date (is --as-of before it?), and one
+    // cat-file for the versions of the changed records.
+    expect(calls.length).toBeLessThanOrEqual(8);
     expect(calls.filter((args) => args.includes('cat-file'))).toHaveLength(1);
   });
 
@@ -234,7 +235,7 @@ describe('one git log walk per run', () => {
     expect(calls.filter((args) => args.includes('log') && args.includes('--raw'))).toHaveLength(1);
     // aims.yaml, the record files, the blank-evidence check, the evidence copies, and the per-record history walk: one process each.
     expect(calls.filter((args) => args.includes('cat-file')).length).toBeLessThanOrEqual(5);
-    // Ten before per-record history, plus the trusted signers (git config) and the cat-file of the record walk.
-    expect(calls.length).toBeLessThanOrEqual(12);
+    // Ten before per-record history, plus the trusted signers (git config), the history's shape (rev-list) and the cat-file of the record walk.
+    expect(calls.length).toBeLessThanOrEqual(13);
   });
 });
