@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, realpath, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -131,14 +131,18 @@ function writeArchive(dir: string, names: readonly string[], crcs: ReadonlyMap<s
   }
 }
 
+const CHUNK = 1024 * 1024;
+
 function* readChunks(file: string): Generator<Uint8Array> {
   const fd = openSync(file, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(1024 * 1024);
+    // As large as the file, doubled while it turns out larger (as streamRegularFile): a megabyte for each small file kept the garbage collector busy.
+    let buffer = Buffer.allocUnsafe(Math.min(CHUNK, fstatSync(fd).size + 1));
     for (;;) {
       const n = readSync(fd, buffer, 0, buffer.length, null);
       if (n === 0) return;
       yield buffer.subarray(0, n);
+      if (n === buffer.length && n < CHUNK) buffer = Buffer.allocUnsafe(Math.min(CHUNK, n * 2));
     }
   } finally {
     closeSync(fd);

@@ -76,7 +76,9 @@ export function streamRegularFile(real: string, limit: number, onChunk: (chunk: 
   const opened = openRegular(real, limit);
   if ('problem' in opened) return opened;
   try {
-    const buffer = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1));
+    // As large as the file (and a byte to see it grow), doubled while it turns out larger: a
+    // megabyte for each of thousands of small evidence files kept the garbage collector busy.
+    let buffer = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1, opened.stats.size + 1));
     let total = 0;
     for (;;) {
       const n = readSync(opened.fd, buffer, 0, buffer.length, null);
@@ -84,6 +86,7 @@ export function streamRegularFile(real: string, limit: number, onChunk: (chunk: 
       total += n;
       if (total > limit) return { problem: { rule: 'file/too-large', message: `file grew past the ${readableSize(limit)} limit while it was read; it was not used` } };
       onChunk(buffer.subarray(0, n));
+      if (n === buffer.length && n < CHUNK) buffer = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1, n * 2));
     }
   } catch (error) {
     return { problem: { rule: 'file/unreadable', message: describeError(error) } };

@@ -89,6 +89,15 @@ describe('streamRegularFile (evidence, copied as a stream)', () => {
     expect(seen).toBeLessThanOrEqual(16);
   });
 
+  it('reads a file whose size says 0 whole, in chunks that grow (not a byte at a time)', () => {
+    const chunks: Buffer[] = [];
+    const result = streamRegularFile('/proc/self/maps', 1024 * 1024, (chunk) => chunks.push(Buffer.from(chunk)));
+    const total = chunks.reduce((n, c) => n + c.length, 0);
+    expect(total).toBeGreaterThan(100);
+    expect(result).toEqual({ bytes: total });
+    expect(chunks.length).toBeLessThan(Math.log2(total) + 3);
+  });
+
   it('refuses a FIFO without waiting for a writer', () => {
     const fifo = path.join(root, 'pipe');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
