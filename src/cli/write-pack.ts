@@ -57,10 +57,16 @@ export async function writePack(outDir: string, files: ReadonlyMap<string, PackE
     const names = [...files.keys()].sort();
     // CRC-32 of each copied file, taken while copying, so the archive need not read it an extra time.
     const crcs = new Map<string, number>();
+    // Thousands of evidence files share a few folders: each is made once.
+    const made = new Set<string>([temp]);
     for (const relative of names) {
       signals.check();
       const file = insideOutput(temp, relative);
-      await mkdir(path.dirname(file), { recursive: true });
+      const folder = path.dirname(file);
+      if (!made.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        made.add(folder);
+      }
       const entry = files.get(relative) as PackEntry;
       if (isCopied(entry)) crcs.set(relative, await copyVerified(relative, entry, file));
       else await writeFile(file, entry);

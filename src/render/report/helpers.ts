@@ -6,6 +6,18 @@ export function asText(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
+/** Where each cited file is in the pack, by source (the first entry for a source, as a search would find): built once per list, not searched per link. */
+const PACK_PATHS = new WeakMap<readonly { source: string; path: string }[], Map<string, string>>();
+function packPathsBySource(files: readonly { source: string; path: string }[]): Map<string, string> {
+  let bySource = PACK_PATHS.get(files);
+  if (!bySource) {
+    bySource = new Map();
+    for (const f of files) if (!bySource.has(f.source)) bySource.set(f.source, f.path);
+    PACK_PATHS.set(files, bySource);
+  }
+  return bySource;
+}
+
 /** Handlebars helpers: small pure functions, registered on an isolated instance per render. */
 export const helpers = {
   eq: (a: unknown, b: unknown): boolean => a === b,
@@ -27,7 +39,8 @@ export const helpers = {
    */
   evidenceHref: (value: unknown, options?: { data?: { root?: { evidence?: { files?: readonly { source: string; path: string }[] } } } }): string => {
     // The pack decides where each file goes (see evidencePackPaths); a template only links to it.
-    const copied = options?.data?.root?.evidence?.files?.find((f) => f.source === String(value))?.path;
+    const files = options?.data?.root?.evidence?.files;
+    const copied = files === undefined ? undefined : packPathsBySource(files).get(String(value));
     return copied === undefined ? '' : copied.split('/').map(encodeURIComponent).join('/');
   },
   /** A YAML value for the generators' templates: {{yaml "Context of " organisation}} joins its arguments and quotes as YAML needs. */
