@@ -10,6 +10,7 @@ import { InputError } from '../model/errors.js';
 import type { PathKind, RecordFile, RepoSnapshot } from '../model/snapshot.js';
 import { cacheBody, cachedChecks, cacheKey, fileStates, validateCached } from '../validate/cached-checks.js';
 import { type CacheFileOptions, readCacheFile, writeCacheFile } from '../workspace/cache-file.js';
+import type { SeenFile } from '../model/cache.js';
 import { createSchemaRegistry, type SchemaRegistry } from '../validate/schema-registry.js';
 import { checkRecordFiles, reuseKey } from './check-files.js';
 import { checkRecordFile, type FileCheck, type ParsePath, type ValidationResult } from '../validate/validate.js';
@@ -21,7 +22,7 @@ import { type GitFacts, type LogCache, readGitFacts } from '../workspace/git.js'
 import { globMatcher } from '../workspace/match-globs.js';
 import type { CommentedEntry } from '../model/gap.js';
 import { commentedControls } from '../load/commented-controls.js';
-import { citedFiles, citedPaths } from '../validate/rules/evidence-paths.js';
+import { citedFiles } from '../validate/rules/evidence-paths.js';
 import { findBlankBlobs } from '../workspace/blank-files.js';
 
 /** The package's schemas and catalogue, loaded once per process. */
@@ -139,12 +140,13 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   // With --cache, only the files whose bytes changed since the cached run are checked.
   const fresh = await checkRecordFiles(snapshot.recordFiles.filter((f) => !cache.files.has(f.path)), schemas, options.threads, options.reuse, parse);
   const states = fileStates(snapshot.recordFiles, cache, new Map(fresh.map((c) => [c.path, c])));
-  // Each reference once: many records cite the same files.
+  // Each path once: many records cite the same files.
   const cited = new Set(states.flatMap((s) => s.facts.cited));
   // Only the record folders were listed: each cited evidence path is looked at on its own (a git tree knows every path already),
   // and what cannot be read (no permission, a pipe behind a link, over max_evidence_size) is a finding of validate.
-  const citedEvidence = citedPaths(cited);
-  const probed = tree ? undefined : probeEvidencePaths(absolute, citedEvidence, loaded.config.maxEvidenceSize);
+  const citedEvidence = [...cited].sort();
+  const seen = { known: cache.evidence, seen: new Map<string, SeenFile>(), now: Date.now() };
+  const probed = tree ? undefined : probeEvidencePaths(absolute, citedEvidence, loaded.config.maxEvidenceSize, options.cache ? seen : undefined);
   for (const [rel, kind] of probed?.kinds ?? []) {
     if (kind === undefined) (snapshot.paths as Map<string, PathKind>).delete(rel);
     else (snapshot.paths as Map<string, PathKind>).set(rel, kind);
@@ -176,7 +178,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   );
   let cacheWarning = read.warning;
   if (options.cache) {
-    const body = cacheBody(snapshot.recordFiles, run, cache, positions);
+    const body = cacheBody(snapshot.recordFiles, run, cache, positions, seen.seen);
     const written = body === undefined ? undefined : writeCacheFile(options.cache, cacheKeyText, body.index, body.store);
     cacheWarning ??= written;
   }

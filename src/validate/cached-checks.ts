@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { SeenFile } from '../model/cache.js';
 import type { Position } from '../model/diagnostic.js';
 import type { AimsRecord } from '../model/record.js';
 import type { RecordFile } from '../model/snapshot.js';
@@ -54,6 +55,8 @@ export interface CacheHits {
   hashes: Map<string, string>;
   /** The world the stored outcomes were judged in. */
   world?: string;
+  /** The evidence files as last read (probe-evidence.ts). */
+  evidence: Map<string, SeenFile>;
   /** How many file lines it had; undefined when there was no usable cache at all. */
   stored?: number;
   /** The size of its store in bytes. */
@@ -76,14 +79,17 @@ const REWRITE_RATIO = 32;
 
 /** The stored lines that still hold, their index entries read; anything malformed is simply not a hit. */
 export function cachedChecks(body: Buffer | undefined, store: Buffer | undefined, files: readonly RecordFile[]): CacheHits {
-  const hits: CacheHits = { files: new Map(), positions: new Map(), hashes: new Map() };
+  const hits: CacheHits = { files: new Map(), positions: new Map(), hashes: new Map(), evidence: new Map() };
   const texts = new Map<string, string>();
   for (const file of files) if ('text' in file) texts.set(file.path, file.text);
   if (body === undefined) return hits;
   const stored = store ?? Buffer.alloc(0);
   const lines = body.toString('utf8').split('\n');
-  const world = parseJson(lines[0] ?? '') as { world?: unknown } | undefined;
-  if (typeof world?.world === 'string') hits.world = world.world;
+  const first = parseJson(lines[0] ?? '') as { world?: unknown; evidence?: unknown } | undefined;
+  if (typeof first?.world === 'string') hits.world = first.world;
+  if (Array.isArray(first?.evidence)) {
+    for (const e of first.evidence as unknown[]) if (Array.isArray(e) && e.length === 3 && typeof e[0] === 'string' && typeof e[1] === 'string' && typeof e[2] === 'boolean') hits.evidence.set(e[0], [e[1], e[2]]);
+  }
   for (const line of lines.slice(1)) {
     const meta = parseMeta(line);
     const path = meta?.[0];
@@ -208,7 +214,7 @@ function worldOf(input: ValidateInput, states: readonly FileState[]): World {
 }
 
 /** What to store after a run, as parts (files without text, and what JSON would change, left out); undefined when there is no need to write. */
-export function cacheBody(files: readonly RecordFile[], run: CachedRun, cache: CacheHits, positions: ReadonlyMap<string, Position>): { index: Buffer[]; store: Buffer[] } | undefined {
+export function cacheBody(files: readonly RecordFile[], run: CachedRun, cache: CacheHits, positions: ReadonlyMap<string, Position>, evidence: ReadonlyMap<string, SeenFile> = new Map()): { index: Buffer[]; store: Buffer[] } | undefined {
   const byFile = new Map<string, [string, number, number][]>();
   for (const [key, { line, column }] of positions) {
     const cut = key.indexOf('\u0000');
@@ -218,7 +224,7 @@ export function cacheBody(files: readonly RecordFile[], run: CachedRun, cache: C
     list.push([key.slice(cut + 1), line, column]);
   }
   const states = new Map(run.states.map((s) => [s.path, s]));
-  const index: Buffer[] = [Buffer.from(JSON.stringify({ world: run.world }))];
+  const index: Buffer[] = [Buffer.from(JSON.stringify({ world: run.world, evidence: [...evidence].map(([path, [signature, blank]]) => [path, signature, blank]) }))];
   const store: Buffer[] = [];
   let offset = 0;
   let unchanged = 0;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RecordKind } from '../model/record.js';
 import type { PathKind } from '../model/snapshot.js';
 import type { RawRecord, RecordRef, RoleRef } from './raw-record.js';
+import { evidencePath } from '../model/evidence.js';
 import { citedEvidence } from './rules/evidence-paths.js';
 
 /**
@@ -17,7 +18,7 @@ export interface FileFacts {
   roles: [string, string | null, string | null][];
   /** `# id: A.6.2.4` lines, as `aims init` leaves each undecided SoA entry, in order. */
   commented: string[];
-  /** Every evidence reference cited, as written, in order. */
+  /** The repository paths cited as evidence (normalised; URLs and paths out of the repository left out), each once, in order. */
   cited: string[];
 }
 
@@ -25,11 +26,16 @@ const COMMENTED_ID = /^#[ \t]*id:[ \t]*["']?([^"'\s#]+)["']?[ \t]*$/gm;
 
 export function factsOf(raw: readonly RawRecord[], text: string | undefined): FileFacts {
   const facts: FileFacts = { refs: [], roles: [], commented: [], cited: [] };
+  const cited = new Set<string>();
   for (const r of raw) {
     facts.refs.push([r.kind, r.id ?? null, r.origin.document, r.origin.line]);
     if (r.kind === 'role' && r.id !== undefined) facts.roles.push([r.id, textOrNull(r.data['title']), textOrNull(r.data['holder'])]);
-    for (const { value } of citedEvidence(r)) facts.cited.push(value);
+    for (const { value } of citedEvidence(r)) {
+      const path = evidencePath(value);
+      if (path !== undefined) cited.add(path);
+    }
   }
+  facts.cited = [...cited];
   if (text !== undefined) for (const m of text.matchAll(COMMENTED_ID)) facts.commented.push(m[1] as string);
   return facts;
 }

@@ -1,6 +1,7 @@
 import { closeSync, lstatSync, opendirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { isInside } from '../model/inside.js';
+import type { SeenFile } from '../model/cache.js';
 import type { PathKind } from '../model/snapshot.js';
 import { isBlankFile } from './blank-files.js';
 import { linkKind } from './file-index.js';
@@ -20,6 +21,26 @@ export interface EvidenceProbe {
   blank: Set<string>;
 }
 
+/** What earlier runs read of the cited files (--cache): `known` is taken as true where a file's signature is the same, `seen` is filled with this run's. */
+export interface SeenFiles {
+  known: ReadonlyMap<string, SeenFile>;
+  seen: Map<string, SeenFile>;
+  /** The clock (ms): a file changed less than RACY_MS before it is not remembered. */
+  now: number;
+}
+
+/** What tells a file's content and permissions apart between runs without reading it. */
+export function signatureOf(stats: Stats): string {
+  return `${stats.dev}:${stats.ino}:${stats.mode}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+}
+
+/**
+ * A file whose status changed this recently may change again within the same tick of the
+ * file system's clock without its times moving (git's "racily clean" problem): it is read
+ * again next time rather than told from its signature.
+ */
+const RACY_MS = 2000;
+
 /**
  * Looks at each cited evidence path on its own, never at the rest of the repository: what it
  * is, reached from the root one name at a time without following a link out of it, and, for a
@@ -30,8 +51,17 @@ export interface EvidenceProbe {
  * so "did you mean" has candidates. Synchronous: one open per file (awaiting four calls per file
  * for thousands of files left the process idle for most of a second).
  */
-export function probeEvidencePaths(root: string, rels: Iterable<string>, limit: number): EvidenceProbe {
+export function probeEvidencePaths(root: string, rels: Iterable<string>, limit: number, memo?: SeenFiles): EvidenceProbe {
   const realRoot = realpathSync(root);
+  // A file read before with the same signature is what it was (a write or a chmod moves its times): it is not opened again.
+  // `open` answers undefined when the file could not be read (nothing to remember).
+  const look = (rel: string, stats: Stats, open: () => boolean | undefined): boolean | undefined => {
+    const signature = signatureOf(stats);
+    const before = memo?.known.get(rel);
+    const blank = before?.[0] === signature ? before[1] : open();
+    if (memo && blank !== undefined && memo.now - Math.max(stats.mtimeMs, stats.ctimeMs) > RACY_MS) memo.seen.set(rel, [signature, blank]);
+    return blank;
+  };
   const probed = new Map<string, PathKind | undefined>();
   const listed = new Map<string, PathKind>();
   const listedFolders = new Set<string>();
@@ -39,7 +69,7 @@ export function probeEvidencePaths(root: string, rels: Iterable<string>, limit: 
   const folders = new Set<string>();
   for (const rel of rels) {
     if (probed.has(rel)) continue;
-    const found = probePath(realRoot, root, rel, limit, probed, folders);
+    const found = probePath(realRoot, root, rel, limit, probed, folders, look);
     probed.set(rel, found.kind);
     if (found.blank) blank.add(rel);
     if (found.kind === undefined && found.folder !== undefined && !listedFolders.has(found.folder)) {
@@ -64,6 +94,7 @@ function probePath(
   limit: number,
   learnt: Map<string, PathKind | undefined>,
   folders: Set<string>,
+  look: (rel: string, stats: Stats, open: () => boolean | undefined) => boolean | undefined,
 ): { kind: PathKind | undefined; folder?: string; blank?: boolean } {
   const parts = rel.split('/');
   // Each name is looked up from the root, so a path of thousands of folders (through a link to `.`) would cost their square.
@@ -108,16 +139,23 @@ function probePath(
     }
     if (stats.isDirectory()) return { kind: 'dir' };
     if (!stats.isFile()) return { kind: 'special' };
-    const opened = openRegular(real, limit);
-    if ('problem' in opened) return { kind: 'unreadable' };
-    try {
-      return { kind: 'file', blank: isBlankFile(opened.fd) };
-    } catch {
-      // Unreadable after all: the pack reports it when it cannot read it; it is not blank.
-      return { kind: 'file' };
-    } finally {
-      closeSync(opened.fd);
-    }
+    const refused = { unreadable: false };
+    const blank = look(rel, stats, () => {
+      const opened = openRegular(real, limit);
+      if ('problem' in opened) {
+        refused.unreadable = true;
+        return undefined;
+      }
+      try {
+        return isBlankFile(opened.fd);
+      } catch {
+        // Unreadable after all: the pack reports it when it cannot read it; it is not blank.
+        return undefined;
+      } finally {
+        closeSync(opened.fd);
+      }
+    });
+    return refused.unreadable ? { kind: 'unreadable' } : { kind: 'file', blank: blank === true };
   }
   return { kind: undefined };
 }

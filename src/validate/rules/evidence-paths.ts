@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { RULES } from '../../model/codes.js';
 import type { PathKind, RepoSnapshot } from '../../model/snapshot.js';
-import { classifyEvidence, evidencePath, type EvidenceSubstance, type EvidenceTarget } from '../../model/evidence.js';
+import { classifyEvidence, type EvidenceSubstance, type EvidenceTarget } from '../../model/evidence.js';
 import { closest } from '../../model/suggest.js';
 import { type Rule, stringsAt } from '../raw-record.js';
 
@@ -17,24 +17,9 @@ export function substanceOf(snapshot: Pick<RepoSnapshot, 'blankFiles' | 'recordF
   return { blank: snapshot.blankFiles ?? new Set(), records: new Set(snapshot.recordFiles.map((f) => f.path)) };
 }
 
-/** Every repository path among the cited evidence (URLs and paths that leave the repository aside): each is looked at on disk on its own. */
-export function citedPaths(cited: Iterable<string>): string[] {
-  const paths = new Set<string>();
-  for (const value of cited) {
-    const path = evidencePath(value);
-    if (path !== undefined) paths.add(path);
-  }
-  return [...paths].sort();
-}
-
-/** The files (inside the repository) among the cited evidence. */
+/** The files among the cited repository paths (normalised, as evidencePath gives them). */
 export function citedFiles(cited: Iterable<string>, paths: ReadonlyMap<string, PathKind>): string[] {
-  const files = new Set<string>();
-  for (const value of cited) {
-    const target = classifyEvidence(value, paths);
-    if (target.type === 'file') files.add(target.path);
-  }
-  return [...files].sort();
+  return [...new Set([...cited].filter((path) => paths.get(path) === 'file'))].sort();
 }
 
 type Citation = { value: string; pointer: string };

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PathKind } from '../../../src/model/snapshot.js';
-import { MAX_DEPTH, MAX_LISTED_NAMES, probeEvidencePaths } from '../../../src/workspace/probe-evidence.js';
+import { MAX_DEPTH, MAX_LISTED_NAMES, probeEvidencePaths, signatureOf } from '../../../src/workspace/probe-evidence.js';
 
 let root: string;
 let outside: string;
@@ -145,5 +145,49 @@ describe('probeEvidencePaths', () => {
     write('evidence/nbsp.md', `${blanks}\u00a0\u3000\n`); // Unicode spaces show nothing either, split across reads or not
     const found = probeEvidencePaths(root, ['evidence/blank-big.md', 'evidence/late-word.md', 'evidence/nbsp.md'], 10 * 1024 * 1024);
     expect([...found.blank].sort()).toEqual(['evidence/blank-big.md', 'evidence/nbsp.md']);
+  });
+});
+
+describe('probeEvidencePaths with what --cache remembers of each file', () => {
+  const later = () => Date.now() + 60_000;
+  const memo = (known: [string, [string, boolean]][] = [], now = later()) => ({ known: new Map(known), seen: new Map<string, [string, boolean]>(), now });
+  const signature = (rel: string) => signatureOf(statSync(path.join(root, rel)));
+
+  it('remembers each readable file by its signature, and tells it again from the signature alone (a lie there shows through)', () => {
+    write('evidence/a.md', 'shows something');
+    write('evidence/blank.md', '   \n');
+    const first = memo();
+    expect([...probeEvidencePaths(root, ['evidence/a.md', 'evidence/blank.md'], 1000, first).blank]).toEqual(['evidence/blank.md']);
+    expect(first.seen).toEqual(new Map([['evidence/a.md', [signature('evidence/a.md'), false]], ['evidence/blank.md', [signature('evidence/blank.md'), true]]]));
+    // The memo is believed while the file is as it was: this is what it saves, and why it is signed with the cache.
+    const lie = memo([['evidence/a.md', [signature('evidence/a.md'), true]]]);
+    expect(probeEvidencePaths(root, ['evidence/a.md'], 1000, lie).blank.has('evidence/a.md')).toBe(true);
+  });
+
+  it('reads a file again once it was written or its permissions changed', () => {
+    write('evidence/a.md', '    ');
+    const before = signature('evidence/a.md');
+    const known: [string, [string, boolean]][] = [['evidence/a.md', [before, true]]];
+    writeFileSync(path.join(root, 'evidence/a.md'), 'text');
+    expect(signature('evidence/a.md')).not.toBe(before);
+    expect(probeEvidencePaths(root, ['evidence/a.md'], 1000, memo(known)).blank.has('evidence/a.md')).toBe(false);
+    write('evidence/b.md', '    ');
+    const b = signature('evidence/b.md');
+    chmodSync(path.join(root, 'evidence/b.md'), 0o600);
+    expect(signature('evidence/b.md')).not.toBe(b);
+    writeFileSync(path.join(root, 'evidence/b.md'), 'text!');
+    chmodSync(path.join(root, 'evidence/b.md'), 0o644);
+    expect(probeEvidencePaths(root, ['evidence/b.md'], 1000, memo([['evidence/b.md', [b, true]]])).blank.has('evidence/b.md')).toBe(false);
+  });
+
+  it('does not remember a file changed a moment ago (its times may not move on its next change), nor one it could not read', () => {
+    write('evidence/fresh.md', 'x');
+    write('evidence/large.md', 'x'.repeat(2000));
+    const now = memo([], Date.now());
+    probeEvidencePaths(root, ['evidence/fresh.md'], 1000, now);
+    expect(now.seen.size).toBe(0);
+    const settled = memo();
+    expect(probeEvidencePaths(root, ['evidence/large.md'], 1000, settled).kinds.get('evidence/large.md')).toBe('unreadable');
+    expect(settled.seen.has('evidence/large.md')).toBe(false);
   });
 });
