@@ -68,9 +68,9 @@ function readsAlike(value: unknown): boolean {
       }
       continue;
     }
-    for (const [key, child] of Object.entries(current)) {
+    for (const key of Object.keys(current)) {
       if (key === 'null') return false;
-      stack.push(child);
+      stack.push((current as Record<string, unknown>)[key]);
     }
   }
   return true;

@@ -87,48 +87,56 @@ export function scanDocuments(text: string): Chunk[] | undefined {
         current.contentLine = line;
       }
     }
-    // Every character of the line, its indentation and indicators included.
+    // Every character of the line, its indentation and indicators included. Most are plain
+    // (ATTENTION says which ASCII ones are not): the loop stays small, so that it is optimised early.
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
+      if (c < 128 ? ATTENTION[c] === 0 : c > 0x9f && c !== 0x2028 && c !== 0x2029 && c !== 0xfeff) continue;
       if (c === NL) break;
-      if (c < SPACE || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 || c === 0xfeff) return undefined;
-      switch (c) {
-        case 95: // _
-          if (text.startsWith('__proto__', i)) return undefined;
-          break;
-        case 60: // <
-          if (text.charCodeAt(i + 1) === 60) return undefined;
-          break;
-        case 38: // &
-        case 42: // *
-        case 33: // !
-          if (startsToken(text, i) && i + 1 < n && !isSpaceOrBreak(text.charCodeAt(i + 1))) return undefined;
-          break;
-        case 63: // ?
-          if (startsToken(text, i) && (i + 1 >= n || isSpaceOrBreak(text.charCodeAt(i + 1)) || text.charCodeAt(i + 1) >= 0x80)) return undefined;
-          break;
-        case 91: // [
-        case 123: // {
-          if (++flow > MAX_FAST_FLOW) return undefined;
-          break;
-        case 93: // ]
-        case 125: {
-          // }
-          if (flow > 0) flow--;
-          let k = i + 1;
-          while (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB) k++;
-          if (text.charCodeAt(k) === 58) return undefined;
-          break;
-        }
-        case 35: // #
-          if (i > 0 && (text.charCodeAt(i - 1) === SPACE || text.charCodeAt(i - 1) === TAB) && i + 1 < n && !isSpaceOrBreak(text.charCodeAt(i + 1))) return undefined;
-          break;
-      }
+      if (c === 91 || c === 123) {
+        if (++flow > MAX_FAST_FLOW) return undefined;
+      } else if (c === 93 || c === 125) {
+        if (flow > 0) flow--;
+        if (closesKey(text, i)) return undefined;
+      } else if (refusedAt(text, i, c)) return undefined;
     }
     i++; // past the line break
   }
   if (marked || current.content) chunks.push(current);
   return chunks;
+}
+
+/** The ASCII characters the scan looks at more closely: controls, `_ < & * ! ? [ ] { } #`. */
+const ATTENTION = new Uint8Array(128);
+for (let c = 0; c < 32; c++) ATTENTION[c] = 1;
+for (const c of '_<&*!?[]{}#\u007f') ATTENTION[c.charCodeAt(0)] = 1;
+
+/** Whether the character at `i` (one ATTENTION marks, or a non-ASCII one that may be a control) refuses the file. */
+function refusedAt(text: string, i: number, c: number): boolean {
+  switch (c) {
+    case 95: // _
+      return text.startsWith('__proto__', i);
+    case 60: // <
+      return text.charCodeAt(i + 1) === 60;
+    case 38: // &
+    case 42: // *
+    case 33: // !
+      return startsToken(text, i) && i + 1 < text.length && !isSpaceOrBreak(text.charCodeAt(i + 1));
+    case 63: // ?
+      return startsToken(text, i) && (i + 1 >= text.length || isSpaceOrBreak(text.charCodeAt(i + 1)) || text.charCodeAt(i + 1) >= 0x80);
+    case 35: // #
+      return i > 0 && (text.charCodeAt(i - 1) === SPACE || text.charCodeAt(i - 1) === TAB) && i + 1 < text.length && !isSpaceOrBreak(text.charCodeAt(i + 1));
+    default:
+      // Control characters (tab and carriage return included), C1 controls, U+2028, U+2029, U+FEFF.
+      return true;
+  }
+}
+
+/** `]` or `}` at `i` followed by `:` on its line (spaces and tabs between): a flow collection as a key. */
+function closesKey(text: string, i: number): boolean {
+  let k = i + 1;
+  while (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB) k++;
+  return text.charCodeAt(k) === 58;
 }
 
 /** At the start of the text or a line, or after whitespace (any non-ASCII character counts, to be safe), `[`, `{` or `,`. */

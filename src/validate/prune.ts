@@ -6,6 +6,7 @@ import type { SchemaIssue } from './schema-registry.js';
  * analysis reads are honest. Required-but-missing fields have nothing to remove.
  */
 export function pruneInvalid(data: Record<string, unknown>, issues: readonly SchemaIssue[]): Record<string, unknown> {
+  if (issues.length === 0) return data;
   const targets = issues
     .filter((i) => i.keyword !== 'required')
     .map((i) => (i.keyword === 'additionalProperties' ? [...parsePointer(i.instancePath), String(i.params['additionalProperty'])] : parsePointer(i.instancePath)))
