@@ -115,7 +115,8 @@ export async function readRepositoryInputs(root: string, options: CheckOptions =
   const { schemas } = loadEngine();
   const tree = options.ref !== undefined ? await openRef(absolute, options.ref, { history: options.git === 'history', ...(options.historyUntil !== undefined ? { until: options.historyUntil } : {}) }) : undefined;
   const configFile = tree ? await readConfigAtRef(absolute, tree) : await readConfigFile(absolute);
-  const loaded = loadConfig(configFile, schemas);
+  const parse = options.parse ?? (process.env['AIMS_PARSE'] === 'reference' ? 'reference' : 'fast');
+  const loaded = loadConfig(configFile, schemas, parse);
   const snapshotOptions = {
     records: loaded.config.records,
     maxFileSize: loaded.config.maxFileSize,
@@ -126,7 +127,6 @@ export async function readRepositoryInputs(root: string, options: CheckOptions =
   const facts = tree || gitMode === 'none' ? undefined : readGitFacts(absolute, { history: gitMode === 'history', keep: globMatcher(loaded.config.records), ignoreForDirty: options.ignoreForDirty ?? [], ...(options.historyUntil !== undefined ? { until: options.historyUntil } : {}), ...(options.logCache ? { logCache: options.logCache } : {}) });
   facts?.catch(() => undefined); // its failure, if any, is reported where it is awaited
   const snapshot = tree ? await readSnapshotAtRef(absolute, tree, snapshotOptions) : await readSnapshot(absolute, snapshotOptions);
-  const parse = options.parse ?? (process.env['AIMS_PARSE'] === 'reference' ? 'reference' : 'fast');
   return { root: absolute, ...(tree ? { tree } : {}), configFile, loaded, snapshot, ...(facts ? { facts } : {}), parse };
 }
 

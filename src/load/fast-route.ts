@@ -8,6 +8,9 @@ import { scanDocuments } from './fast-scan.js';
  * is parsed again by `yaml` (validate.ts), so positions and messages always come from one parser.
  */
 
+/** `fast`: js-yaml where the scan allows, `yaml` for the rest and for every file with a diagnostic; `reference`: `yaml` for all. */
+export type ParsePath = 'fast' | 'reference';
+
 /** One document of a stream as the reference parser numbers it, with the line its contents start on. */
 export interface FastDocument {
   index: number;

@@ -1,7 +1,7 @@
-import { type Document, isMap, isNode, isPair, isScalar, isSeq, type Node, Pair, YAMLMap } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
 import type { Location, Position } from '../model/diagnostic.js';
 import type { ParsedDocument, ParsedFile } from './parse-yaml.js';
-import { positionOf } from './parse-yaml.js';
+import { positionOf, yamlLibrary } from './parse-yaml.js';
 import { parsePointer } from './pointer.js';
 
 /**
@@ -18,6 +18,7 @@ export function locate(file: ParsedFile, location: Location): Position {
 }
 
 function offsetOf(doc: ParsedDocument, pointer: string, target: 'key' | 'value'): number {
+  const { isMap, isNode, isScalar } = yamlLibrary();
   const root = doc.ast.contents;
   if (!root) return doc.ast.range[0];
   let node: Node = root;
@@ -48,6 +49,7 @@ function offsetOf(doc: ParsedDocument, pointer: string, target: 'key' | 'value')
 }
 
 function child(doc: Document, node: Node, segment: string): { node: Node; pair?: Pair } | undefined {
+  const { isMap, isNode, isPair, isSeq } = yamlLibrary();
   if (isMap(node)) {
     for (const item of node.items) {
       if (!isPair(item)) continue;
@@ -75,6 +77,7 @@ function child(doc: Document, node: Node, segment: string): { node: Node; pair?:
  * for the library's own conversion of a one-pair map.
  */
 function keyName(doc: Document, key: Node): string {
+  const { isScalar, Pair, YAMLMap } = yamlLibrary();
   if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number' || typeof key.value === 'boolean')) return String(key.value);
   if (isScalar(key) && key.value === null) return '';
   // A YAML 1.1 merge key (`<<`) is a symbol; converting it would try to merge and throw.

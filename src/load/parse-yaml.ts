@@ -1,4 +1,6 @@
-import { Composer, type CST, Document, isAlias, isScalar, isSeq, LineCounter, Parser, Scalar, stringify, visit, type YAMLError } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlModule from 'yaml';
+import type { CST, Document, LineCounter, YAMLError } from 'yaml';
 import { commentCutsValue, explainSyntaxError, mergedListItem } from './yaml-hints.js';
 import type { RuleId } from '../model/codes.js';
 import type { Diagnostic, Position } from '../model/diagnostic.js';
@@ -6,6 +8,15 @@ import type { Diagnostic, Position } from '../model/diagnostic.js';
 /** The only importer of `yaml` besides locate.ts: parses a stream and keeps the AST for locating. */
 
 /** Nesting deeper than this is refused before the schema validator (which recurses) sees it. */
+const require = createRequire(import.meta.url);
+let library: typeof YamlModule | undefined;
+
+/** `yaml`, loaded on first use: a warm `--cache` run whose files all read cleanly never needs it (it costs ~27 ms to load). */
+export function yamlLibrary(): typeof YamlModule {
+  library ??= require('yaml') as typeof YamlModule;
+  return library;
+}
+
 export const MAX_DEPTH = 64;
 /** Caps alias expansion so a "billion laughs" document cannot exhaust memory. */
 export const MAX_ALIAS_COUNT = 1000;
@@ -68,7 +79,7 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
     // The CST parser is iterative, but the composer and toJS recurse once per nesting level:
     // thousands of nested `[` would exhaust the stack, and an overflow while V8 compiles a
     // regular expression aborts the whole process. So a too-deep document is never composed.
-    const tokens = [...new Parser().parse(parseText)];
+    const tokens = [...new (yamlLibrary().Parser)().parse(parseText)];
     for (const token of tokens) {
       if (token.type !== 'document' || !token.value) continue;
       const deep = offsetBeyondDepth(token.value, MAX_DEPTH);
@@ -76,7 +87,7 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
       tooDeep.set(token.offset, deep);
       delete token.value;
     }
-    asts = [...new Composer({ uniqueKeys: true, prettyErrors: false, logLevel: 'error' }).compose(tokens)] as YamlDocument[];
+    asts = [...new (yamlLibrary().Composer)({ uniqueKeys: true, prettyErrors: false, logLevel: 'error' }).compose(tokens)] as YamlDocument[];
   } catch (error) {
     report('yaml/too-deep', 'error', `the YAML could not be parsed (${errorText(error)})`, 0);
     return { path, text, lineCounter, documents: [], diagnostics };
@@ -108,7 +119,7 @@ export function parseYamlStream(path: string, text: string): ParsedFile {
       return { index, ast, value: undefined, empty: false, broken: true };
     }
     const contents = ast.contents;
-    const empty = contents === null || (isScalar(contents) && contents.value === null && !contents.source);
+    const empty = contents === null || (yamlLibrary().isScalar(contents) && contents.value === null && !contents.source);
     let value: unknown;
     try {
       value = ast.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -155,7 +166,7 @@ export function parseDocumentsAlone(path: string, text: string, slices: Readonly
 
 /** Line starts from the text itself: yaml's Parser misses some line breaks (after an alias used as a key, inside scalars it skips while recovering from errors). */
 function linesOf(text: string): LineCounter {
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yamlLibrary().LineCounter)();
   lineCounter.addNewLine(0);
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
   return lineCounter;
@@ -168,10 +179,10 @@ function linesOf(text: string): LineCounter {
  * are escaped inside double quotes, so a value can never start a new field.
  */
 export function yamlScalar(value: string | number | boolean): string {
-  const scalar = new Scalar(value);
+  const scalar = new (yamlLibrary().Scalar)(value);
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must be quoted
   if (typeof value === 'string' && /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) scalar.type = 'QUOTE_DOUBLE';
-  return stringify(scalar, { lineWidth: 0, doubleQuotedAsJSON: true }).replace(/\n$/, '');
+  return yamlLibrary().stringify(scalar, { lineWidth: 0, doubleQuotedAsJSON: true }).replace(/\n$/, '');
 }
 
 export function positionOf(file: ParsedFile, offset: number): Position {
@@ -326,11 +337,11 @@ function firstLine(error: YAMLError): string {
  */
 function silentMistakes(ast: YamlDocument, text: string): { rule: RuleId; message: string; hint: string; offset: number }[] {
   const out: { rule: RuleId; message: string; hint: string; offset: number }[] = [];
-  visit(ast, {
+  yamlLibrary().visit(ast, {
     Scalar(_key, node, path) {
       if (node.type !== 'PLAIN' || !node.range || typeof node.value !== 'string') return;
       const [start, end] = node.range;
-      if (isSeq(path[path.length - 1])) {
+      if (yamlLibrary().isSeq(path[path.length - 1])) {
         const dash = mergedListItem(text, start, end);
         if (dash !== undefined) {
           out.push({
@@ -391,7 +402,7 @@ function depthExceeds(value: unknown, limit: number): boolean {
 
 /** Records as a YAML stream (one document each), for files aims writes itself. */
 export function stringifyStream(records: readonly object[], header = ''): string {
-  const docs = records.map((r) => new Document(r).toString({ lineWidth: 0 }));
+  const docs = records.map((r) => new (yamlLibrary().Document)(r).toString({ lineWidth: 0 }));
   return header + docs.join('---\n');
 }
 
@@ -399,6 +410,7 @@ export function stringifyStream(records: readonly object[], header = ''): string
 export function sourceText(ast: YamlDocument, path: (string | number)[]): string | undefined {
   let node = ast.getIn(path, true);
   // `clauses: [*c]` with `&c 9.10` elsewhere: the source text is the anchored scalar's.
+  const { isAlias, isScalar } = yamlLibrary();
   if (isAlias(node)) node = node.resolve(ast);
   return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
 }

@@ -8,6 +8,8 @@ import { isPlainObject } from '../load/normalise.js';
 import { shortValue } from '../model/escape.js';
 import { listWords } from '../model/suggest.js';
 import { type ParsedFile, parseYamlStream } from '../load/parse-yaml.js';
+import { documentSlices, fastParseStream, type ParsePath } from '../load/fast-route.js';
+import { locateInLines } from '../load/locate-lines.js';
 
 /** Ten years: a review cycle longer than that would keep any record "current" for ever (and overflow date arithmetic). */
 const MAX_REVIEW_CYCLE_DAYS = 3653; // P10Y, P120M and P3653D are allowed
@@ -21,8 +23,14 @@ function durationDays(duration: string): number {
 export interface LoadedConfig {
   config: AimsConfig;
   diagnostics: Diagnostic[];
-  /** Kept so that diagnostics in aims.yaml can be located like any others. */
-  parsed?: ParsedFile;
+  /** aims.yaml as `yaml` parses it (on first use), so that diagnostics in it can be located like any others. */
+  parsed?: LazyParsed;
+}
+
+/** A file's `yaml` parse, made when first asked for. */
+export interface LazyParsed {
+  path: string;
+  get: () => ParsedFile;
 }
 
 /** An ISO 8601 duration (P1Y6M, P2W, P30D) in months, roughly: enough to tell years from decades. */
@@ -37,7 +45,7 @@ function approximateMonths(duration: string): number {
  * aims.yaml → AimsConfig. Validated like a record; a key with an error falls back to its
  * default, so one typo in the config does not stop every other check.
  */
-export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry): LoadedConfig {
+export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry, parse: ParsePath = 'fast'): LoadedConfig {
   if (!file) return { config: DEFAULT_CONFIG, diagnostics: [] };
   if ('unreadable' in file) {
     const { rule, message, line, column } = file.unreadable;
@@ -46,7 +54,26 @@ export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry
       diagnostics: [{ rule, severity: 'error', message, location: { file: file.path, position: { line: line ?? 1, column: column ?? 1 } } }],
     };
   }
-  const parsed = parseYamlStream(file.path, file.text);
+  let tree: ParsedFile | undefined;
+  const parsed: LazyParsed = { path: file.path, get: () => (tree ??= parseYamlStream(file.path, file.text)) };
+  // As for record files: a clean aims.yaml the fast path reads is read by js-yaml, anything to report is reported from `yaml`.
+  const fast = parse === 'fast' ? fastConfig(file, schemas, parsed) : undefined;
+  return fast ?? configFrom(file, schemas, parsed);
+}
+
+/** The config from the fast parse, when it reads aims.yaml cleanly as one document and finds nothing to report. */
+function fastConfig(file: { path: string; text: string }, schemas: SchemaRegistry, parsed: LazyParsed): LoadedConfig | undefined {
+  const documents = fastParseStream(file.text)?.filter((d) => !d.empty);
+  const doc = documents?.length === 1 ? documents[0] : undefined;
+  if (!doc) return undefined;
+  const slice = documentSlices(file.text)[doc.index];
+  const lineOf = (pointer: string): number | undefined => (slice ? locateInLines(file.text, slice, { file: file.path, document: doc.index, pointer, target: 'key' })?.line : undefined);
+  const loaded = fromDocument(file.path, doc.index, doc.value, [], schemas, lineOf);
+  return loaded && loaded.diagnostics.length === 0 ? { ...loaded, parsed } : undefined;
+}
+
+function configFrom(file: { path: string; text: string }, schemas: SchemaRegistry, lazy: LazyParsed): LoadedConfig {
+  const parsed = lazy.get();
   const diagnostics = [...parsed.diagnostics];
   // Empty documents (a stray `---` before or after the settings) do not count.
   const documents = parsed.documents.filter((d) => !d.empty);
@@ -60,11 +87,29 @@ export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry
       location: { file: file.path, document: extra.index, pointer: '' },
     });
   }
-  if (!doc || doc.broken) return { config: DEFAULT_CONFIG, diagnostics, parsed };
-  const value = doc.value;
+  if (!doc || doc.broken) return { config: DEFAULT_CONFIG, diagnostics, parsed: lazy };
+  const lineOf = (pointer: string): number => locate(parsed, { file: file.path, document: doc.index, pointer, target: 'key' }).line;
+  return { ...(fromDocument(file.path, doc.index, doc.value, diagnostics, schemas, lineOf) as Omit<LoadedConfig, 'parsed'>), parsed: lazy };
+}
+
+/**
+ * One document of aims.yaml → the config, its problems added to `diagnostics`. `lineOf` gives
+ * the line of a key; undefined (the fast path cannot say for certain) makes the whole answer
+ * undefined, and the caller reads the file with `yaml`.
+ */
+function fromDocument(
+  path: string,
+  index: number,
+  value: unknown,
+  diagnostics: Diagnostic[],
+  schemas: SchemaRegistry,
+  lineOf: (pointer: string) => number | undefined,
+): Omit<LoadedConfig, 'parsed'> | undefined {
+  const file = { path };
+  const doc = { index };
   const issues = schemas.validate('config', value);
   diagnostics.push(...schemaDiagnostics(issues, { file: file.path, document: doc.index }, `\`${CONFIG_FILE}\``));
-  if (!isPlainObject(value)) return { config: DEFAULT_CONFIG, diagnostics, parsed };
+  if (!isPlainObject(value)) return { config: DEFAULT_CONFIG, diagnostics };
 
   const bad = new Set(issues.map((i) => i.instancePath.split('/')[1] ?? ''));
   const badPath = (prefix: string): boolean => issues.some((i) => i.instancePath === prefix || i.instancePath.startsWith(prefix + '/'));
@@ -107,7 +152,9 @@ export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry
     const acceptance = riskValue['acceptance'];
     if (typeof acceptance === 'number' && !badPath('/risk/acceptance')) risk.acceptance = acceptance;
     else risk.acceptance = defaultAcceptance(risk.likelihood.length, risk.impact.length);
-    risk.source = { file: file.path, line: locate(parsed, { file: file.path, document: doc.index, pointer: '/risk', target: 'key' }).line };
+    const line = lineOf('/risk');
+    if (line === undefined) return undefined;
+    risk.source = { file: file.path, line };
   }
   const nonconformity = loadSeverities(value['nonconformity'], badPath, (message, pointer) =>
     diagnostics.push({ rule: 'schema/invalid', severity: 'error', message, location: { file: file.path, document: doc.index, pointer } }),
@@ -140,7 +187,7 @@ export function loadConfig(file: RepoSnapshot['config'], schemas: SchemaRegistry
     approvals,
   };
   if (ok('organisation')) config.organisation = value['organisation'] as string;
-  return { config, diagnostics, parsed };
+  return { config, diagnostics };
 }
 
 /**

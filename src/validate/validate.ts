@@ -17,13 +17,14 @@ import { schemaDiagnostics } from './schema-diagnostics.js';
 import { applySuppressions } from './suppressions.js';
 import type { Suppression } from '../model/suppression.js';
 import type { SchemaRegistry } from './schema-registry.js';
+import type { LazyParsed } from './load-config.js';
 
 export interface ValidateInput {
   snapshot: RepoSnapshot;
   config: AimsConfig;
-  /** Problems already found in aims.yaml, and its parse, to locate them. */
+  /** Problems already found in aims.yaml, and its parse (made on first use), to locate them. */
   configDiagnostics?: readonly Diagnostic[];
-  configFile?: ParsedFile;
+  configFile?: LazyParsed;
   catalogue: Catalogue;
   schemas: SchemaRegistry;
   /** Today (YYYY-MM-DD), to expire `x-aims-ignore` suppressions; without it none expire. */
@@ -72,8 +73,8 @@ export interface FileCheck {
   parser: ParsePath;
 }
 
-/** `fast`: js-yaml where the scan allows, `yaml` for the rest and for every file with a diagnostic; `reference`: `yaml` for all. */
-export type ParsePath = 'fast' | 'reference';
+export type { ParsePath } from '../load/fast-route.js';
+import type { ParsePath } from '../load/fast-route.js';
 
 /**
  * The per-file half of validation. Independent of every other file, so it can run on several
@@ -259,7 +260,7 @@ function strayDiagnostic(stray: StrayFile, config: AimsConfig): Diagnostic {
   };
 }
 
-function noRecords(snapshot: RepoSnapshot, config: AimsConfig, configFile: ParsedFile | undefined): Diagnostic {
+function noRecords(snapshot: RepoSnapshot, config: AimsConfig, configFile: LazyParsed | undefined): Diagnostic {
   // aims.yaml may exist without `records` (or with a broken one): then the defaults were used.
   const custom = configFile !== undefined && config.records !== DEFAULT_CONFIG.records;
   const globs = `${custom ? 'the `records` globs in aims.yaml' : 'the default `records` globs'} (${config.records.join(', ')})`;
@@ -272,7 +273,7 @@ function noRecords(snapshot: RepoSnapshot, config: AimsConfig, configFile: Parse
         ? `no AIMS record found: ${globs} match no file`
         : `no AIMS record found: ${matched} file(s) match ${globs}, but none holds a valid record`,
     location: custom
-      ? { file: configFile.path, document: configFile.documents.find((d) => !d.empty)?.index ?? 0, pointer: '/records', target: 'key' }
+      ? { file: configFile.path, document: configFile.get().documents.find((d) => !d.empty)?.index ?? 0, pointer: '/records', target: 'key' }
       : { file: '.', position: { line: 1, column: 1 } },
     hint: 'run aims in the repository root, or set `records` in aims.yaml',
   };
@@ -284,15 +285,16 @@ function noRecords(snapshot: RepoSnapshot, config: AimsConfig, configFile: Parse
  * certainty is parsed again by `yaml`, one document alone. Other files are parsed whole, once.
  * Parsing again from the snapshot's text is cheaper than keeping every file's tree in memory.
  */
-function locator(snapshot: RepoSnapshot, configFile: ParsedFile | undefined, fast: ReadonlySet<string>): (location: Location) => Position {
+function locator(snapshot: RepoSnapshot, configFile: LazyParsed | undefined, fast: ReadonlySet<string>): (location: Location) => Position {
   const texts = textsOf(snapshot);
   const whole = new Map<string, ParsedFile>();
-  if (configFile) whole.set(configFile.path, configFile);
+
   const slices = new Map<string, { start: number; end: number }[]>();
   const alone = new Map<string, ParsedFile>();
   return (location) => {
     const file = location.file;
     const text = texts.get(file);
+    if (file === configFile?.path) return locate(configFile.get(), location);
     const parsed = whole.get(file);
     if (parsed) return locate(parsed, location);
     if (text === undefined) return { line: 1, column: 1 };

@@ -106,7 +106,7 @@ function runInMemory(files: ReadonlyMap<string, Content>, options: InMemoryOptio
     snapshot.config = config;
     paths.set(CONFIG_FILE, 'file');
   }
-  const loaded = loadConfig(config, schemas);
+  const loaded = loadConfig(config, schemas, options.parse);
   const fresh = new Map(recordFiles.filter((file) => !cache.files.has(file.path)).map((file) => [file.path, checkFile(file, options.parse, options.reuse)]));
   const positions = new Map(cache.positions);
   const byPath = new Map(recordFiles.map((f) => [f.path, f]));

@@ -23,7 +23,7 @@ export function readBack(files: ReadonlyMap<string, string>, schemas: SchemaRegi
     if (!path.endsWith('.yaml')) continue;
     if (path === CONFIG_FILE) {
       const loaded = loadConfig({ path, text }, schemas);
-      const value = loaded.parsed?.documents[0]?.value;
+      const value = loaded.parsed?.get().documents[0]?.value;
       out.push({ path, data: value !== null && typeof value === 'object' ? [value as Record<string, unknown>] : [], errors: loaded.diagnostics.filter((d) => d.severity === 'error') });
     } else {
       const check = checkRecordFile({ path, text }, schemas);

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, type LoadedConfig } from '../../../src/validate/load-config.js';
 import { locate } from '../../../src/load/locate.js';
@@ -5,6 +7,7 @@ import { DEFAULT_CONFIG, defaultAcceptance } from '../../../src/model/config.js'
 import type { Position } from '../../../src/model/diagnostic.js';
 import { schemas } from '../../helpers/engine.js';
 import { yaml } from '../../helpers/yaml.js';
+import { PROJECT_ROOT } from '../../helpers/run.js';
 
 function load(text: string): LoadedConfig {
   return loadConfig({ path: 'aims.yaml', text }, schemas);
@@ -13,7 +16,7 @@ function load(text: string): LoadedConfig {
 function where(loaded: LoadedConfig): { rule: string; position: Position }[] {
   return loaded.diagnostics.map((d) => ({
     rule: d.rule,
-    position: d.location.position ?? (loaded.parsed ? locate(loaded.parsed, d.location) : { line: 0, column: 0 }),
+    position: d.location.position ?? (loaded.parsed ? locate(loaded.parsed.get(), d.location) : { line: 0, column: 0 }),
   }));
 }
 
@@ -267,4 +270,28 @@ describe('bounded configuration', () => {
     expect(loaded.config.reviewCycles.audit).toBe('P10Y');
     expect(loaded.config.records).toEqual(DEFAULT_CONFIG.records);
   });
+});
+
+describe('loadConfig on the fast path', () => {
+  const examples = [
+    ...['examples', 'test/fixtures'].flatMap((dir) =>
+      readdirSync(path.join(PROJECT_ROOT, dir), { recursive: true, encoding: 'utf8' })
+        .filter((rel) => path.basename(rel) === 'aims.yaml' && statSync(path.join(PROJECT_ROOT, dir, rel)).isFile())
+        .map((rel) => readFileSync(path.join(PROJECT_ROOT, dir, rel), 'utf8')),
+    ),
+    'risk:\n  likelihood: [rare, likely]\n  impact: [low, high]\n  acceptance: 2\n',
+    '# comment\n\n---\norganisation: Acme\nrisk:   # scales\n  likelihood: [a, b, c]\n  impact:\n    - x\n    - y\n',
+    'organisation: "Acme: AI"\nrecords: [aims/**/*.yaml]\nreview_cycles: {policy: P12M}\n',
+    "risk: {likelihood: ['1', '2'], impact: [low, high]}\n",
+    'max_file_size: 1e6\n',
+  ];
+
+  it.each(examples.map((text, i) => [i, text]))('reads config %i exactly as the reference path does (config, diagnostics, where the risk scale is)', (_i, text) => {
+    const file = { path: 'aims.yaml', text };
+    const fast = loadConfig(file, schemas, 'fast');
+    const reference = loadConfig(file, schemas, 'reference');
+    expect(fast.config).toEqual(reference.config);
+    expect(fast.diagnostics).toEqual(reference.diagnostics);
+  });
+
 });
