@@ -1,5 +1,5 @@
 import { fastLoad } from './fast-yaml.js';
-import { scanDocuments } from './fast-scan.js';
+import { documentsOfScanned, scanDocuments } from './fast-scan.js';
 
 /**
  * The fast parse path. A cheap scan sends every file that uses a construct where js-yaml and
@@ -45,7 +45,7 @@ export function fastParseStream(text: string): FastDocument[] | undefined {
  * path read cleanly: its documents are split exactly as `yaml` splits them.
  */
 export function documentSlices(text: string): { start: number; end: number }[] {
-  return (scanDocuments(text) ?? []).map(({ start, end }) => ({ start, end }));
+  return documentsOfScanned(text);
 }
 
 /**

@@ -29,8 +29,9 @@ const mayBeNumber = (s: string): boolean => {
 // The same tests and conversions, in the same order, as yaml/dist/schema/core (and common/null).
 const CORE = FAILSAFE_SCHEMA.extend({
   implicit: [
-    scalar('null', (s) => NULLS.has(s), [[/^(?:~|[Nn]ull|NULL)?$/, () => null]]),
-    scalar('bool', (s) => BOOLS.has(s), [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T']]),
+    // Length first: a Set lookup hashes the whole string, and most plain scalars are long words.
+    scalar('null', (s) => s.length <= 4 && NULLS.has(s), [[/^(?:~|[Nn]ull|NULL)?$/, () => null]]),
+    scalar('bool', (s) => s.length <= 5 && BOOLS.has(s), [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T']]),
     scalar('int', mayBeNumber, [
       [/^0o[0-7]+$/, (s) => parseInt(s.substring(2), 8)],
       [/^[-+]?[0-9]+$/, (s) => parseInt(s, 10)],

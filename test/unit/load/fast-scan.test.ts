@@ -2,14 +2,14 @@
  * The one-pass scan of fast-scan.ts against the rules it implements, written here as the
  * regular expressions (and the nesting count of parse-yaml.ts) the fast route used before:
  * whatever they send to the reference path, the scan sends there too (it may send more), and
- * where both let a file through, the documents are split at the same places. On real record
- * files (every fixture and example) both decide alike.
+ * where both let a file through, the documents are split at the same places (and found again
+ * alike from the markers alone). On real record files (every fixture and example) both decide alike.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_FAST_FLOW, scanDocuments } from '../../../src/load/fast-scan.js';
+import { documentsOfScanned, MAX_FAST_FLOW, scanDocuments } from '../../../src/load/fast-scan.js';
 import { nestingBeyond } from '../../../src/load/parse-yaml.js';
 import { arbitraryYaml } from '../../property/arbitraries.js';
 import { runs } from '../../property/harness.js';
@@ -60,6 +60,8 @@ function expectAtLeastAsStrict(text: string): void {
   const chunks = scanDocuments(text);
   if (refusedByRules(text)) expect(chunks, JSON.stringify(text)).toBeUndefined();
   else if (chunks) expect(chunks, JSON.stringify(text)).toEqual(splitByLines(text));
+  // Found again from the markers alone (for locating), the same slices.
+  if (chunks) expect(documentsOfScanned(text), JSON.stringify(text)).toEqual(chunks.map(({ start, end }) => ({ start, end })));
 }
 
 /** Text made of the characters the rules are about, in every order. */
