@@ -224,19 +224,29 @@ export function cacheBody(files: readonly RecordFile[], run: CachedRun, cache: C
     list.push([key.slice(cut + 1), line, column]);
   }
   const states = new Map(run.states.map((s) => [s.path, s]));
+  const kept = files.filter((f): f is RecordFile & { text: string } => 'text' in f && states.has(f.path));
+  if (cache.stored !== undefined && run.world === cache.world && kept.length === cache.stored) {
+    let fresh = 0;
+    let unchanged = 0;
+    for (const file of kept) {
+      const hit = cache.files.get(file.path);
+      if (!hit || hit.unreadable()) fresh += file.text.length;
+      else if (states.get(file.path)?.outcome && hit.positions === (byFile.get(file.path) ?? []).length) unchanged++;
+    }
+    if (unchanged === kept.length) return undefined;
+    // A few files changed in the same world: checking them again next time costs less than writing the whole cache now
+    // (a file's check costs about as much as writing 30 times its size of cache), so the cache is written once they add up.
+    if (fresh * REWRITE_RATIO < (cache.size ?? 0)) return undefined;
+  }
   const index: Buffer[] = [Buffer.from(JSON.stringify({ world: run.world, evidence: [...evidence].map(([path, [signature, blank]]) => [path, signature, blank]) }))];
   const store: Buffer[] = [];
   let offset = 0;
-  let unchanged = 0;
-  let fresh = 0;
-  for (const file of files) {
-    const state = states.get(file.path);
-    if (!('text' in file) || !state) continue;
+  for (const file of kept) {
+    const state = states.get(file.path) as FileState;
     const located = byFile.get(file.path) ?? [];
     const hit = cache.files.get(file.path);
     let part = hit && !hit.unreadable() ? hit.part : undefined;
     if (!part) {
-      fresh += file.text.length;
       const check = run.checkOf(file.path);
       const derived = check.raw.length === check.records.length && check.records.every((r, j) => isAsRecord(r, check.raw[j] as RawRecord));
       const value: CheckPart = [check.raw, derived ? 0 : check.records, check.diagnostics];
@@ -245,17 +255,10 @@ export function cacheBody(files: readonly RecordFile[], run: CachedRun, cache: C
       part = { bytes, sha: partHash(bytes) };
     }
     const outcome = state.outcome ?? run.judged.outcomes.get(file.path);
-    if (hit && state.outcome && hit.positions === located.length) unchanged++;
     const meta: Meta = [file.path, hashOf(cache, file.path, file.text), state.parser, state.facts, outcome && survivesJson(outcome) ? outcome : 0, located, [offset, part.bytes.length, part.sha]];
     index.push(NEWLINE_BYTES, Buffer.from(JSON.stringify(meta)));
     store.push(part.bytes);
     offset += part.bytes.length;
-  }
-  if (cache.stored !== undefined && run.world === cache.world && store.length === cache.stored) {
-    if (unchanged === store.length) return undefined;
-    // A few files changed in the same world: checking them again next time costs less than writing the whole cache now
-    // (a file's check costs about as much as writing 30 times its size of cache), so the cache is written once they add up.
-    if (fresh * REWRITE_RATIO < (cache.size ?? 0)) return undefined;
   }
   return { index, store };
 }
