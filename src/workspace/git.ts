@@ -79,21 +79,36 @@ function safeArgs(): string[] {
  * from ONE `git log` walk, never one process per file. Outside a repository, or without git
  * installed, it says so instead of failing.
  */
-export async function readGitFacts(
-  root: string,
-  options: { history: boolean; ref?: string; ignoreForDirty?: readonly string[]; until?: string; keep?: (path: string) => boolean; logCache?: LogCache },
-): Promise<GitFacts> {
+export async function readGitFacts(root: string, options: GitFactsOptions): Promise<GitFacts> {
+  const { now, history } = await readGitFactsStaged(root, options);
+  return history ? { ...now, ...(await history) } : now;
+}
+
+export interface GitFactsOptions {
+  history: boolean;
+  ref?: string;
+  ignoreForDirty?: readonly string[];
+  until?: string;
+  keep?: (path: string) => boolean;
+  logCache?: LogCache;
+}
+
+/**
+ * The same facts in two steps: the revision as soon as git has said it, and the history (the
+ * walk, which takes longest) as a promise, so that a caller can read the commit's files meanwhile.
+ */
+export async function readGitFactsStaged(root: string, options: GitFactsOptions): Promise<{ now: GitFacts; history?: Promise<Pick<GitFacts, 'history' | 'log'>> }> {
   const git = gitAt(root);
   let head: string[];
   try {
     head = (await git.raw(['rev-parse', '--is-inside-work-tree', '--is-bare-repository', '--is-shallow-repository', '--show-prefix'])).trim().split('\n');
   } catch (error) {
     if (isDubiousOwnership(error)) throw dubiousOwnership(root);
-    return { problem: isMissingGit(error) ? 'no-git' : 'not-a-repository' };
+    return { now: { problem: isMissingGit(error) ? 'no-git' : 'not-a-repository' } };
   }
   const bare = head[1] === 'true';
   // A bare repository has no working tree to read, but its commits can be read with --ref.
-  if (head[0] !== 'true' && !(bare && options.ref !== undefined)) return { problem: bare ? 'bare' : 'not-a-repository' };
+  if (head[0] !== 'true' && !(bare && options.ref !== undefined)) return { now: { problem: bare ? 'bare' : 'not-a-repository' } };
   const shallow = head[2] === 'true';
   // Asked at once rather than one after another: each is its own git process, and the records are parsed meanwhile.
   const [found, signers] = await Promise.all([readRevision(git, options.ref, options.ignoreForDirty ?? []), options.history ? trustedSigners(git) : '']);
@@ -106,13 +121,14 @@ export async function readGitFacts(
     found.revision.dirty = await found.dirty;
   } else facts.problem = 'no-commits';
   if (shallow) facts.problem = 'shallow';
-  if (walk) {
-    const log = await walk;
-    facts.history = fileHistory(log, options.until);
-    const keep = options.keep ?? (() => true);
-    facts.log = log.filter((c) => !after(c, options.until) && c.changes.some((x) => keep(x.path) || (x.from !== undefined && keep(x.from))));
-  }
-  return facts;
+  if (!walk) return { now: facts };
+  const keep = options.keep ?? (() => true);
+  const history = walk.then((log) => ({
+    history: fileHistory(log, options.until),
+    log: log.filter((c) => !after(c, options.until) && c.changes.some((x) => keep(x.path) || (x.from !== undefined && keep(x.from)))),
+  }));
+  history.catch(() => undefined); // reported where it is awaited
+  return { now: facts, history };
 }
 
 /** The walk from `commit`: as stored by an earlier run (signatures checked again), or read from git. */

@@ -3,7 +3,7 @@ import { CONFIG_FILE } from '../model/config.js';
 import { InputError } from '../model/errors.js';
 import type { PathKind, RecordFile, RepoSnapshot, Revision } from '../model/snapshot.js';
 import { decodeText } from './decode-text.js';
-import { listTree, readBlobs, readGitFacts, type TreeEntry } from './git.js';
+import { listTree, readBlobs, readGitFactsStaged, type TreeEntry } from './git.js';
 import { globMatcher } from './match-globs.js';
 import { configTooLarge, MAX_CONFIG_SIZE, type SnapshotOptions, tooLarge } from './read-snapshot.js';
 
@@ -16,15 +16,17 @@ export interface RefTree {
   entries: Map<string, TreeEntry>;
 }
 
-export async function openRef(root: string, ref: string, options: { history: boolean; until?: string }): Promise<RefTree & { snapshotGit: Pick<RepoSnapshot, 'history' | 'log' | 'historyProblem'> }> {
-  const facts = await readGitFacts(root, { history: options.history, ref, ...(options.until !== undefined ? { until: options.until } : {}) });
+/** What git says of the commit besides its files; the walk of history is still under way while the files are read. */
+type SnapshotGit = Promise<Pick<RepoSnapshot, 'history' | 'log' | 'historyProblem'>>;
+
+export async function openRef(root: string, ref: string, options: { history: boolean; until?: string }): Promise<RefTree & { snapshotGit: SnapshotGit }> {
+  const { now: facts, history } = await readGitFactsStaged(root, { history: options.history, ref, ...(options.until !== undefined ? { until: options.until } : {}) });
   if (!facts.revision) {
     throw new InputError(`--ref needs git history, but ${facts.problem === 'no-git' ? 'git is not installed' : `${root} is not in a git repository`}`);
   }
-  const snapshotGit: Pick<RepoSnapshot, 'history' | 'log' | 'historyProblem'> = {};
-  if (facts.history) snapshotGit.history = facts.history;
-  if (facts.log) snapshotGit.log = facts.log;
-  if (facts.problem) snapshotGit.historyProblem = facts.problem;
+  const problem = facts.problem;
+  const snapshotGit: SnapshotGit = (history ?? Promise.resolve({})).then((walked: Pick<RepoSnapshot, 'history' | 'log'>) => ({ ...walked, ...(problem ? { historyProblem: problem } : {}) }));
+  snapshotGit.catch(() => undefined); // reported where readSnapshotAtRef awaits it
   return { revision: facts.revision, entries: await listTree(root, facts.revision.commit), snapshotGit };
 }
 
@@ -39,7 +41,7 @@ export async function readConfigAtRef(root: string, tree: RefTree): Promise<Repo
   return 'text' in decoded ? { path: CONFIG_FILE, text: decoded.text } : { path: CONFIG_FILE, unreadable: decoded.problem };
 }
 
-export async function readSnapshotAtRef(root: string, tree: RefTree & { snapshotGit: Pick<RepoSnapshot, 'history' | 'log' | 'historyProblem'> }, options: SnapshotOptions): Promise<RepoSnapshot> {
+export async function readSnapshotAtRef(root: string, tree: RefTree & { snapshotGit: SnapshotGit }, options: SnapshotOptions): Promise<RepoSnapshot> {
   const paths = await indexTree(root, tree.entries);
   const isRecord = globMatcher(options.records);
   const matched = [...paths.keys()].filter((p) => p !== CONFIG_FILE && isRecord(p)).sort();
@@ -54,7 +56,8 @@ export async function readSnapshotAtRef(root: string, tree: RefTree & { snapshot
     const decoded = decodeText(blobs.get(entry.oid) as Buffer);
     return 'text' in decoded ? { path: rel, text: decoded.text, blob: entry.oid } : { path: rel, unreadable: decoded.problem };
   });
-  const snapshot: RepoSnapshot = { recordFiles, paths, revision: tree.revision, ...tree.snapshotGit };
+  // The walk of history ran while the files were read.
+  const snapshot: RepoSnapshot = { recordFiles, paths, revision: tree.revision, ...(await tree.snapshotGit) };
   if (options.config) snapshot.config = options.config;
   return snapshot;
 }
