@@ -175,6 +175,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
     states,
     cache,
     (rel) => checkRecordFile(byPath.get(rel) as RecordFile, schemas, parse),
+    options.cache !== undefined,
   );
   let cacheWarning = read.warning;
   if (options.cache) {
