@@ -157,7 +157,6 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   if (tree) for (const rel of await unreadableEvidenceAtRef(absolute, tree.entries, files, loaded.config.maxEvidenceSize)) (snapshot.paths as Map<string, PathKind>).set(rel, 'unreadable');
   const readable = files.filter((rel) => snapshot.paths.get(rel) === 'file');
   snapshot.blankFiles = tree ? await findBlankBlobs(absolute, tree.entries, readable) : new Set(readable.filter((rel) => probed?.blank.has(rel) === true));
-  if (facts) addGitFacts(snapshot, await facts);
   const positions = new Map(cache.positions);
   const byPath = new Map(snapshot.recordFiles.map((f) => [f.path, f]));
   const run = validateCached(
@@ -177,6 +176,8 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
     (rel) => checkRecordFile(byPath.get(rel) as RecordFile, schemas, parse),
     options.cache !== undefined,
   );
+  // Validation does not ask git: its answers are awaited only now, so git works while the records are judged.
+  if (facts) addGitFacts(snapshot, await facts);
   let cacheWarning = read.warning;
   if (options.cache) {
     const body = cacheBody(snapshot.recordFiles, run, cache, positions, seen.seen);
