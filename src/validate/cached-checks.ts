@@ -187,9 +187,9 @@ export interface CachedRun {
  * judged in, only the files without a stored outcome are judged; otherwise every file is, its
  * stored check read back (`recheck`, when one does not read back).
  */
-export function validateCached(input: ValidateInput, states: readonly FileState[], cache: CacheHits, recheck: (path: string) => FileCheck, cached = true): CachedRun {
+export function validateCached(input: ValidateInput, states: readonly FileState[], cache: CacheHits, recheck: (path: string) => FileCheck, withCache = true): CachedRun {
   // Without --cache nothing is reused or stored: the world need not be worked out.
-  const world = cached ? worldDigest(worldOf(input, states)) : '';
+  const world = withCache ? worldDigest(worldOf(input, states)) : '';
   const checks = new Map<string, FileCheck>();
   for (const s of states) if (s.check) checks.set(s.path, s.check);
   const checkOf = (path: string): FileCheck => {
@@ -198,7 +198,7 @@ export function validateCached(input: ValidateInput, states: readonly FileState[
     return check;
   };
   const judge = (all: boolean): FileState[] => states.map((s) => (s.check || (!all && s.outcome) ? s : { path: s.path, parser: s.parser, facts: s.facts, check: checkOf(s.path) }));
-  const partly = cached && world === cache.world ? judge(false) : undefined;
+  const partly = withCache && world === cache.world ? judge(false) : undefined;
   const reused = partly && validateFiles(input, partly);
   const used = (reused ? partly : undefined) ?? judge(true);
   return { judged: reused ?? (validateFiles(input, used) as JudgedFiles), states: used, world, checkOf };

@@ -6,7 +6,7 @@ import type { RecordFile, RepoSnapshot, StrayFile } from '../model/snapshot.js';
 import { type LoadedFile, loadRecordFile, loadRecordFileFast } from '../load/load-records.js';
 import { locate } from '../load/locate.js';
 import { locateInLines } from '../load/locate-lines.js';
-import { documentSlices } from '../load/fast-route.js';
+import { documentSlices, type ParsePath } from '../load/fast-route.js';
 import { type ParsedFile, parseDocumentsAlone, parseYamlStream } from '../load/parse-yaml.js';
 import type { RawRecord, RecordRef, RoleRef } from './raw-record.js';
 import { type FileFacts, factsOf, refsOf, rolesOf } from './file-facts.js';
@@ -74,7 +74,6 @@ export interface FileCheck {
 }
 
 export type { ParsePath } from '../load/fast-route.js';
-import type { ParsePath } from '../load/fast-route.js';
 
 /**
  * The per-file half of validation. Independent of every other file, so it can run on several
@@ -187,11 +186,12 @@ export function validateFiles(input: ValidateInput, files: readonly FileState[])
     // A rule may also speak of a record it was not asked to judge (the other copy of a duplicate id): that file's outcome says it already.
     for (const d of rule(context)) if (!reusing || judgedPaths.has(d.location.file)) diagnostics.push(d);
   }
-  const extras: Diagnostic[] = [...(input.configDiagnostics ?? [])];
-  if (all.length === 0) extras.push(noRecords(snapshot, config, input.configFile));
-  for (const stray of snapshot.strays ?? []) extras.push(strayDiagnostic(stray, config));
-  diagnostics.push(...extras.slice(input.configDiagnostics?.length ?? 0));
-  if (reusing && extras.some((d) => files.some((f) => f.path === d.location.file))) return undefined;
+  const repository: Diagnostic[] = [];
+  if (all.length === 0) repository.push(noRecords(snapshot, config, input.configFile));
+  for (const stray of snapshot.strays ?? []) repository.push(strayDiagnostic(stray, config));
+  diagnostics.push(...repository);
+  const recordFiles = new Set(files.map((f) => f.path));
+  if (reusing && [...(input.configDiagnostics ?? []), ...repository].some((d) => recordFiles.has(d.location.file))) return undefined;
 
   const { kept, suppressed, suppressions, problems } = applySuppressions(raw, diagnostics, input.today);
   const outcomes = new Map<string, FileOutcome>();
@@ -288,7 +288,6 @@ function noRecords(snapshot: RepoSnapshot, config: AimsConfig, configFile: LazyP
 function locator(snapshot: RepoSnapshot, configFile: LazyParsed | undefined, fast: ReadonlySet<string>): (location: Location) => Position {
   const texts = textsOf(snapshot);
   const whole = new Map<string, ParsedFile>();
-
   const slices = new Map<string, { start: number; end: number }[]>();
   const alone = new Map<string, ParsedFile>();
   return (location) => {
