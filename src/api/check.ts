@@ -2,7 +2,7 @@ import path from 'node:path';
 import { packageVersion, readCatalogueText, readSchemas, readSchemaTexts, readWording, CATALOGUE_FILE } from '../assets.js';
 import { loadCatalogue } from '../validate/load-catalogue.js';
 import { prebuiltCatalogue } from './built-data.js';
-import { loadConfig } from '../validate/load-config.js';
+import { configInput, loadConfig } from '../validate/load-config.js';
 import type { AimsConfig } from '../model/config.js';
 import type { Catalogue } from '../model/catalogue.js';
 import type { Wording } from '../model/wording.js';
@@ -162,9 +162,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   const run = validateCached(
     {
       snapshot,
-      config: loaded.config,
-      configDiagnostics: loaded.diagnostics,
-      ...(loaded.parsed ? { configFile: loaded.parsed } : {}),
+      ...configInput(loaded),
       catalogue,
       schemas,
       ...(options.today !== undefined ? { today: options.today } : {}),

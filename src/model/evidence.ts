@@ -23,20 +23,7 @@ export interface EvidenceSubstance {
  */
 type Parsed = Exclude<EvidenceTarget, { type: 'file' }> | { type: 'path'; path: string };
 
-/** Each reference is parsed once per process (a run asks of every cited reference three times); bounded, since references come from the repository. */
-const PARSED = new Map<string, Readonly<Parsed>>();
-const MAX_PARSED = 100_000;
-
-function parseReference(reference: string): Readonly<Parsed> {
-  let parsed = PARSED.get(reference);
-  if (!parsed) {
-    if (PARSED.size >= MAX_PARSED) PARSED.clear();
-    PARSED.set(reference, (parsed = Object.freeze(parseOnce(reference))));
-  }
-  return parsed;
-}
-
-function parseOnce(reference: string): Parsed {
+function parseReference(reference: string): Parsed {
   if (/^https:\/\/[^\s/]+/i.test(reference)) {
     const host = placeholderHost(reference);
     if (host) return { type: 'problem', rule: 'evidence/placeholder-url', message: `\`${shortValue(reference)}\` points at ${host}, a placeholder address that shows nothing` };

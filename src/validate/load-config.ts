@@ -27,6 +27,11 @@ export interface LoadedConfig {
   parsed?: LazyParsed;
 }
 
+/** What validation takes of the config: the config itself, its problems, and its parse to locate them. */
+export function configInput(loaded: LoadedConfig): { config: AimsConfig; configDiagnostics: Diagnostic[]; configFile?: LazyParsed } {
+  return { config: loaded.config, configDiagnostics: loaded.diagnostics, ...(loaded.parsed ? { configFile: loaded.parsed } : {}) };
+}
+
 /** A file's `yaml` parse, made when first asked for. */
 export interface LazyParsed {
   path: string;

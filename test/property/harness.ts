@@ -9,7 +9,7 @@
  */
 import type fc from 'fast-check';
 import { expect } from 'vitest';
-import { loadConfig } from '../../src/validate/load-config.js';
+import { configInput, loadConfig } from '../../src/validate/load-config.js';
 import { RULES } from '../../src/model/codes.js';
 import { CONFIG_FILE } from '../../src/model/config.js';
 import type { LocatedDiagnostic } from '../../src/model/diagnostic.js';
@@ -113,9 +113,7 @@ function runInMemory(files: ReadonlyMap<string, Content>, options: InMemoryOptio
   const run = validateCached(
     {
       snapshot,
-      config: loaded.config,
-      configDiagnostics: loaded.diagnostics,
-      ...(loaded.parsed ? { configFile: loaded.parsed } : {}),
+      ...configInput(loaded),
       catalogue,
       schemas,
       today: TODAY,

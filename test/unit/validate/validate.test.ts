@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/validate/load-config.js';
+import { configInput, loadConfig } from '../../../src/validate/load-config.js';
 import { DEFAULT_CONFIG } from '../../../src/model/config.js';
 import { RECORD_KINDS } from '../../../src/model/record.js';
 import type { PathKind, RepoSnapshot } from '../../../src/model/snapshot.js';
@@ -91,7 +91,7 @@ describe('validate', () => {
   it('reports records/none at the `records` key of aims.yaml when there is one', () => {
     const loaded = loadConfig({ path: 'aims.yaml', text: 'organisation: Acme\nrecords: ["nowhere/*.yaml"]\n' }, schemas);
     const snapshot: RepoSnapshot = { recordFiles: [], paths: new Map<string, PathKind>([['aims.yaml', 'file']]) };
-    const result = validate({ snapshot, config: loaded.config, configDiagnostics: loaded.diagnostics, ...(loaded.parsed ? { configFile: loaded.parsed } : {}), catalogue, schemas });
+    const result = validate({ snapshot, ...configInput(loaded), catalogue, schemas });
     expect(found(result.diagnostics)).toEqual([{ rule: 'records/none', file: 'aims.yaml', line: 2, column: 1 }]);
     expect(result.diagnostics[0]?.message).toContain('`records` globs in aims.yaml');
   });
@@ -99,7 +99,7 @@ describe('validate', () => {
   it('locates the config diagnostics it is given in aims.yaml', () => {
     const loaded = loadConfig({ path: 'aims.yaml', text: 'risk:\n  acceptance: lots\n' }, schemas);
     const snapshot: RepoSnapshot = { recordFiles: [{ path: 'aims/r.yaml', text: aRecord('role', 'ROLE-1') }], paths: new Map() };
-    const result = validate({ snapshot, config: loaded.config, configDiagnostics: loaded.diagnostics, ...(loaded.parsed ? { configFile: loaded.parsed } : {}), catalogue, schemas });
+    const result = validate({ snapshot, ...configInput(loaded), catalogue, schemas });
     expect(found(result.diagnostics)).toEqual([{ rule: 'schema/type', file: 'aims.yaml', line: 2, column: 15 }]);
   });
 
