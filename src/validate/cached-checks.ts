@@ -197,11 +197,10 @@ export function validateCached(input: ValidateInput, states: readonly FileState[
     if (!check) checks.set(path, (check = cache.files.get(path)?.check() ?? recheck(path)));
     return check;
   };
-  const judge = (all: boolean): FileState[] => states.map((s) => (s.check || (!all && s.outcome) ? s : { path: s.path, parser: s.parser, facts: s.facts, check: checkOf(s.path) }));
-  const partly = withCache && world === cache.world ? judge(false) : undefined;
-  const reused = partly && validateFiles(input, partly);
-  const used = (reused ? partly : undefined) ?? judge(true);
-  return { judged: reused ?? (validateFiles(input, used) as JudgedFiles), states: used, world, checkOf };
+  // In the world the stored outcomes were judged in, they are taken; otherwise every file is judged again.
+  const reuse = withCache && world === cache.world;
+  const used = states.map((s) => (s.check || (reuse && s.outcome) ? s : { path: s.path, parser: s.parser, facts: s.facts, check: checkOf(s.path) }));
+  return { judged: validateFiles(input, used), states: used, world, checkOf };
 }
 
 function worldOf(input: ValidateInput, states: readonly FileState[]): World {

@@ -123,7 +123,7 @@ export function validateChecked(input: ValidateInput, checks: readonly FileCheck
   const judged = validateFiles(
     input,
     checks.map((check) => ({ path: check.path, parser: check.parser, facts: factsOf(check.raw, texts.get(check.path)), check })),
-  ) as JudgedFiles;
+  );
   const { outcomes: _outcomes, ...result } = judged;
   return { ...result, records: checks.flatMap((c) => c.records) };
 }
@@ -155,11 +155,11 @@ export interface JudgedFiles extends Omit<ValidationResult, 'records'> {
 
 /**
  * The cross-record rules over the files given a check, with what the facts of every file say of
- * the others; files given an outcome instead are taken as they were. Undefined when an outcome
- * cannot be reused after all (a problem of aims.yaml or the repository itself lands in a record
- * file, where that file's suppressions would apply): then judge every file.
+ * the others; files given an outcome instead are taken as they were. The findings of aims.yaml
+ * and of the repository itself (no records, strays) are never in a record file (aims.yaml is
+ * never one), so no record file's suppressions apply to them.
  */
-export function validateFiles(input: ValidateInput, files: readonly FileState[]): JudgedFiles | undefined {
+export function validateFiles(input: ValidateInput, files: readonly FileState[]): JudgedFiles {
   const { snapshot, config, catalogue } = input;
   const all: RecordRef[] = [];
   const roles: RoleRef[] = [];
@@ -190,8 +190,6 @@ export function validateFiles(input: ValidateInput, files: readonly FileState[])
   if (all.length === 0) repository.push(noRecords(snapshot, config, input.configFile));
   for (const stray of snapshot.strays ?? []) repository.push(strayDiagnostic(stray, config));
   diagnostics.push(...repository);
-  const recordFiles = new Set(files.map((f) => f.path));
-  if (reusing && [...(input.configDiagnostics ?? []), ...repository].some((d) => recordFiles.has(d.location.file))) return undefined;
 
   const { kept, suppressed, suppressions, problems } = applySuppressions(raw, diagnostics, input.today);
   const outcomes = new Map<string, FileOutcome>();
